@@ -1,0 +1,177 @@
+"""Patterns and closed vocabularies, as data.
+
+Every pattern is compiled once, in verbose mode, case-insensitive unless said
+otherwise. Vietnamese tone marks may sit on either vowel of oa/oe/uy
+(`hòa`/`hoà`, `ủy`/`uỷ`); patterns spell both where a landmark has them.
+Rules follow Nghị định 30/2020/NĐ-CP (state) and Hướng dẫn 36-HD/VPTW (Party).
+"""
+from __future__ import annotations
+
+import regex
+
+F = regex.VERBOSE | regex.IGNORECASE | regex.VERSION1
+
+
+def _c(pattern: str, flags: int = F) -> regex.Pattern[str]:
+    return regex.compile(pattern, flags)
+
+
+# --- Document types ---------------------------------------------------------
+# tên loại (sentence case, as the contract writes it) -> ký hiệu abbreviations
+# (ND30 Phụ lục III; Party HD36). Công văn has none in the state system, CV in
+# the Party's. Mixed-case abbreviations (QyĐ, CTr, TTr) must not be upper-cased.
+DOC_TYPES: dict[str, tuple[str, ...]] = {
+    "Nghị quyết": ("NQ",),
+    "Quyết định": ("QĐ",),
+    "Chỉ thị": ("CT",),
+    "Quy chế": ("QC",),
+    "Quy định": ("QyĐ", "QĐi"),
+    "Thông cáo": ("TC",),
+    "Thông báo": ("TB",),
+    "Hướng dẫn": ("HD",),
+    "Chương trình": ("CTr",),
+    "Kế hoạch": ("KH",),
+    "Phương án": ("PA",),
+    "Đề án": ("ĐA",),
+    "Dự án": ("DA",),
+    "Báo cáo": ("BC",),
+    "Biên bản": ("BB",),
+    "Tờ trình": ("TTr",),
+    "Hợp đồng": ("HĐ",),
+    "Công văn": ("CV",),
+    "Công điện": ("CĐ",),
+    "Bản ghi nhớ": ("BGN",),
+    "Bản thỏa thuận": ("BTT",),
+    "Giấy ủy quyền": ("GUQ",),
+    "Giấy mời": ("GM",),
+    "Giấy giới thiệu": ("GGT",),
+    "Giấy nghỉ phép": ("GNP",),
+    "Phiếu gửi": ("PG",),
+    "Phiếu chuyển": ("PC",),
+    "Phiếu báo": ("PB",),
+    "Phiếu trình": ("PT",),
+    "Kết luận": ("KL",),
+    "Thông tư": ("TT",),
+    "Nghị định": ("NĐ",),
+    "Luật": (),
+    "Pháp lệnh": (),
+    "Thông tri": ("TTr",),
+    "Quy chế phối hợp": (),
+}
+
+# Type headings as printed in capitals on their own line (ô 5a). Longest first so
+# "QUY CHẾ PHỐI HỢP" wins over "QUY CHẾ".
+def _type_alternation() -> str:
+    names = sorted(DOC_TYPES, key=len, reverse=True)
+    alts = []
+    for name in names:
+        words = []
+        for w in name.upper().split():
+            # allow either tone placement for oa/oe/uy words (THỎA/THOẢ, ỦY/UỶ)
+            w = w.replace("ỎA", "(?:ỎA|OẢ)").replace("ỦY", "(?:ỦY|UỶ)")
+            words.append(w)
+        alts.append(r"\s+".join(words))
+    return "|".join(alts)
+
+
+# Type names in capitals, as a type heading prints them (case-sensitive use).
+TYPE_NAMES = _type_alternation()
+
+# A line that is only a type heading: "QUYẾT ĐỊNH", "KẾ HOẠCH", "CÔNG ĐIỆN HỎA TỐC".
+TYPE_HEADING = _c(
+    rf"""
+    ^\s*\**\s*
+    (?P<type>{TYPE_NAMES})
+    (?=\s*\**\s*$|\s+(?:HỎA\s+TỐC|KHẨN|THƯỢNG\s+KHẨN)\b|\s+(?:V/v|Về|Ban\s+hành|Thực\s+hiện|Triển\s+khai|Sơ\s+kết|Tổng\s+kết)\b)
+    """,
+    regex.VERBOSE | regex.VERSION1,  # case-sensitive: headings are capitals
+)
+
+# --- Header landmarks --------------------------------------------------------
+# Quốc hiệu of the state, and the Party's title. Text layers sometimes break a
+# word with a space ("CỘ NG"), so allow spaces inside words.
+QUOC_HIEU = _c(
+    r"""
+    C\s?Ộ\s?N\s?G\s+H\s?(?:ÒA|OÀ)\s+X\s?Ã\s+H\s?Ộ\s?I\s+C\s?H\s?Ủ\s+N\s?G\s?H\s?Ĩ\s?A
+    (?:\s+V\s?I\s?Ệ\s?T\s+N\s?A\s?M)?
+    """
+)
+DANG_CSVN = _c(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+VIET_NAM = _c(r"^\s*VIỆT\s+NAM\s*$")
+TIEU_NGU = _c(r"Độc\s*lập\s*[-–]?\s*Tự\s*do\s*[-–]?\s*Hạnh\s*phúc")
+
+# Decorative rules under the header bodies: "-------", "*", "_____", "---o0o---".
+RULE = _c(r"^\s*(?:[-–_=*.…o0O ]{1,}|\*)\s*$")
+
+# "Số: 245/SKHCN-KHCN", "Số 458-CV/ĐU", "Số:      /UBND-NC", "Số: -CV/ĐU".
+# The code runs to the first space that is not inside the code.
+SO_LINE = _c(
+    r"""
+    (?<![\p{L}\d])S[ốố]\s*(?::|\.)?\s*
+    (?P<code>
+        (?:\d[\d\s.]*)?                          # the number (may be blank in drafts)
+        (?:[…\.]{0,6}\s*)?                       # dots left for a hand-written number
+        [/-]\s?                                   # separator: / (state) or - (Party)
+        [\p{L}\d][\p{L}\d.]*(?:\s?[/-]\s?[\p{L}\d][\p{L}\d.]*)*   # ký hiệu groups
+    )
+    """
+)
+
+# "Lai Châu, ngày 25 tháng 02 năm 2026", "Hà Nội, ngày      tháng     năm 2026",
+# "Bình Lư, ngày ... tháng ... năm ...". The place is 1-5 capitalised words.
+DATE_LINE = _c(
+    r"""
+    (?P<place>(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}?)\s*,?\s*
+    [Nn]gày\s*(?P<day>\d{1,2}|[.…_\s]*?)\s*
+    tháng\s*(?P<month>\d{1,2}|[.…_\s]*?)\s*
+    năm\s*(?P<year>\d{4}|[.…_\s]*)
+    """,
+    regex.VERBOSE | regex.VERSION1,
+)
+# The same without a place, for finding the date line's start.
+# Case-sensitive: "NGÀY 18 THÁNG 12 NĂM 2019" in a capitals trích yếu is a
+# citation's date, not the date line.
+DATE_PHRASE = _c(
+    r"""ngày\s*(?:\d{1,2}|[.…_\s]*?)\s*tháng\s*(?:\d{1,2}|[.…_\s]*?)\s*năm\s*(?:\d{4}|[.…_\s]*)""",
+    regex.VERBOSE | regex.VERSION1,
+)
+
+# "V/v triển khai ..." (also "V/V", "V.v", "Về việc:").
+VV = _c(r"^\s*\*?\s*(?:V\s?/\s?[Vv]|V\.v)\s*[:.]?\s*")
+
+KINH_GUI = _c(r"^\s*[-*\s]*Kính\s*gửi\s*[:.]?\s*\**\s*")
+NOI_NHAN = _c(r"^\s*\**\s*Nơi\s*nhận\s*\**\s*[:.]?\s*\**\s*")
+
+# Signing authority prefixes (ND30: TM., KT., TL., TUQ., Q.; HD36: T/M, K/T, T/L).
+AUTHORITY = _c(
+    r"""
+    ^\s*\**\s*
+    (?P<prefix>T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|TM|KT|TL|TUQ|Q)
+    \s*[.:]?\s+
+    (?=\p{Lu})
+    """,
+    regex.VERBOSE | regex.VERSION1,  # case-sensitive: "Tm" is not an authority
+)
+
+# Signer titles as printed in capitals (7a).
+SIGNER_TITLE = _c(
+    r"""
+    ^\s*\**\s*
+    (?:(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BÍ\s+THƯ|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|
+        THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|
+        TỔNG\s+GIÁM\s+ĐỐC|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+ĐOÀN|TỔ\s+TRƯỞNG|CHỦ\s+NHIỆM|
+        GIÁM\s+ĐỐC\s+CÔNG\s+AN|TRƯỞNG|CHÁNH|PHÓ)
+    )\b
+    """,
+    regex.VERBOSE | regex.VERSION1,
+)
+
+# First words of the body: once one of these starts a line the header is over.
+BODY_START = _c(
+    r"""
+    ^\s*\**\s*
+    (?:Căn\s+cứ|Thực\s+hiện|Theo\s+(?:đề\s+nghị|chỉ\s+đạo|Công\s+văn|Văn\s+bản|Quyết\s+định|Kế\s+hoạch)|
+       Để\s|Nhằm|Trên\s+cơ\s+sở|Tiếp\s+theo|Phúc\s+đáp|Trả\s+lời|Ngày\s+\d|Xét\s|Qua\s|Sau\s+khi|
+       Vừa\s+qua|Thời\s+gian\s+qua|Trong\s+(?:thời\s+gian|những\s+năm|năm)|Hiện\s+nay|Nhân\s+dịp)
+    """
+)

@@ -1,0 +1,55 @@
+"""Turn a reader's raw lines into a ParsedDocument.
+
+Every reader ends here: it hands over the lines it read (raw text, page,
+column and position where it knows them, which source made them); the builder
+normalises each line once (pipeline.normalize), drops empty ones, lays the
+lines end to end in `ParsedDocument.text` with their spans, and asks the
+layout module to group them into zones.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import layout
+from pipeline.normalize import normalize
+from schemas.document import InputFormat, Line, PageInfo, ParsedDocument
+
+
+def build_document(
+    path: Path,
+    data_sha256: str,
+    fmt: InputFormat,
+    reader: str,
+    lines: list[Line],
+    pages: list[PageInfo] | None = None,
+    warnings: list[str] | None = None,
+) -> ParsedDocument:
+    """Normalise `lines`, give each its span in the joined text, and zone them."""
+    kept: list[Line] = []
+    parts: list[str] = []
+    offset = 0
+    for line in lines:
+        norm = normalize(line.text.replace("\n", " "))
+        text = norm.text.strip()
+        if not text:
+            continue
+        lead = len(norm.text) - len(norm.text.lstrip())
+        src = (line.src_start or 0) + norm.source_offset(lead) if line.src_start is not None else None
+        new = line.model_copy(update={"text": text, "start": offset, "end": offset + len(text), "src_start": src})
+        kept.append(new)
+        parts.append(text)
+        offset += len(text) + 1
+    if pages is None:
+        n = max((line.page for line in kept), default=1)
+        pages = [PageInfo(number=i) for i in range(1, n + 1)]
+    return ParsedDocument(
+        file=str(path),
+        doc_id=data_sha256,
+        format=fmt,
+        reader=reader,
+        text="\n".join(parts),
+        lines=kept,
+        zones=layout.assign_zones(kept),
+        pages=pages,
+        warnings=list(warnings or []),
+    )

@@ -1,0 +1,90 @@
+"""The extraction record: exactly the contract of ../shared/contract/README.md,
+plus provenance (`spans`), quality flags and confidences.
+
+`Record.contract()` gives the JSON shape that `congvan extract --json` prints.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Span(BaseModel):
+    """Where a value came from: page and character span in ParsedDocument.text."""
+
+    page: int = 1
+    start: int
+    end: int
+    zone: str | None = None
+
+
+class FieldValue(BaseModel):
+    """One extracted scalar with its provenance and confidence.
+
+    A value that did not parse is kept with low confidence instead of raising.
+    """
+
+    value: Any = None
+    span: Span | None = None
+    confidence: float = 1.0
+    raw: str | None = None  # the text as matched before normalisation/repair
+
+
+class Signer(BaseModel):
+    name: str | None = None
+    title: str | None = None
+    authority: str | None = None
+
+
+class Reference(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    doc_type: str | None = None
+    code: str | None = None
+    title: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    relation: str | None = None  # căn cứ, thực hiện, theo, kèm theo, thay thế, trả lời, other
+    span: Span | None = None
+    flags: list[str] = Field(default_factory=list)
+
+
+class Task(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    assignees: list[str] = Field(default_factory=list)
+    coordinators: list[str] = Field(default_factory=list)
+    action: str = ""
+    deadline: str | None = None
+    recurrence: str | None = None  # monthly, quarterly, yearly, ongoing ...
+    span: Span | None = None
+    flags: list[str] = Field(default_factory=list)
+
+
+class Record(BaseModel):
+    """Everything extracted from one document."""
+
+    file: str
+    doc_id: str | None = None
+    reader: str | None = None
+    doc_type: str | None = None
+    code: str | None = None
+    issuer: list[str] = Field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    recipients: list[str] = Field(default_factory=list)
+    cc: list[str] = Field(default_factory=list)
+    signer: Signer = Field(default_factory=Signer)
+    references: list[Reference] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    # provenance: field name -> span(s); "recipients"/"cc" hold one span per item
+    spans: dict[str, list[Span]] = Field(default_factory=dict)
+    confidence: dict[str, float] = Field(default_factory=dict)
+    flags: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def contract(self) -> dict[str, Any]:
+        """The JSON object of the contract (with provenance kept under extra keys)."""
+        return self.model_dump(mode="json")
