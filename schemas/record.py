@@ -29,6 +29,7 @@ class FieldValue(BaseModel):
     span: Span | None = None
     confidence: float = 1.0
     raw: str | None = None  # the text as matched before normalisation/repair
+    item_spans: list[Span] = Field(default_factory=list)  # one per list item
 
 
 class Signer(BaseModel):
