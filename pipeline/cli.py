@@ -17,6 +17,11 @@ from pipeline.errors import CongvanError
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read Vietnamese official dispatches into DuckDB.")
 
 
+@app.callback()
+def _root() -> None:
+    """congvan: read official dispatches (công văn) into a task graph in DuckDB."""
+
+
 def _error_line(exc: BaseException) -> str:
     if isinstance(exc, CongvanError):
         return str(exc) or type(exc).__name__
