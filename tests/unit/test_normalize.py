@@ -1,0 +1,62 @@
+"""Normalisation steps and the offset map back to the source."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from pipeline.normalize import canon, fold, normalize
+
+# fmt: off
+CASES = [
+    # (raw, expected normalised text, why)
+    ("Ðảng ủy", "Đảng ủy", "Icelandic eth typed for Đ"),
+    (unicodedata.normalize("NFD", "Tỉnh uỷ"), "Tỉnh uỷ", "NFD from PDFs/macOS composes to NFC"),
+    ("Số:\u00a0\u00a0245/SKHCN\u2013KHCN", "Số: 245/SKHCN-KHCN", "no-break spaces and en dash"),
+    ("\ufeffUBND  TỈNH\r\n  VĂN PHÒNG ", "UBND TỈNH\nVĂN PHÒNG", "BOM, CRLF, runs of spaces"),
+    ("Độc lập \u2014 Tự do", "Độc lập - Tự do", "em dash"),
+    ("a\u200bb", "ab", "zero-width space dropped"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,expected,why", CASES, ids=[c[2] for c in CASES])
+def test_normalize(raw: str, expected: str, why: str) -> None:
+    assert normalize(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", [c[0] for c in CASES])
+def test_offset_map_points_into_the_source(raw: str) -> None:
+    norm = normalize(raw)
+    assert len(norm.origin) == len(norm.text)
+    assert norm.origin == sorted(norm.origin)
+    for ch, o in zip(norm.text, norm.origin):
+        src = unicodedata.normalize("NFC", raw[o]).replace("Ð", "Đ")
+        # a composed character maps to the base letter of its source cluster
+        assert unicodedata.normalize("NFD", ch)[0] == unicodedata.normalize("NFD", src)[0] or ch in " -"
+
+
+def test_value_span_traces_back_to_source() -> None:
+    raw = "Số:\u00a0\u00a0 245/SKHCN-KHCN ngày 19/01/2026"
+    norm = normalize(raw)
+    start = norm.text.index("245")
+    assert raw[norm.source_offset(start):].startswith("245")
+
+
+# fmt: off
+CANON = [
+    ("Tỉnh uỷ", "TỈNH ỦY", True),     # tone placement and case do not matter
+    ("Hoà Bình", "hòa  bình", True),   # nor spacing
+    ("Sở Nội vụ", "Sở Nội Vụ", True),
+    ("Đảng ủy", "Dang uy", False),     # diacritics themselves do
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("a,b,same", CANON)
+def test_canon(a: str, b: str, same: bool) -> None:
+    assert (canon(a) == canon(b)) is same
+
+
+def test_fold_drops_diacritics_and_dj() -> None:
+    assert fold("Đảng ủy XÃ Bình Lư") == "dang uy xa binh lu"
