@@ -1,0 +1,193 @@
+"""Positioned words -> printed lines, with the two-column blocks told apart.
+
+Shared by the PDF text-layer reader (points) and the OCR reader (pixels): all
+thresholds are relative to the words' own height and to the page width, so the
+unit does not matter.
+
+A dispatch has two two-column blocks: the header (issuer | quốc hiệu, Số | date)
+and the footer (Nơi nhận | signer). Their cells are printed side by side, so a
+visual line there holds words of both cells with a wide gap between them. We
+cut such a line at that gap; a segment that lies in one half is "left" or
+"right", anything spanning the middle is "full". Within a run of consecutive
+column lines the left cell's lines are emitted before the right cell's, in the
+order a Word table (or pdfium's content stream) gives them, so a cell's
+wrapped lines stay together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from schemas.document import Column, Line, LineSource
+
+# A gap between two cells is at least this many word heights wide; word gaps
+# in justified body text stay well under one height.
+GAP_HEIGHTS = 1.2
+# ... and at least this many times the line's ordinary word gap.
+GAP_RATIO = 2.5
+# A cut is only made between cells: its middle must fall in this band of the page.
+BAND = (0.22, 0.78)
+# Two words share a visual line when their vertical extents overlap this much
+# (of the smaller height). Header cells of different sizes still share a line.
+OVERLAP = 0.45
+# A lone segment may cross the column boundary by this share of the page width
+# and still count as being in one half (italic overhang, centred cell text).
+SLACK = 0.02
+
+
+@dataclass
+class Word:
+    """One word with its box, in any unit (PDF points, image pixels)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    conf: float | None = None  # OCR confidence 0-1
+    bold: bool | None = None
+    size: float | None = None  # font size, when known
+
+
+@dataclass
+class _Visual:
+    words: list[Word]
+    top: float
+    bottom: float
+
+    def overlap(self, w: Word) -> float:
+        inter = min(self.bottom, w.bottom) - max(self.top, w.top)
+        small = max(min(self.bottom - self.top, w.bottom - w.top), 1e-6)
+        return inter / small
+
+
+@dataclass
+class _Segment:
+    words: list[Word]
+    top: float
+    column: Column
+    split: bool  # cut from a line with words in both cells
+
+
+def group_visual_lines(words: list[Word]) -> list[list[Word]]:
+    """Group words into visual lines by vertical overlap, top to bottom, each left to right."""
+    lines: list[_Visual] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if not w.text.strip():
+            continue
+        # compare with the line's first word's extent, not the union, so lines
+        # of two cells offset by half a line do not chain into one
+        best = max(lines[-3:], key=lambda v: v.overlap(w), default=None)
+        if best is not None and best.overlap(w) >= OVERLAP:
+            best.words.append(w)
+        else:
+            lines.append(_Visual([w], w.top, w.bottom))
+    lines.sort(key=lambda v: v.top)
+    return [sorted(v.words, key=lambda w: w.x0) for v in lines]
+
+
+def _cut(words: list[Word], page_width: float) -> int | None:
+    """Index of the first word of the right cell, or None when the line is one piece."""
+    if len(words) < 2:
+        return None
+    height = median(w.bottom - w.top for w in words)
+    gaps = [(words[i + 1].x0 - words[i].x1, i + 1) for i in range(len(words) - 1)]
+    widest, idx = max(gaps)
+    others = [g for g, _ in gaps if _ != idx]
+    ordinary = median(others) if others else 0.0
+    centre = (words[idx - 1].x1 + words[idx].x0) / 2
+    if widest < GAP_HEIGHTS * height or widest < GAP_RATIO * max(ordinary, 0.0):
+        return None
+    if not BAND[0] * page_width <= centre <= BAND[1] * page_width:
+        return None
+    return idx
+
+
+def _side(words: list[Word], boundary: float, page_width: float) -> Column:
+    x0, x1 = words[0].x0, max(w.x1 for w in words)
+    slack = SLACK * page_width
+    if x1 <= boundary + slack:
+        return "left"
+    if x0 >= boundary - slack:
+        return "right"
+    return "full"
+
+
+def _line(seg: _Segment, page_no: int, source: LineSource) -> Line:
+    words = seg.words
+    bolds = [w.bold for w in words if w.bold is not None]
+    confs = [w.conf for w in words if w.conf is not None]
+    return Line(
+        text=" ".join(w.text.strip() for w in words),
+        page=page_no,
+        column=seg.column,
+        x0=round(words[0].x0, 1),
+        x1=round(max(w.x1 for w in words), 1),
+        top=round(seg.top, 1),
+        bold=(sum(bolds) * 2 > len(bolds)) if bolds else None,
+        source=source,
+        confidence=round(sum(confs) / len(confs), 3) if confs else None,
+    )
+
+
+def words_to_lines(
+    words: list[Word], page_no: int, page_width: float, source: LineSource = "pdf"
+) -> list[Line]:
+    """Turn one page's positioned words into Lines with their column set.
+
+    Args:
+        words: the page's words, any order.
+        page_no: 1-based page number for the Lines.
+        page_width: page width in the words' unit.
+        source: Line.source for every line ("pdf", "ocr").
+    Returns:
+        Lines top to bottom; in a two-column run, the left cell's lines first.
+    """
+    visual = group_visual_lines(words)
+    cut_points: list[tuple[float, float]] = []  # (top, boundary x) of lines cut in two
+    cuts: list[int | None] = []
+    for vl in visual:
+        idx = _cut(vl, page_width)
+        cuts.append(idx)
+        if idx is not None:
+            cut_points.append((vl[0].top, (vl[idx - 1].x1 + vl[idx].x0) / 2))
+
+    segments: list[_Segment] = []
+    for vl, idx in zip(visual, cuts):
+        top = min(w.top for w in vl)
+        if idx is not None:
+            segments.append(_Segment(vl[:idx], top, "left", True))
+            segments.append(_Segment(vl[idx:], top, "right", True))
+            continue
+        height = median(w.bottom - w.top for w in vl)
+        segments.append(_Segment(vl, top, _side(vl, _boundary(top, height, cut_points, page_width), page_width), False))
+    return [_line(s, page_no, source) for s in _order(segments)]
+
+
+def _boundary(top: float, height: float, cut_points: list[tuple[float, float]], page_width: float) -> float:
+    """The column boundary near `top`: that of the nearest cut line within a few lines, else the middle."""
+    near = [(abs(t - top), x) for t, x in cut_points if abs(t - top) <= 8 * height]
+    return min(near)[1] if near else page_width / 2
+
+
+def _order(segments: list[_Segment]) -> list[_Segment]:
+    """Emit each run of column segments that holds a cut line as its left cell, then its right cell."""
+    out: list[_Segment] = []
+    run: list[_Segment] = []
+
+    def flush() -> None:
+        if any(s.split for s in run):
+            out.extend(s for s in run if s.column == "left")
+            out.extend(s for s in run if s.column == "right")
+        else:
+            out.extend(run)
+        run.clear()
+
+    for seg in segments:
+        if seg.column == "full":
+            flush()
+            out.append(seg)
+        else:
+            run.append(seg)
+    flush()
+    return out
