@@ -53,8 +53,8 @@ GEOMETRY_CASES = [
      [("Nơi nhận:", "left"), ("- Như trên;", "left"), ("- Lưu: VT.", "left"),
       ("KT. CHỦ TỊCH", "right"), ("PHÓ CHỦ TỊCH", "right"), ("Nguyễn Văn A", "right")]),
     # the gap sits near the page edge (a page number), not between cells: no cut
-    ("edge gap", [("các cơ quan, đơn vị tổ chức thực hiện nghiêm túc nội dung", 60, 800), ("12", 560, 800)],
-     [("các cơ quan, đơn vị tổ chức thực hiện nghiêm túc nội dung 12", "full")]),
+    ("edge gap", [("các cơ quan, đơn vị tổ chức thực hiện nghiêm túc các nội dung trên", 60, 800), ("12", 575, 800)],
+     [("các cơ quan, đơn vị tổ chức thực hiện nghiêm túc các nội dung trên 12", "full")]),
 ]
 # fmt: on
 
