@@ -1,9 +1,35 @@
-"""Placeholder until the cc extractor lands (returns nothing, low confidence)."""
+"""Nơi nhận (ô 9b): one item per line item, without bullet and trailing , ; .
+
+Drafter marks stay (`Lưu: VT, QHĐP (2)Q.Cường`); a wrapped item is joined
+back; signature notes printed in the column ("(Đã ký)") are not items.
+"""
 from __future__ import annotations
 
+from extractors import patterns as P
+from extractors.header import split_items
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    return FieldValue(value=None, confidence=0.0)
+    lines = doc.zone("cc")
+    if not lines:
+        return FieldValue(value=[], confidence=0.7)
+    parts = []
+    started = False
+    for line in lines:
+        m = P.NOI_NHAN.match(line.text)
+        if m:
+            if started:  # a second Nơi nhận (an annex's own footer)
+                break
+            started = True
+            parts.append((line, m.end(), "cc"))
+            continue
+        if P.SIGNED_NOTE.match(line.text.strip("* ")):
+            continue
+        parts.append((line, 0, "cc"))
+    values, spans = split_items(parts)
+    if not values:
+        return FieldValue(value=[], confidence=0.5)
+    sp = spans[0].model_copy(update={"end": spans[-1].end})
+    return FieldValue(value=values, span=sp, confidence=0.85, item_spans=spans)

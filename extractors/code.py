@@ -1,9 +1,74 @@
-"""Placeholder until the code extractor lands (returns nothing, low confidence)."""
+"""Số và ký hiệu (ô 3): the code printed after `Số`, spaces removed.
+
+State `Số: 245/SKHCN-KHCN`, Party `Số 458-CV/ĐU` (no colon); a draft with a
+blank number keeps the separator (`/UBND-NC`, `-CV/ĐU`). A `Số:` printed alone
+with the code on the next line is read across the break. null when no Số line.
+"""
 from __future__ import annotations
 
-from schemas.document import ParsedDocument
+import regex
+
+from extractors import patterns as P
+from extractors.header import header_lines, span
+from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record
+
+_SO_ALONE = regex.compile(r"^\s*S[ốố]\s*[:.]?\s*$", regex.VERSION1)
+_CODE_ALONE = regex.compile(r"^\s*(?P<code>[\d…. ]*[/-]\s?[\p{L}\d][\p{L}\d.&/-]*)", regex.VERSION1)
+
+
+def find(doc: ParsedDocument) -> tuple[str, Line, int, int, str] | None:
+    """(code, line, start, end, zone) of the document's own Số line.
+
+    When several Số lines sit in the header (a transcriber's title above the
+    real header), the one with issuer lines above it wins.
+    """
+    lines = header_lines(doc, ("banner", "header_left", "header_right", "title"))
+    if not lines:
+        lines = [(None, line) for line in doc.lines[:25]]
+    found: list[tuple[str, Line, int, int, str, int]] = []
+    for i, (zone, line) in enumerate(lines):
+        t = line.text
+        m = P.SO_LINE.match(t.strip("* ")) if t.lstrip("* ").startswith(("Số", "SỐ", "số")) else None
+        off = len(t) - len(t.lstrip("* "))
+        if m:
+            found.append((m.group("code"), line, off + m.start("code"), off + m.end("code"), zone, i))
+            continue
+        if _SO_ALONE.match(t) and i + 1 < len(lines):
+            nxt_zone, nxt = lines[i + 1]
+            m2 = _CODE_ALONE.match(nxt.text)
+            if m2:
+                found.append((m2.group("code"), nxt, m2.start("code"), m2.end("code"), nxt_zone, i))
+    if not found:
+        return None
+    with_issuer = [f for f in found if f[5] > 0 and any(_is_issuer_like(l.text) for _, l in lines[: f[5]])]
+    best = (with_issuer or found)[0]
+    return best[:5]
+
+
+def _is_issuer_like(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and not P.SO_LINE.match(text)
+
+
+def normalise(raw: str) -> str:
+    code = regex.sub(r"\s+", "", raw)
+    code = regex.sub(r"^[…\.]+(?=[/-])", "", code)  # dots left for a hand-written number
+    return code.rstrip(".,;:")
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    return FieldValue(value=None, confidence=0.0)
+    hit = find(doc)
+    if hit is None:
+        return FieldValue(value=None, confidence=0.6)
+    raw, line, a, b, zone = hit
+    code = normalise(raw)
+    state = P.STATE_CODE.match(code)
+    party = P.PARTY_CODE.match(code)
+    if (state and state.group("num")) or (party and party.group("num")):
+        conf = 0.95
+    elif state or party:
+        conf = 0.8  # blank number (draft, or stamped as an image)
+    else:
+        conf = 0.4
+    return FieldValue(value=code, span=span(line, zone, a, b), confidence=conf, raw=raw)

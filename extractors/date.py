@@ -1,9 +1,67 @@
-"""Placeholder until the date extractor lands (returns nothing, low confidence)."""
+"""Ngày ban hành (ô 4) as ISO `YYYY-MM-DD`, from the date line
+`<Địa danh>, ngày dd tháng mm năm yyyy` (or `<Địa danh>, dd/mm/yyyy`).
+
+A blank day or month (a draft, or a number stamped by the e-signing system)
+gives null; the printed month/year is kept in `raw` as a partial date with a
+low confidence. Values are copied as printed, never corrected.
+"""
 from __future__ import annotations
 
-from schemas.document import ParsedDocument
+import datetime as dt
+
+import regex
+
+from extractors import patterns as P
+from extractors.header import header_lines, span
+from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record
+
+# zones searched for the date line, best first
+_ZONE_ORDER = ("header_right", "header_left", "title", "banner")
+
+
+def find(doc: ParsedDocument) -> tuple[regex.Match[str], Line, str | None] | None:
+    """The date line of the header: (match, line, zone)."""
+    lines = header_lines(doc)
+    for kind in _ZONE_ORDER:
+        for zone, line in lines:
+            if zone != kind:
+                continue
+            m = _match(line.text)
+            if m:
+                return m, line, zone
+    return None
+
+
+def _match(text: str) -> regex.Match[str] | None:
+    m = P.DATE_LINE.search(text)
+    if m and m.start("place") < 30 and len(text) < 120:
+        return m
+    m = P.DATE_NUMERIC.match(text.strip())
+    if m and len(text) < 60:
+        return m
+    return None
+
+
+def parse(m: regex.Match[str]) -> tuple[str | None, str]:
+    """(ISO date or None, partial form "YYYY-MM-??" as printed)."""
+    day, month, year = (m.group(k).strip(" .…_") for k in ("day", "month", "year"))
+    partial = f"{year or '????'}-{month.zfill(2) if month else '??'}-{day.zfill(2) if day else '??'}"
+    if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        return None, partial
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat(), partial
+    except ValueError:
+        return None, partial
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    return FieldValue(value=None, confidence=0.0)
+    hit = find(doc)
+    if hit is None:
+        return FieldValue(value=None, confidence=0.4)
+    m, line, zone = hit
+    iso, partial = parse(m)
+    sp = span(line, zone, m.start("day") if m.group("day").strip() else m.end("place"), m.end())
+    if iso is None:
+        return FieldValue(value=None, span=sp, confidence=0.3, raw=partial)
+    return FieldValue(value=iso, span=sp, confidence=0.95, raw=m.group(0)[len(m.group("place")):].strip(" ,"))

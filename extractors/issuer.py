@@ -1,9 +1,98 @@
-"""Placeholder until the issuer extractor lands (returns nothing, low confidence)."""
+"""Cơ quan ban hành (ô 2): the header's bodies, parent first, as printed.
+
+The bodies are the capitals lines of the left header column just above the
+Số line (or at the top when there is none). A line that starts with a level
+word (`TỈNH`, `XÃ` ...) or a connective, or follows a line ending in one,
+continues the body above it. Rules, `*`, draft and secrecy marks are dropped.
+"""
 from __future__ import annotations
 
-from schemas.document import ParsedDocument
-from schemas.record import FieldValue, Record
+import regex
+
+from extractors import code as code_mod
+from extractors import patterns as P
+from extractors.header import header_lines, is_rule, join_span, span
+from pipeline.layout import is_upper
+from schemas.document import Line, ParsedDocument
+from schemas.record import FieldValue, Record, Span
+
+_CONT_START = regex.compile(r"^(?:VÀ|VỀ|CỦA|THUỘC|TẠI|-|&|\()\s*|^\p{Ll}", regex.VERSION1)
+_CONT_END = regex.compile(r"(?:\s(?:VÀ|VỀ|CỦA|THUỘC|TẠI)|[,&-])\s*$", regex.VERSION1)
+
+
+def _candidate(text: str) -> bool:
+    t = text.strip("*# ")
+    return (
+        bool(t)
+        and is_upper(t)
+        and not is_rule(t)
+        and not P.QUOC_HIEU.search(t)
+        and not P.DANG_CSVN.search(t)
+        and not P.TIEU_NGU.search(t)
+        and not P.HEADER_MARK.match(t)
+        and not P.SO_LINE.match(t)
+        and not P.TYPE_HEADING.match(t)
+        and len(t) < 160
+    )
+
+
+def _bodies(lines: list[tuple[str, Line]]) -> list[tuple[str, Span]]:
+    bodies: list[list] = []
+    for zone, line in lines:
+        t = line.text.strip("*# ")
+        off = line.text.find(t)
+        sp = span(line, zone, off, off + len(t))
+        if bodies and (P.LEVEL_WORD.match(t) or _CONT_START.match(t) or _CONT_END.search(bodies[-1][0])):
+            bodies[-1][0] = f"{bodies[-1][0]} {t}"
+            bodies[-1][1] = join_span(bodies[-1][1], sp)
+        else:
+            bodies.append([t, sp])
+    return [(t, s) for t, s in bodies]
+
+
+def _block_above(lines: list[tuple[str, Line]], stop: int) -> list[tuple[str, Line]]:
+    """Capitals lines just above index `stop`, skipping the rule under them."""
+    k = stop - 1
+    while k >= 0 and (is_rule(lines[k][1].text.strip()) or not lines[k][1].text.strip("*# ")):
+        k -= 1
+    block: list[tuple[str, Line]] = []
+    while k >= 0:
+        zone, line = lines[k]
+        t = line.text.strip("*# ")
+        if is_rule(t) or not _candidate(t):
+            if P.HEADER_MARK.match(t):  # a draft box between bodies
+                k -= 1
+                continue
+            break
+        block.insert(0, (zone, line))
+        k -= 1
+    return block
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    return FieldValue(value=None, confidence=0.0)
+    left = [(z, line) for z, line in header_lines(doc) if z in ("header_left", "banner", "title")]
+    block: list[tuple[str, Line]] = []
+    hit = code_mod.find(doc)
+    if hit is not None:
+        so_line = hit[1]
+        idx = next((i for i, (_, line) in enumerate(left) if line.start == so_line.start), None)
+        if idx is not None:
+            # "Số:" alone on its line: the code sits on the next line
+            if idx > 0 and code_mod._SO_ALONE.match(left[idx - 1][1].text):
+                idx -= 1
+            block = _block_above(left, idx)
+    if not block:
+        # no Số line: the capitals lines at the top of the left column
+        for zone, line in left:
+            t = line.text.strip("*# ")
+            if zone != "banner" and _candidate(t):
+                block.append((zone, line))
+            elif block and not P.HEADER_MARK.match(t):
+                break
+    if not block:
+        return FieldValue(value=[], confidence=0.3)
+    bodies = _bodies(block)
+    values = [t for t, _ in bodies]
+    spans = [s for _, s in bodies]
+    conf = 0.9 if hit is not None else 0.6
+    return FieldValue(value=values, span=join_span(spans[0], spans[-1]), confidence=conf, item_spans=spans)

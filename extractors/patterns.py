@@ -175,3 +175,45 @@ BODY_START = _c(
        Vừa\s+qua|Thời\s+gian\s+qua|Trong\s+(?:thời\s+gian|những\s+năm|năm)|Hiện\s+nay|Nhân\s+dịp)
     """
 )
+
+# --- Field patterns (header and footer extractors) -----------------------------
+
+# A date line written with numbers: "Hà Nội, 25/02/2026", "Hà Nội, 25-02-2026".
+DATE_NUMERIC = _c(
+    r"""
+    (?P<place>(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}?)\s*,\s*
+    (?:ngày\s*)?(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})\b
+    """,
+    regex.VERBOSE | regex.VERSION1,
+)
+
+# A ký hiệu's groups: state "06/2024/QĐ-UBND" (number / [year /] type - issuer),
+# Party "458-CV/ĐU" (number - type / issuer). Used to read the type abbreviation.
+STATE_CODE = _c(r"^(?P<num>\d*[…\.]*)/(?:\d{4}/)?(?P<abbr>[\p{L}\d.&]+)(?:-(?P<rest>.*))?$")
+PARTY_CODE = _c(r"^(?P<num>\d*[…\.]*)-(?P<abbr>[\p{L}\d.&]+)/(?P<rest>.+)$")
+
+# Words that open a lower-level administrative unit: a header line starting with
+# one continues the body above it ("ỦY BAN NHÂN DÂN" / "TỈNH BẮC GIANG").
+LEVEL_WORD = _c(r"^(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ\s+XÃ|THỊ\s+TRẤN|THÀNH\s+PHỐ|QUẬN|ĐẶC\s+KHU|TP\.)\s", regex.VERSION1)
+
+# Header marks that are not bodies: secrecy, urgency, draft boxes, circulation.
+HEADER_MARK = _c(
+    r"""^\s*\(?\s*(?:DỰ\s+THẢO|TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT|HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN|
+        XEM\s+XONG\s+TRẢ\s+LẠI|LƯU\s+HÀNH\s+NỘI\s+BỘ|BẢN\s+SAO)\b""",
+    regex.VERBOSE | regex.VERSION1,
+)
+
+# Signature-block notes that are not the signer: "(Đã ký)", "(Đã ký và đóng dấu)",
+# "(ký, ghi rõ họ tên)", "Ký bởi: ...", a seal description "(Dấu của ...)".
+SIGNED_NOTE = _c(r"^\s*\(.*\)\s*$|^\s*(?:Đã\s+ký|Ký\s+bởi|Người\s+ký|Thời\s+gian\s+ký|Ngày\s+ký)\b")
+
+# Ranks and degrees printed before a signer's name; not part of the name.
+NAME_PREFIX = _c(
+    r"""^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Chuẩn\s+đô\s+đốc|Phó\s+đô\s+đốc|Đô\s+đốc|
+        Đại\s+úy|Đại\s+uý|Thượng\s+sĩ|Trung\s+sĩ|
+        (?:GS|PGS|TS|ThS|BS|KS|CN|Ts|Ths)\.?(?:\s*[,.]?\s*(?:TS|ThS|BS|KS|CKII|CKI)\.?)*|Bác\s+sĩ|Tiến\s+sĩ|Thạc\s+sĩ)\s+""",
+    regex.VERBOSE | regex.VERSION1,
+)
+
+# A person's name: 2-6 capitalised words (Vietnamese names are short).
+PERSON_NAME = _c(r"^(?:\p{Lu}\p{Ll}*\.?\s+){1,5}\p{Lu}\p{Ll}+$", regex.VERSION1)

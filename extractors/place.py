@@ -1,9 +1,26 @@
-"""Placeholder until the place extractor lands (returns nothing, low confidence)."""
+"""Địa danh of the date line (`Lai Châu, ngày ...` → `Lai Châu`)."""
 from __future__ import annotations
 
+import regex
+
+from extractors import date as date_mod
+from extractors.header import span
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record
 
+# Words that a flattened line may leave in front of the place (a ký hiệu's tail,
+# a label); the place itself is capitalised words.
+_LEAD = regex.compile(r"^(?:.*[/:]\S*\s+)", regex.VERSION1)
+
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    return FieldValue(value=None, confidence=0.0)
+    hit = date_mod.find(doc)
+    if hit is None:
+        return FieldValue(value=None, confidence=0.4)
+    m, line, zone = hit
+    raw = m.group("place")
+    place = _LEAD.sub("", raw).strip(" ,.*")
+    if not place:
+        return FieldValue(value=None, span=span(line, zone, m.start(), m.end()), confidence=0.3, raw=raw)
+    a = m.start("place") + raw.find(place)
+    return FieldValue(value=place, span=span(line, zone, a, a + len(place)), confidence=0.9, raw=raw)

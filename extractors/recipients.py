@@ -1,9 +1,30 @@
-"""Placeholder until the recipients extractor lands (returns nothing, low confidence)."""
+"""Kính gửi (ô 9a): one item per recipient, without bullet and trailing , ; .
+
+`Kính gửi: Sở Nội vụ.` on one line, or one `- X;` per line; a wrapped item
+is joined back. Items printed on the Kính gửi line itself count too.
+"""
 from __future__ import annotations
 
+from extractors import patterns as P
+from extractors.header import split_items, zone_of
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    return FieldValue(value=None, confidence=0.0)
+    lines = doc.zone("recipients")
+    if not lines:
+        return FieldValue(value=[], confidence=0.8)
+    parts = []
+    for line in lines:
+        m = P.KINH_GUI.match(line.text)
+        parts.append((line, m.end() if m else 0, "recipients"))
+    values, spans = split_items(parts)
+    # "Kính gửi: ............" left blank on a form: no recipient
+    values_spans = [(v, s) for v, s in zip(values, spans) if v.strip(".…_ ")]
+    if not values_spans:
+        return FieldValue(value=[], confidence=0.5)
+    values, spans = map(list, zip(*values_spans))
+    first, last = spans[0], spans[-1]
+    sp = first.model_copy(update={"end": last.end})
+    return FieldValue(value=values, span=sp, confidence=0.9, item_spans=spans)

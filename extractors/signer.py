@@ -1,9 +1,94 @@
-"""Placeholder until the signer extractor lands (returns nothing, low confidence)."""
+"""Người ký (ô 7a-7c): authority, title and name.
+
+- authority: the prefix lines (`TM.`, `T/M`, `KT.`, `K/T`, `TL.`, `T/L`,
+  `TUQ.`, `Q.` and what follows); nested ones (`TL. CHỦ TỊCH` / `KT. CHÁNH VĂN
+  PHÒNG`) are joined with a space.
+- title: the capitals line(s) under the authority, as printed; a `kiêm` line
+  joins two titles; a second, unrelated capitals line (a body name over the
+  signature) is not part of it.
+- name: the person's name line, without military rank or degree.
+"""
 from __future__ import annotations
 
-from schemas.document import ParsedDocument
-from schemas.record import FieldValue, Record
+import regex
+
+from extractors import patterns as P
+from extractors.header import join_span, span
+from pipeline.layout import is_upper
+from schemas.document import Line, ParsedDocument
+from schemas.record import FieldValue, Record, Signer, Span
+
+_KIEM = regex.compile(r"^\s*kiêm\s*$", regex.IGNORECASE)
+_TITLE_CONT = regex.compile(r"^(?:VÀ|KIÊM|kiêm)\s|,\s*$|\s(?:VÀ|KIÊM|kiêm)$", regex.VERSION1)
+
+
+def _clean(line: Line) -> tuple[str, int]:
+    t = line.text.strip("* ")
+    return t, line.text.find(t) if t else 0
+
+
+def _name(text: str) -> tuple[str, int] | None:
+    """(name, offset) when `text` is a person's name (rank and degrees dropped)."""
+    t = text.strip(" .,")
+    off = 0
+    m = P.NAME_PREFIX.match(t)
+    if m:
+        off, t = m.end(), t[m.end():]
+    if P.PERSON_NAME.match(t) and not is_upper(t):
+        return t, off
+    return None
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    return FieldValue(value=None, confidence=0.0)
+    lines = doc.zone("signature")
+    # a Nơi nhận column read in line order may carry signature lines; the
+    # signature zone is what the layout trusted
+    lines = [line for line in lines if not P.SIGNED_NOTE.match(line.text.strip("* "))]
+    if not lines:
+        return FieldValue(value=Signer(), confidence=0.3)
+    authority: list[tuple[str, Span]] = []
+    title: list[tuple[str, Span]] = []
+    name: tuple[str, Span] | None = None
+    joining = False
+    for line in lines:
+        t, off = _clean(line)
+        if not t:
+            continue
+        if P.AUTHORITY.match(t) and not name:
+            if title:  # a second block (several signatories): keep the first
+                break
+            authority.append((t, span(line, "signature", off, off + len(t))))
+            continue
+        if is_upper(t) and not name:
+            sp = span(line, "signature", off, off + len(t))
+            if not title:
+                if authority and P.LEVEL_WORD.match(t) and not P.SIGNER_TITLE.match(t):
+                    # "TM. ỦY BAN NHÂN DÂN" / "TỈNH ..." wraps the authority
+                    authority[-1] = (f"{authority[-1][0]} {t}", join_span(authority[-1][1], sp))
+                    continue
+                title.append((t, sp))
+            elif joining or _TITLE_CONT.search(title[-1][0]) or _TITLE_CONT.match(t):
+                title.append((t, sp))
+            joining = False
+            continue
+        if _KIEM.match(t) and title and not name:
+            title.append((t, span(line, "signature", off, off + len(t))))
+            joining = True
+            continue
+        got = _name(t)
+        if got and (title or authority):
+            n, noff = got
+            name = (n, span(line, "signature", off + noff, off + noff + len(n)))
+            break
+        if got and name is None:
+            n, noff = got
+            name = (n, span(line, "signature", off + noff, off + noff + len(n)))
+    signer = Signer(
+        name=name[0] if name else None,
+        title=" ".join(t for t, _ in title) or None,
+        authority=" ".join(t for t, _ in authority) or None,
+    )
+    spans = [s for _, s in authority] + [s for _, s in title] + ([name[1]] if name else [])
+    conf = 0.9 if name and (title or authority) else 0.5
+    sp = join_span(spans[0], spans[-1]) if spans else None
+    return FieldValue(value=signer, span=sp, confidence=conf, item_spans=spans)

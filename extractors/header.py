@@ -1,0 +1,110 @@
+"""Helpers shared by the header and footer extractors: spans, list items,
+and the lines of the header zones in reading order.
+"""
+from __future__ import annotations
+
+import regex
+
+from extractors import patterns as P
+from pipeline.layout import is_upper
+from schemas.document import Line, ParsedDocument
+from schemas.record import Span
+
+HEADER_ZONES = ("banner", "header_left", "header_right", "title")
+
+_BULLET = regex.compile(r"^\s*(?:[-–+•·*]+|\d{1,2}[.)](?=\s))\s*")
+_TRAIL = regex.compile(r"(?:\s*\.\s*/\s*\.|\s*[,;.:]+)+\s*$")
+
+
+def span(line: Line, zone: str | None, a: int = 0, b: int | None = None) -> Span:
+    """Span of line.text[a:b] in doc.text."""
+    b = len(line.text) if b is None else b
+    return Span(page=line.page, start=line.start + a, end=line.start + b, zone=zone)
+
+
+def join_span(first: Span, last: Span) -> Span:
+    return Span(page=first.page, start=first.start, end=max(first.end, last.end), zone=first.zone)
+
+
+def zone_of(doc: ParsedDocument, line: Line) -> str | None:
+    for z in doc.zones:
+        if any(x is line for x in z.lines):
+            return z.kind
+    return None
+
+
+def header_lines(doc: ParsedDocument, kinds: tuple[str, ...] = HEADER_ZONES) -> list[tuple[str, Line]]:
+    """(zone kind, line) for the zones of `kinds`, in document order, up to the body."""
+    out: list[tuple[str, Line]] = []
+    for z in doc.zones:
+        if z.kind in ("body", "recipients", "cc", "signature") and out:
+            break
+        if z.kind in kinds:
+            out.extend((z.kind, line) for line in z.lines)
+    return out
+
+
+def is_rule(text: str) -> bool:
+    return bool(P.RULE.match(text))
+
+
+def strip_bullet(text: str) -> tuple[int, str]:
+    """Drop a leading bullet; return (chars dropped, rest)."""
+    m = _BULLET.match(text)
+    if not m:
+        return 0, text
+    return m.end(), text[m.end():]
+
+
+def has_bullet(text: str) -> bool:
+    return bool(_BULLET.match(text))
+
+
+def clean_item(text: str) -> str:
+    """An item without its trailing , ; . or ./. and surrounding spaces."""
+    return _TRAIL.sub("", text).strip(" *")
+
+
+def split_items(parts: list[tuple[Line, int, str | None]]) -> tuple[list[str], list[Span]]:
+    """Cut list lines into items.
+
+    `parts` holds (line, offset of the text to use in the line, zone). A line
+    opens a new item when it has a bullet or the item before it ended with
+    `;`, `.` or (when no line of the list has a bullet) `,`; any other line
+    continues the item above it (a wrapped item).
+    """
+    texts = [line.text[off:] for line, off, _ in parts]
+    bulleted = any(has_bullet(t) for t in texts)
+    items: list[list] = []  # [text, span]
+    for (line, off, zone), text in zip(parts, texts):
+        if not text.strip():
+            continue
+        lead = len(text) - len(text.lstrip())
+        drop, rest = strip_bullet(text)
+        rest = rest.rstrip()
+        if not rest.strip(" -*"):
+            continue
+        ends = regex.compile(r"[;.]\s*$|\./\.\s*$" if bulleted else r"[;.,]\s*$")
+        new = (
+            not items
+            or has_bullet(text)
+            or bool(ends.search(items[-1][0]))
+            or (bulleted and not has_bullet(texts[0]) and not items)
+        )
+        sp = span(line, zone, off + max(lead, drop), off + max(lead, drop) + len(rest.strip()))
+        if new:
+            items.append([rest.strip(), sp])
+        else:
+            items[-1][0] = f"{items[-1][0]} {rest.strip()}"
+            items[-1][1] = join_span(items[-1][1], sp)
+    values, spans = [], []
+    for text, sp in items:
+        value = clean_item(text)
+        if value:
+            values.append(value)
+            spans.append(sp)
+    return values, spans
+
+
+def upper(text: str) -> bool:
+    return is_upper(text)
