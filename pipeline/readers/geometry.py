@@ -33,6 +33,9 @@ OVERLAP = 0.45
 # A lone segment may cross the column boundary by this share of the page width
 # and still count as being in one half (italic overhang, centred cell text).
 SLACK = 0.02
+# A one-side line further below the line above it than this many word heights
+# does not belong to the two-column block above.
+RUN_GAP = 2.0
 
 
 @dataclass
@@ -68,6 +71,10 @@ class _Segment:
     column: Column
     split: bool  # cut from a line with words in both cells
 
+    @property
+    def height(self) -> float:
+        return median(w.bottom - w.top for w in self.words)
+
 
 def group_visual_lines(words: list[Word]) -> list[list[Word]]:
     """Group words into visual lines by vertical overlap, top to bottom, each left to right."""
@@ -87,20 +94,27 @@ def group_visual_lines(words: list[Word]) -> list[list[Word]]:
 
 
 def _cut(words: list[Word], page_width: float) -> int | None:
-    """Index of the first word of the right cell, or None when the line is one piece."""
+    """Index of the first word of the right cell, or None when the line is one piece.
+
+    The widest qualifying gap wins. A gap inside one cell (a blank number in
+    `Số:      /TB-UBND`, a blank day in `ngày    tháng`) does not qualify: the
+    two pieces must sit on either side of the page middle.
+    """
     if len(words) < 2:
         return None
     height = median(w.bottom - w.top for w in words)
-    gaps = [(words[i + 1].x0 - words[i].x1, i + 1) for i in range(len(words) - 1)]
-    widest, idx = max(gaps)
-    others = [g for g, _ in gaps if _ != idx]
-    ordinary = median(others) if others else 0.0
-    centre = (words[idx - 1].x1 + words[idx].x0) / 2
-    if widest < GAP_HEIGHTS * height or widest < GAP_RATIO * max(ordinary, 0.0):
-        return None
-    if not BAND[0] * page_width <= centre <= BAND[1] * page_width:
-        return None
-    return idx
+    gaps = sorted(((words[i + 1].x0 - words[i].x1, i + 1) for i in range(len(words) - 1)), reverse=True)
+    ordinary = median(g for g, _ in gaps[1:]) if len(gaps) > 1 else 0.0
+    mid = page_width / 2
+    for gap, idx in gaps:
+        if gap < GAP_HEIGHTS * height or gap < GAP_RATIO * max(ordinary, 0.0):
+            return None
+        centre = (words[idx - 1].x1 + words[idx].x0) / 2
+        left_centre = (words[0].x0 + words[idx - 1].x1) / 2
+        right_centre = (words[idx].x0 + max(w.x1 for w in words[idx:])) / 2
+        if BAND[0] * page_width <= centre <= BAND[1] * page_width and left_centre < mid < right_centre:
+            return idx
+    return None
 
 
 def _side(words: list[Word], boundary: float, page_width: float) -> Column:
@@ -144,13 +158,7 @@ def words_to_lines(
         Lines top to bottom; in a two-column run, the left cell's lines first.
     """
     visual = group_visual_lines(words)
-    cut_points: list[tuple[float, float]] = []  # (top, boundary x) of lines cut in two
-    cuts: list[int | None] = []
-    for vl in visual:
-        idx = _cut(vl, page_width)
-        cuts.append(idx)
-        if idx is not None:
-            cut_points.append((vl[0].top, (vl[idx - 1].x1 + vl[idx].x0) / 2))
+    cuts = [_cut(vl, page_width) for vl in visual]
 
     segments: list[_Segment] = []
     for vl, idx in zip(visual, cuts):
@@ -159,19 +167,17 @@ def words_to_lines(
             segments.append(_Segment(vl[:idx], top, "left", True))
             segments.append(_Segment(vl[idx:], top, "right", True))
             continue
-        height = median(w.bottom - w.top for w in vl)
-        segments.append(_Segment(vl, top, _side(vl, _boundary(top, height, cut_points, page_width), page_width), False))
+        segments.append(_Segment(vl, top, _side(vl, page_width / 2, page_width), False))
     return [_line(s, page_no, source) for s in _order(segments)]
 
 
-def _boundary(top: float, height: float, cut_points: list[tuple[float, float]], page_width: float) -> float:
-    """The column boundary near `top`: that of the nearest cut line within a few lines, else the middle."""
-    near = [(abs(t - top), x) for t, x in cut_points if abs(t - top) <= 8 * height]
-    return min(near)[1] if near else page_width / 2
-
-
 def _order(segments: list[_Segment]) -> list[_Segment]:
-    """Emit each run of column segments that holds a cut line as its left cell, then its right cell."""
+    """Emit each run of column segments that holds a cut line as its left cell, then its right cell.
+
+    A lone one-side line after a vertical gap (`Kính gửi:` printed left of an
+    indented list, below the header) starts a new run: it is not part of the
+    cells above it.
+    """
     out: list[_Segment] = []
     run: list[_Segment] = []
 
@@ -183,11 +189,17 @@ def _order(segments: list[_Segment]) -> list[_Segment]:
             out.extend(run)
         run.clear()
 
+    prev_top: float | None = None
     for seg in segments:
         if seg.column == "full":
             flush()
             out.append(seg)
         else:
+            far = prev_top is not None and seg.top - prev_top > RUN_GAP * seg.height
+            if run and far and not seg.split:
+                flush()
             run.append(seg)
+        if seg.top != prev_top:
+            prev_top = seg.top
     flush()
     return out
