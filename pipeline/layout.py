@@ -24,6 +24,13 @@ _VV_CUT = regex.compile(r"(?<=\s)(?:V/[Vv]|V\.v)\b", regex.VERSION1)
 _KG_CUT = regex.compile(r"(?<=\s)Kính\s+gửi\b", regex.VERSION1)
 _NN_CUT = regex.compile(r"(?<=\s)Nơi\s+nhận\s*:", regex.VERSION1)
 _TYPE_CUT = regex.compile(rf"(?<=\s)(?:{P.TYPE_NAMES})(?=\s+(?:V/[Vv]|VỀ|Về|\p{{Lu}}{{2,}}\s)|\s*$)", regex.VERSION1)
+# "CHỈ THỊ VỀ CÔNG TÁC ...": the type heading stands on its own line above the trích yếu
+_TYPE_END_CUT = regex.compile(rf"(?<=(?:^|\s)(?:{P.TYPE_NAMES}))\s+(?=V/[Vv]\b|VỀ\s|Về\s)", regex.VERSION1)
+# "... TRONG CẢ NƯỚC Ngày 24 tháng 6 năm 1977 Hội đồng ...": a sentence after a
+# capitals trích yếu starts the body
+_CAPS_TO_SENTENCE = regex.compile(
+    r"(?<=(?:\p{Lu}{2,}[,.]?\s+){3}\p{Lu}{2,}[,.”\"]?\s)(?=\p{Lu}\p{Ll}+\s+[\p{L}\d])", regex.VERSION1
+)
 # "... ban hành. VĂN PHÒNG CHÍNH PHỦ" : an issuer in capitals after a sentence.
 _CAPS_TAIL = regex.compile(r"(?<=[.;:]\s)(?:\p{Lu}{2,}\s+){1,8}\p{Lu}{2,}(?=\s+-{3,}|\s*$)", regex.VERSION1)
 _AUTH_CUT = regex.compile(r"(?<=\s)(?:T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu}{2,})", regex.VERSION1)
@@ -52,7 +59,9 @@ def split_landmarks(text: str, footer: bool = False) -> list[tuple[int, str]]:
                 cuts.update((m.start(), m.end()))
         for m in _RULE_RUN.finditer(text):
             cuts.update((m.start() + 1, m.end()))
-        for pat in (_SO_CUT, _VV_CUT, _KG_CUT, _TYPE_CUT):
+        for m in _TYPE_END_CUT.finditer(text):
+            cuts.add(m.end())
+        for pat in (_SO_CUT, _VV_CUT, _KG_CUT, _TYPE_CUT, _CAPS_TO_SENTENCE):
             for m in pat.finditer(text):
                 cuts.add(m.start())
         for m in P.DATE_PHRASE.finditer(text):
@@ -123,8 +132,13 @@ def _date_line(text: str) -> bool:
     return bool(m) and m.start() < 40 and len(text) < 90
 
 
+# A heading with a qualifier: "BÁO CÁO NHANH", "CÔNG ĐIỆN KHẨN" (capitals, short).
+_QUALIFIED_HEADING = regex.compile(rf"^(?:{P.TYPE_NAMES})(?:\s+\p{{Lu}}+){{1,2}}$", regex.VERSION1)
+
+
 def _is_type_heading(text: str) -> bool:
-    return bool(P.TYPE_HEADING.match(text.strip("* "))) and is_upper(text.split("V/")[0])
+    t = text.strip("* ")
+    return bool(P.TYPE_HEADING.match(t) or _QUALIFIED_HEADING.match(t)) and is_upper(t.split("V/")[0])
 
 
 def _is_signature_line(text: str) -> bool:
@@ -141,7 +155,7 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
 
     # 1. header: from the first landmark to Kính gửi / the first body line
     i = 0
-    seen_landmark = seen_so = in_title = False
+    seen_landmark = seen_so = in_title = title_closed = False
     last_left = "header_left"
     while i < n:
         line = lines[i]
@@ -162,7 +176,7 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
             kinds[i] = "header_left" if line.column == "left" else "header_right"
             if line.column == "left" and P.SO_LINE.match(core):
                 seen_so = True
-        elif _is_type_heading(core) and (seen_so or i > 0):
+        elif _is_type_heading(core) and not title_closed:
             kinds[i] = "title"
             in_title = True
         elif in_title:
@@ -170,8 +184,16 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
                 kinds[i] = "header_right"
             elif _is_signature_line(core) or (is_upper(core) and _looks_like_body_authority(core)):
                 break
+            elif P.RULE.match(core):
+                # the rule under the trích yếu closes the title
+                kinds[i] = "title"
+                in_title, title_closed = False, True
             else:
                 kinds[i] = "title"
+        elif title_closed and not (is_upper(core) or P.SO_LINE.match(core) or _right_landmark(core) or P.RULE.match(core)):
+            # after a closed title only header material (a header printed
+            # under a transcriber's title) continues the header
+            break
         elif _right_landmark(core):
             kinds[i] = "header_right"
             last_left = "header_right"
@@ -200,7 +222,7 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
                 kinds[i] = "recipients"
                 rest = rest or t
                 i += 1
-                if t.endswith(".") or t.endswith("./."):
+                if (t.endswith(".") or t.endswith("./.")) and not _more_items(lines, i):
                     break
     body_start = i
 
@@ -239,6 +261,17 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
         stamp = tail_is_stamp or _STAMP.match(lines[k].text) or regex.fullmatch(r"\d{1,5}", lines[k].text)
         kinds[k] = "banner" if stamp else "body"
     return _group(lines, kinds)
+
+
+def _more_items(lines: list[Line], i: int) -> bool:
+    """A short bullet item after the "last" one ("- Công an xã." / "- các cơ quan,
+    đơn vị."): the list goes on."""
+    if i >= len(lines):
+        return False
+    t = lines[i].text.strip("* ")
+    return bool(_BULLET.match(t)) and len(t) < 80 and bool(_ENDS_ITEM.search(t)) and not P.BODY_START.match(
+        _BULLET.sub("", t)
+    )
 
 
 def _body_start(text: str) -> bool:
