@@ -1,0 +1,297 @@
+"""Born-digital PDF reader: text layer with word positions, pages that need OCR sent to OCR.
+
+Per page: pypdfium2 tells in a millisecond whether there is a text layer at
+all; pdfplumber's `extract_words` gives the words with their boxes and fonts,
+which `geometry.words_to_lines` turns into lines with their column. A page is
+"needs OCR" when its text layer is empty, holds only a signature stamp, or is
+garbled (a font without a Unicode map prints `CØNG HOÀXÃ HØI`, `Ùc l-p - Tå do`
+or `(cid:12)`): judged by the share of words that are Vietnamese syllables.
+Those pages go to `pipeline.readers.ocr.ocr_pdf_pages` when OCR is installed.
+
+Stamps of a digital signature ("Ký bởi: ...", "Email: ...", "Cơ quan: ...",
+"Thời gian ký: ...") are small-font text in a box; Công báo banners run above
+the header of every page; page numbers sit alone in the margin. All three are
+dropped here: they are not part of the dispatch, and left in they would land
+inside the header's right cell or the middle of the body.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import unicodedata
+from pathlib import Path
+from statistics import median
+
+import regex
+
+from pipeline.builder import build_document
+from pipeline.errors import CorruptDocument, EncryptedDocument, NeedsOCR, ToolMissing
+from pipeline.readers import sha256
+from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
+from schemas.document import InputFormat, Line, PageInfo
+
+_log = logging.getLogger(__name__)
+
+# A page with fewer characters than this in its text layer is a scan.
+MIN_CHARS = 20
+# Share of words that must read as Vietnamese syllables (or codes) for the
+# text layer to be trusted; garbled layers score well under 0.5.
+MIN_QUALITY = 0.75
+# Stamp text is printed smaller than the body: at most this share of the page's usual size.
+STAMP_SIZE = 0.85
+
+# --- stamps, banners, page numbers ---------------------------------------------
+
+# First words of a digital-signature stamp's lines. A strong line alone marks a
+# stamp; a weak one ("Email", "Cơ quan:") only next to a strong line, since
+# footnotes and addresses print them too.
+STAMP_STRONG = regex.compile(
+    r"""^(?:Ký\s+bởi|Người\s+ký|Ký\s+số\s+bởi|Thời\s+gian\s+ký|Ngày\s+ký|Ngày\s+giờ\s+ký|Signed\s+by|Signature\s+valid)""",
+    regex.VERBOSE | regex.IGNORECASE | regex.VERSION1,
+)
+STAMP_WEAK = regex.compile(
+    r"""^(?:Email|E-mail|Cơ\s+quan\s*:|Tổ\s+chức\s*:|Chức\s+vụ\s*:|Date\s*:|Reason\s*:|Location\s*:)""",
+    regex.VERBOSE | regex.IGNORECASE | regex.VERSION1,
+)
+# The timestamp a stamp prints: "27.01.2026 15:28:23 +07:00", "2026-01-27T15:28:23".
+STAMP_TIME = regex.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}[\sT]+\d{1,2}:\d{2}(?::\d{2})?", regex.VERSION1)
+# A Công báo running header: "CÔNG BÁO/Số 123 + 124/Ngày 15-02-2024".
+CONG_BAO = regex.compile(r"^CÔNG\s+BÁO\b.{0,40}(?:Số|Ngày)\b", regex.IGNORECASE | regex.VERSION1)
+# A page number alone in the top or bottom margin: "2", "- 2 -", "Trang 2".
+PAGE_NO = regex.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", regex.IGNORECASE)
+MARGIN = 0.09  # share of the page height that counts as top or bottom margin
+
+# --- Vietnamese syllables ------------------------------------------------------
+# After removing the five tone marks: onset, vowel cluster, coda. Loose (it
+# accepts some non-words) but a garbled layer fails it on most words.
+_SYLLABLE = regex.compile(
+    r"""^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?
+        (?:uyêu|uyê|uya|uyu|ươi|ươu|iêu|yêu|oai|oao|oay|oeo|uây|uôi|
+           ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|
+           [aăâeêioôơuưy])
+        (?:ng|nh|ch|[cmnpt])?$""",
+    regex.VERBOSE | regex.VERSION1,
+)
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"), None)
+_TOKEN = regex.compile(r"\(cid:\d+\)|[^\s\d\p{P}\p{S}]+", regex.VERSION1)
+_VI_LETTERS = regex.compile(r"[a-zăâđêôơư]+", regex.VERSION1)
+
+
+def _bare(token: str) -> str:
+    """Lower case without the five tone marks (the vowel shapes ă â ê ô ơ ư stay)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", token.lower()).translate(_TONE_MARKS))
+
+
+def is_syllable(token: str) -> bool:
+    """Whether `token` (one run of letters) is spelt like a Vietnamese syllable."""
+    return bool(_SYLLABLE.match(_bare(token)))
+
+
+def text_quality(text: str) -> float:
+    """Share of words that read as Vietnamese syllables; 1.0 when there are no words.
+
+    All-ASCII capitals (UBND, CCHC, KGVX) are codes and do not count either
+    way; glyph ids (`(cid:12)`) and letters outside Vietnamese count as bad.
+    """
+    good = bad = 0
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        if tok.startswith("(cid:"):
+            bad += 1
+            continue
+        if not _VI_LETTERS.fullmatch(_bare(tok)):
+            bad += 1
+        elif is_syllable(tok):
+            good += 1
+        elif tok.isascii() and (tok.isupper() or len(tok) > 3):
+            continue  # a code or a foreign word
+        else:
+            bad += 1
+    return good / (good + bad) if good + bad else 1.0
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def _open(data: bytes):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise EncryptedDocument("the PDF is password-protected") from None
+        raise CorruptDocument(f"cannot open PDF: {msg.splitlines()[0] if msg else 'damaged file'}") from None
+
+
+def _page_words(page) -> list[Word]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False, keep_blank_chars=False)
+    return [
+        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], size=w.get("size"),
+             bold=_bold(w.get("fontname", "")))
+        for w in words
+    ]
+
+
+def _bold(fontname: str) -> bool | None:
+    if not fontname:
+        return None
+    return bool(regex.search(r"bold|black|heavy|,B\b|-B$", fontname, regex.IGNORECASE))
+
+
+def drop_furniture(words: list[Word], page_height: float) -> tuple[list[Word], int]:
+    """Remove stamp, Công báo banner and page-number words; return the rest and how many stamp lines went."""
+    if not words:
+        return words, 0
+    sizes = [w.size for w in words if w.size]
+    usual = median(sizes) if sizes else 12.0
+    rows = group_visual_lines(words)
+    texts = [" ".join(w.text for w in row) for row in rows]
+    strong = [_box(row) for row, text in zip(rows, texts) if _stamp_line(text, row, usual)]
+    keep: list[Word] = []
+    stamps = 0
+    for row, text in zip(rows, texts):
+        top = min(w.top for w in row)
+        if strong and (_stamp_line(text, row, usual) or (STAMP_WEAK.match(text) and _near(_box(row), strong, usual))):
+            stamps += 1
+            continue
+        if CONG_BAO.match(text) and top < 0.2 * page_height:
+            continue
+        in_margin = top < MARGIN * page_height or top > (1 - MARGIN) * page_height
+        if in_margin and PAGE_NO.match(text.strip()):
+            continue
+        keep.extend(row)
+    if strong:
+        # small words right by a stamp line: the wrapped name of the signing body
+        keep = [w for w in keep if not (_small(w, usual) and _near((w.x0, w.x1, w.top, w.bottom), strong, usual))]
+    return keep, stamps
+
+
+def _box(row: list[Word]) -> tuple[float, float, float, float]:
+    return row[0].x0, max(w.x1 for w in row), min(w.top for w in row), max(w.bottom for w in row)
+
+
+def _small(w: Word, usual: float) -> bool:
+    return bool(w.size) and w.size <= STAMP_SIZE * usual  # type: ignore[operator]
+
+
+def _stamp_line(text: str, row: list[Word], usual: float) -> bool:
+    if STAMP_STRONG.match(text):
+        return True
+    # a bare timestamp line in small print ("27-01-2026 15:28:23 +07:00")
+    return bool(STAMP_TIME.search(text)) and len(text) < 40 and all(_small(w, usual) for w in row)
+
+
+def _near(box: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]], usual: float) -> bool:
+    reach = 3 * usual
+    x0, x1, top, bottom = box
+    return any(x0 < bx1 + reach and x1 > bx0 - reach and top < bb + reach and bottom > bt - reach
+               for bx0, bx1, bt, bb in boxes)
+
+
+def _text_pages(path: Path, data: bytes, numbers: list[int]) -> dict[int, tuple[list[Line], PageInfo, str]]:
+    """pdfplumber words -> lines for the given pages; the verdict (text / needs-ocr) per page."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    out: dict[int, tuple[list[Line], PageInfo, str]] = {}
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFSyntaxError as exc:
+        raise CorruptDocument(f"cannot parse PDF: {exc}") from None
+    with pdf:
+        for no in numbers:
+            page = pdf.pages[no - 1]
+            info = PageInfo(number=no, width=float(page.width), height=float(page.height))
+            words, _ = drop_furniture(_page_words(page), float(page.height))
+            text = " ".join(w.text for w in words)
+            why = ""
+            if len(text.replace(" ", "")) < MIN_CHARS:
+                why = "only a stamp or a few characters"
+            elif text_quality(text) < MIN_QUALITY:
+                why = "garbled text layer"
+            if why:
+                info.path = "needs-ocr"
+                out[no] = ([], info, why)
+                continue
+            lines = words_to_lines(words, no, float(page.width), "pdf")
+            offset = 0
+            for line in lines:  # offsets in the page's raw text: its lines joined by newlines
+                line.src_start = offset
+                offset += len(line.text) + 1
+            out[no] = (lines, info, "")
+    return out
+
+
+def _ocr(path: Path, numbers: list[int]) -> dict[int, list[Line]] | None:
+    """OCR the pages through the OCR reader; None when OCR is not available."""
+    try:
+        from pipeline.readers.ocr import ocr_pdf_pages
+    except ImportError:
+        return None
+    try:
+        return ocr_pdf_pages(path, numbers)
+    except ToolMissing:
+        return None
+
+
+def read(path: Path, data: bytes):
+    """Read a PDF: text-layer pages through geometry, other pages through OCR."""
+    doc = _open(data)
+    try:
+        count = len(doc)
+        if count == 0:
+            raise CorruptDocument("the PDF has no pages")
+        chars: dict[int, int] = {}
+        sizes: dict[int, tuple[float, float]] = {}
+        for i in range(count):
+            page = doc[i]
+            sizes[i + 1] = page.get_size()
+            try:
+                chars[i + 1] = len(page.get_textpage().get_text_range().strip())
+            except Exception:  # a damaged content stream: let pdfplumber or OCR judge it
+                chars[i + 1] = MIN_CHARS
+    finally:
+        doc.close()
+
+    layer = [n for n, c in chars.items() if c >= MIN_CHARS]
+    try:
+        pages = _text_pages(path, data, layer) if layer else {}
+    except CorruptDocument:
+        raise
+    except Exception as exc:  # pdfminer fails in many ways on damaged files
+        raise CorruptDocument(f"cannot read PDF text: {type(exc).__name__}") from None
+    infos: dict[int, PageInfo] = {n: pages[n][1] for n in pages}
+    reasons: dict[int, str] = {n: pages[n][2] for n in pages if pages[n][2]}
+    for n in chars:
+        if n not in infos:
+            width, height = sizes[n]
+            infos[n] = PageInfo(number=n, path="needs-ocr", width=width, height=height)
+            reasons[n] = "no text layer"
+    need = sorted(reasons)
+    lines_by_page: dict[int, list[Line]] = {n: pages[n][0] for n in pages if not pages[n][2]}
+    warnings: list[str] = []
+    reader = "pdf-text"
+    if need:
+        ocr = _ocr(path, need)
+        if ocr is None:
+            if not lines_by_page:
+                raise NeedsOCR(f"needs OCR: no usable text layer on {len(need)} page(s)")
+            warnings.append(f"OCR not available: skipped page(s) {', '.join(map(str, need))} ({reasons[need[0]]})")
+        else:
+            for n in need:
+                if ocr.get(n):
+                    lines_by_page[n] = ocr[n]
+                    infos[n].path = "ocr"
+            reader = "pdf-text+ocr" if any(pages.get(n) and not pages[n][2] for n in pages) else "pdf-ocr"
+            missing = [n for n in need if not ocr.get(n)]
+            if missing:
+                warnings.append(f"OCR gave no text for page(s) {', '.join(map(str, missing))}")
+    lines = [line for n in sorted(lines_by_page) for line in lines_by_page[n]]
+    if not lines:
+        raise NeedsOCR(f"needs OCR: no usable text layer on {len(need)} page(s)")
+    return build_document(
+        path, sha256(data), InputFormat.PDF, reader, lines,
+        pages=[infos[n] for n in sorted(infos)], warnings=warnings,
+    )
