@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -54,6 +57,132 @@ def extract(
         elif "error" not in record:
             _print_record(record)
     raise typer.Exit(1 if failed else 0)
+
+
+DB_OPTION = typer.Option(Path("congvan.duckdb"), "--db", envvar="CONGVAN_DB", help="DuckDB file.")
+JSON_OPTION = typer.Option(False, "--json", help="Print one JSON object per row (JSON Lines).")
+
+
+def _fail(exc: CongvanError) -> typer.Exit:
+    typer.echo(f"Error: {_error_line(exc)}", err=True)
+    return typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    inbox: Path = typer.Argument(Path("samples/inbox"), help="Folder (walked recursively) or file to ingest."),
+    db: Path = DB_OPTION,
+    force: bool = typer.Option(False, "--force", help="Re-extract and reload documents already stored."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+) -> None:
+    """Read, extract and load every file of INBOX into DuckDB.
+
+    A file already stored (same sha256) is skipped as unchanged; a file that
+    fails leaves one row in ingest_errors and one Error: line, and the run goes
+    on. Exit code 1 when some file failed.
+
+    Example:
+        congvan ingest samples/inbox --db congvan.duckdb
+    """
+    from pipeline.ingest import ingest as run_ingest
+
+    try:
+        summary = run_ingest(inbox, db, progress=progress, force=force)
+    except CongvanError as exc:
+        raise _fail(exc) from None
+    typer.echo(summary.line())
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def tasks(
+    db: Path = DB_OPTION,
+    unit: str | None = typer.Option(None, "--unit", help="Only tasks of this unit (lead or coordinating); any spelling."),
+    due_before: datetime | None = typer.Option(None, "--due-before", formats=["%Y-%m-%d"], help="Deadline on or before this day."),
+    overdue: bool = typer.Option(False, "--overdue", help="Only tasks whose deadline has passed."),
+    today: datetime | None = typer.Option(None, "--today", formats=["%Y-%m-%d"], help="Day to count from (default: today)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List tasks with their units, deadline, days left and status (due/overdue/open).
+
+    Example:
+        congvan tasks --db congvan.duckdb --unit "Trung tâm Tin học và Công báo" --due-before 2026-12-31
+    """
+    from pipeline import queries
+
+    with _reader(db) as con:
+        columns, rows = queries.tasks(
+            con, unit=unit, due_before=due_before.date() if due_before else None, overdue=overdue,
+            today=today.date() if today else None,
+        )
+    _print_rows(columns, rows, as_json, empty="no tasks" + (f" for unit '{unit}'" if unit else ""))
+
+
+@app.command()
+def chain(
+    code: str = typer.Argument(..., help="Số và ký hiệu of the directive at the top, e.g. 57-NQ/TW."),
+    db: Path = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show the chain of documents that implement CODE: those citing it, those citing them, ...
+
+    Example:
+        congvan chain 57-NQ/TW --db congvan.duckdb
+    """
+    from pipeline import queries
+
+    with _reader(db) as con:
+        top = queries.root(con, code)
+        columns, rows = queries.chain(con, code)
+    if not as_json:
+        where = f"{top[0][1] or ''} {top[0][0]}, stored".strip() if top else "not in the store"
+        typer.echo(f"{code} ({where})")
+    _print_rows(columns, rows, as_json, empty=f"no stored document cites {code}")
+
+
+@app.command()
+def missing(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """List documents that stored documents cite but the store does not hold.
+
+    Example:
+        congvan missing --db congvan.duckdb
+    """
+    from pipeline import queries
+
+    with _reader(db) as con:
+        columns, rows = queries.missing(con)
+    _print_rows(columns, rows, as_json, empty="every cited document is in the store")
+
+
+@contextmanager
+def _reader(db: Path) -> Iterator:
+    from pipeline import store
+
+    try:
+        con = store.connect(db, read_only=True)
+    except CongvanError as exc:
+        raise _fail(exc) from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _print_rows(columns: list[str], rows: list[tuple], as_json: bool, empty: str) -> None:
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+        return
+    if not rows:
+        typer.echo(empty)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False, header_style="bold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console(width=max(120, Console().width), soft_wrap=False).print(table)
 
 
 def _print_record(record: dict) -> None:

@@ -1,0 +1,289 @@
+"""DuckDB storage: open and migrate the database, load one Record per transaction.
+
+The schema lives in versioned files `schemas/sql/NNN_name.sql`, applied in
+order and recorded in `schema_version`. A document's key is `doc_id`, the
+sha256 of its file's bytes, so loading is idempotent: a document already
+stored is skipped as unchanged unless `replace=True`, in which case its rows
+and all its children are deleted and inserted again inside one transaction.
+
+DuckDB allows one writer process per file; a second one gets a LoadError.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+
+from pipeline.errors import LoadError
+from pipeline.normalize import canon
+from pipeline.units import unit_key
+from schemas.load import IngestErrorItem, LoadSummary
+from schemas.record import Record, Span
+
+_log = logging.getLogger(__name__)
+
+# child table -> the columns load_record writes (named, so appended columns never break it)
+CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "issuers": ("doc_id", "position", "name", "unit_key"),
+    "recipients": ("doc_id", "position", "text", "span", "unit_key"),
+    "cc": ("doc_id", "position", "text", "span"),
+    "citations": ("doc_id", "position", "code", "code_key", "doc_type", "title", "date", "issuer",
+                  "relation", "span", "flags", "cited_doc_id"),
+    "tasks": ("doc_id", "task_no", "action", "deadline", "recurrence", "flags", "span"),
+    "task_units": ("doc_id", "task_no", "position", "unit", "unit_key", "role"),
+}
+CHILD_TABLES = tuple(CHILD_COLUMNS)
+
+# record `format` comes from the file's extension; kept here so the store does
+# not import the readers (and their optional libraries)
+_FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".doc": "doc", ".pdf": "pdf"}
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+def sql_files() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every schema file, in version order."""
+    folder = resources.files("schemas") / "sql"
+    out = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            out.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database (creating and migrating it unless read_only)."""
+    db = str(db)
+    if read_only and db != ":memory:" and not Path(db).exists():
+        raise LoadError(f"no database at {db} (run `congvan ingest` first)")
+    try:
+        con = duckdb.connect(db, read_only=read_only)
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise LoadError(f"cannot open {db}: {first}") from None
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the schema files not yet recorded; returns the schema version."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    for version, name, sql in sql_files():
+        if version in done:
+            continue
+        con.begin()
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, name, datetime.now()])
+            con.commit()
+        except duckdb.Error as exc:
+            con.rollback()
+            raise LoadError(f"schema {name} failed: {str(exc).splitlines()[0]}") from None
+        _log.info("applied schema %s", name)
+    return schema_version(con)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    rows = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()
+    return int(rows[0][0])
+
+
+def has_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> bool:
+    return bool(con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchall())
+
+
+def code_key(code: str | None) -> str | None:
+    """Key of a số và ký hiệu for lookups: canon() without spaces."""
+    key = canon(code).replace(" ", "") if code else ""
+    return key or None
+
+
+def _resolvable(key: str | None) -> bool:
+    # a code whose number is blank (`/VPUBND-HCQT`, a draft) names no one document
+    return bool(key) and key[0].isdigit()
+
+
+def _format_of(path: str) -> str | None:
+    suffix = Path(path).suffix.lower()
+    return "image" if suffix in _IMAGE_SUFFIXES else _FORMATS.get(suffix)
+
+
+def _span(span: Span | None) -> str | None:
+    return json.dumps(span.model_dump(), ensure_ascii=False) if span is not None else None
+
+
+def _date(value: str | None, what: str, flags: list[str]) -> date | None:
+    """ISO string -> date; a value that does not parse is kept as a flag, never raised."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        flags.append(f"{what}_unparsed:{value}")
+        return None
+
+
+def _item_spans(record: Record, key: str, count: int) -> list[Span | None]:
+    # extract._apply stores the field's span first when it has one, then one per item
+    spans = record.spans.get(key) or []
+    if len(spans) == count + 1:
+        spans = spans[1:]
+    if len(spans) != count:
+        return [None] * count
+    return list(spans)
+
+
+def load_record(
+    con: duckdb.DuckDBPyConnection,
+    record: Record,
+    load_id: str,
+    *,
+    doc_id: str | None = None,
+    file: str | None = None,
+    replace: bool = False,
+) -> Literal["loaded", "skipped"]:
+    """Write one record and its children in one transaction.
+
+    Args:
+        con: an open read-write connection (see `connect`).
+        record: the extracted record.
+        load_id: the run this row belongs to.
+        doc_id: sha256 of the file's bytes (defaults to record.doc_id).
+        file: the path to store (defaults to record.file).
+        replace: reload a document already stored instead of skipping it.
+
+    Returns:
+        "skipped" when the document was already stored (and replace is False), else "loaded".
+    """
+    doc_id = doc_id or record.doc_id
+    if not doc_id:
+        raise LoadError("record has no doc_id")
+    file = file or record.file
+    con.begin()
+    try:
+        if has_document(con, doc_id):
+            if not replace:
+                con.rollback()
+                return "skipped"
+            for table in CHILD_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+            con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+        _insert_document(con, record, doc_id, file, load_id)
+        _insert_children(con, record, doc_id)
+        _resolve_citations(con, doc_id, code_key(record.code))
+        con.commit()
+    except duckdb.Error as exc:
+        con.rollback()
+        raise LoadError(f"load failed: {str(exc).splitlines()[0]}") from None
+    except Exception:
+        con.rollback()
+        raise
+    return "loaded"
+
+
+def _insert_document(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str, file: str, load_id: str) -> None:
+    flags = list(r.flags)
+    issued = _date(r.date, "date", flags)
+    spans = {k: [s.model_dump() for s in v] for k, v in r.spans.items()}
+    con.execute(
+        "INSERT INTO documents (doc_id, file, format, reader, doc_type, code, code_key, place, date, subject,"
+        " signer_name, signer_title, signer_authority, flags, warnings, confidence, spans, load_id, loaded_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            doc_id, file, _format_of(file), r.reader, r.doc_type, r.code, code_key(r.code), r.place, issued,
+            r.subject, r.signer.name, r.signer.title, r.signer.authority, flags, list(r.warnings),
+            json.dumps(r.confidence), json.dumps(spans, ensure_ascii=False), load_id, datetime.now(),
+        ],
+    )
+
+
+def _insert_children(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str) -> None:
+    units: dict[str, str] = {}
+
+    def unit(text: str) -> str:
+        key = unit_key(text)
+        if key:
+            units.setdefault(key, text.strip())
+        return key
+
+    rows: dict[str, list[list[Any]]] = {t: [] for t in CHILD_TABLES}
+    for i, name in enumerate(r.issuer):
+        rows["issuers"].append([doc_id, i, name, unit(name) or None])
+    for i, (text, span) in enumerate(zip(r.recipients, _item_spans(r, "recipients", len(r.recipients)))):
+        rows["recipients"].append([doc_id, i, text, _span(span), unit(text) or None])
+    for i, (text, span) in enumerate(zip(r.cc, _item_spans(r, "cc", len(r.cc)))):
+        rows["cc"].append([doc_id, i, text, _span(span)])
+    for i, ref in enumerate(r.references):
+        flags = list(ref.flags)
+        cited = _date(ref.date, "date", flags)
+        rows["citations"].append(
+            [doc_id, i, ref.code, code_key(ref.code), ref.doc_type, ref.title, cited, ref.issuer,
+             ref.relation, _span(ref.span), flags, None]
+        )
+    for n, task in enumerate(r.tasks, start=1):
+        flags = list(task.flags)
+        deadline = _date(task.deadline, "deadline", flags)
+        rows["tasks"].append([doc_id, n, task.action, deadline, task.recurrence, flags, _span(task.span)])
+        for role, names in (("lead", task.assignees), ("coordinate", task.coordinators)):
+            for pos, name in enumerate(names):
+                key = unit(name)
+                if key:
+                    rows["task_units"].append([doc_id, n, pos, name, key, role])
+    for table, table_rows in rows.items():
+        if table_rows:
+            cols = CHILD_COLUMNS[table]
+            marks = ", ".join("?" * len(cols))
+            con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", table_rows)
+    if units:
+        con.executemany("INSERT INTO units (unit_key, name) VALUES (?, ?) ON CONFLICT DO NOTHING", [[k, v] for k, v in units.items()])
+
+
+def _resolve_citations(con: duckdb.DuckDBPyConnection, doc_id: str, own_key: str | None) -> None:
+    # this document's citations -> documents already stored
+    con.execute(
+        "UPDATE citations SET cited_doc_id = ("
+        "  SELECT min(d.doc_id) FROM documents d"
+        "  WHERE d.code_key = citations.code_key AND d.doc_id <> citations.doc_id)"
+        " WHERE doc_id = ? AND code_key IS NOT NULL AND regexp_matches(code_key, '^[0-9]')",
+        [doc_id],
+    )
+    # earlier documents that cite this one
+    if _resolvable(own_key):
+        con.execute(
+            "UPDATE citations SET cited_doc_id = ? WHERE code_key = ? AND cited_doc_id IS NULL AND doc_id <> ?",
+            [doc_id, own_key, doc_id],
+        )
+
+
+def begin_load(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:
+    con.execute(
+        "INSERT INTO loads (load_id, started_at, status, extractor_version, schema_version, inbox)"
+        " VALUES (?, ?, 'running', ?, ?, ?)",
+        [summary.load_id, summary.started_at, summary.extractor_version, summary.schema_version, summary.inbox],
+    )
+
+
+def finish_load(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:
+    con.execute(
+        "UPDATE loads SET finished_at = ?, status = ?, files_read = ?, loaded = ?, skipped = ?, failed = ?"
+        " WHERE load_id = ?",
+        [summary.finished_at, summary.status, summary.files_read, summary.loaded, summary.skipped,
+         summary.failed, summary.load_id],
+    )
+
+
+def add_error(con: duckdb.DuckDBPyConnection, load_id: str, item: IngestErrorItem) -> None:
+    con.execute(
+        "INSERT INTO ingest_errors (load_id, file, stage, reason, \"at\") VALUES (?, ?, ?, ?, ?)",
+        [load_id, item.file, item.stage, item.reason, datetime.now()],
+    )
