@@ -1,0 +1,242 @@
+"""Patterns and closed vocabularies of the body: citations, assignments, deadlines.
+
+Data only (compiled once, verbose mode). The header landmarks live in
+`extractors/patterns.py`; this file holds what the references, tasks and
+deadline extractors need. Tone placement varies (`uỷ`/`ủy`, `hoà`/`hòa`), so
+words with oa/oe/uy spell both.
+"""
+from __future__ import annotations
+
+import regex
+
+from extractors.patterns import DOC_TYPES
+
+F = regex.VERBOSE | regex.IGNORECASE | regex.VERSION1
+FS = regex.VERBOSE | regex.VERSION1  # case-sensitive
+
+
+def _c(pattern: str, flags: int = F) -> regex.Pattern[str]:
+    return regex.compile(pattern, flags)
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    """Alternation of phrases, longest first, spaces matching any whitespace,
+    oa/oe/uy accepting either tone placement."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        p = regex.escape(w).replace(r"\ ", " ")
+        for a, b in (("ủy", "uỷ"), ("Ủy", "Uỷ"), ("hòa", "hoà"), ("Hòa", "Hoà"), ("thỏa", "thoả"),
+                     ("hóa", "hoá"), ("khóa", "khoá"), ("Thủy", "Thuỷ"), ("ỦY", "UỶ")):
+            p = p.replace(a, f"(?:{a}|{b})")
+        out.append(p.replace(" ", r"\s+"))
+    return "|".join(out)
+
+
+# --- Citations -----------------------------------------------------------------
+# Type words that introduce a cited document. DOC_TYPES gives the ND30 list; the
+# body also cites these (a "Văn bản số ..." names a công văn without saying so).
+CITED_TYPES: tuple[str, ...] = tuple(DOC_TYPES) + (
+    "Văn bản", "Chương trình hành động", "Thông tư liên tịch", "Nghị quyết liên tịch",
+    "Bộ luật", "Luật", "Điều lệ", "Hiến pháp", "Quy chế làm việc", "Đề án", "Phương án",
+    "Thông tri", "Kết luận", "Hướng dẫn", "Tiêu chuẩn", "Công điện",
+)
+CITED_TYPE = _alt(CITED_TYPES)
+
+# Ký hiệu abbreviation -> type, to name a document cited by its code alone.
+ABBREV_TYPES: dict[str, str] = {a: t for t, abbrs in DOC_TYPES.items() for a in abbrs}
+ABBREV_TYPES.update({"CP": "Nghị định", "TTg": "Quyết định", "QH": "Luật", "TTLT": "Thông tư liên tịch"})
+
+# A số/ký hiệu in running text: "591-CV/TU", "5689/BCA-C04", "30/2020/NĐ-CP",
+# "169-CP", "2587-CV/VPTW/nb", a draft's blank "…/QĐ-BCĐ" / "/QĐ-BCĐ". A line
+# break may fall after a separator ("57-\nNQ/TW"), so one space is allowed
+# there; the ký hiệu needs a letter so "2025-2030" never matches.
+CODE = r"""
+    (?P<code>
+      (?:\d{1,6}[a-z]?|[…\.]{1,12}|(?<=[Ss][ốỐ]\s{0,3}:?\s{0,3})(?=[/-]))      # number, dots of a draft, or blank
+      (?:/\d{4})?                                             # year of a legal normative document
+      [/-]\s?
+      (?=[\p{L}\d]*\p{Lu})
+      [\p{L}\d][\p{L}\d.&]*?
+      (?:\s?[/-]\s?[\p{L}\d][\p{L}\d&]*){0,3}
+    )
+    (?![\p{L}\d])
+"""
+
+# "Công văn số 591-CV/TU", "Quyết định 119/QĐ-UBND", "Văn bản số: 5689/BCA-C04".
+CITATION = _c(
+    rf"""
+    (?<![\p{{L}}])
+    (?P<type>{CITED_TYPE})
+    (?:\s+(?:của\s+[^\d;]{{0,60}}?\s+)?)?      # rare "Quyết định của UBND tỉnh số ..."
+    \s*(?:số|Số|SỐ)?\s*:?\s*
+    {CODE}
+    """
+)
+
+# A code with a known type abbreviation, cited without its type word:
+# "(57-NQ/TW)", "theo 05-KH/BCĐTW". The abbreviation must be a DOC_TYPES one.
+BARE_CODE = _c(
+    rf"""
+    (?<![\p{{L}}\d/-])
+    (?P<code>
+      \d{{1,6}}(?:/\d{{4}})?
+      (?:-(?P<pabbr>{_alt(list(ABBREV_TYPES))})/[\p{{Lu}}Đ][\p{{L}}\d]*(?:[/-][\p{{L}}\d]+)?
+        |/(?P<sabbr>{_alt(list(ABBREV_TYPES))})-[\p{{Lu}}Đ][\p{{L}}\d]*(?:-[\p{{L}}\d]+)?)
+    )
+    (?![\p{{L}}\d])
+    """,
+    FS,
+)
+
+# Dates after a code: ", ngày 15/01/2026", "ngày 05 tháng 3 năm 2020",
+# "ban hành ngày ...", a draft's "ngày … tháng …".
+DATE_NUM = r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>\d{4})"
+DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
+CITE_DATE = _c(
+    rf"""
+    [\s,]*(?:\(|ban\s+hành\s+|được\s+ban\s+hành\s+)?
+    (?:ngày|ngảy)\s*
+    (?:{DATE_NUM}|{DATE_WORDS}|(?P<blank>[.…_\s]*tháng[.…_\s]*(?:năm\s*(?:\d{{4}}|[.…_]*))?))
+    """
+)
+
+# "của Ban Thường vụ Tỉnh uỷ" after the code or date; the issuer runs to the
+# first word that starts the trích yếu or the next citation.
+CITE_ISSUER = _c(
+    r"""[\s,]*(?:do\s+|của\s+)(?P<issuer>\p{Lu}[^;,.()“"”:]*?)
+        (?=\s+(?:về|V/v|về\s+việc|trong|năm|nêu|đã|đến|tại|theo|để|ban\s+hành|quy\s+định|hướng\s+dẫn|
+                 ngày|và\s+(?:{types})|,\s*(?:{types}))\b|\s*[;,.()“"”:]|\s*$)
+    """.replace("{types}", CITED_TYPE)
+)
+
+# Laws and charters cited by name: "Luật Tổ chức chính quyền địa phương ngày 19
+# tháng 6 năm 2015", "Bộ luật Lao động", "Điều lệ Đảng". The name runs to the
+# first word that cannot be in it.
+NAMED_DOC = _c(
+    r"""
+    (?<![\p{L}])
+    (?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp|Điều\s+lệ)
+    \s+(?P<name>(?:\p{Lu}|(?:tổ|hợp|đất|đầu|ngân|bảo|doanh|giáo|thi|xây|đấu|an|cán|công|tín|thương|quản)\s)
+        [^;,.()“"”:\n]*?)
+    (?=\s+(?:ngày|số|Số|năm|và\s+(?:các|Luật|Nghị|Bộ)|của|về|đã|được|có|quy\s+định|tại|thì|hiện\s+hành|
+             sửa\s+đổi|hướng\s+dẫn|thi\s+hành|trong|để|nhằm|theo|chưa|phần|nêu|như|liên\s+quan|cho|đối|trên|đến|với|tới|khi|mà|là|thuộc|gồm|này|\d)(?![\p{L}])
+       |\s*[;,.()“"”:]|\s*$)
+    """,
+    FS,
+)
+# A law's own abbreviation printed after it: "Luật Bảo hiểm y tế (BHYT)".
+NAMED_ALIAS = _c(r"^\s*\((?P<alias>\p{Lu}[\p{Lu}Đ]{1,8})\)", FS)
+
+# What the text around a citation says about it (looked up in the words before it).
+RELATIONS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("căn cứ", _c(r"(?:^|\n|;)\s*căn\s+cứ\b[^;\n]*$")),
+    ("kèm theo", _c(r"(?:kèm\s+theo|gửi\s+kèm|đính\s+kèm)\s*[^;.]{0,20}$")),
+    ("thay thế", _c(r"thay\s+thế\s*[^;.]{0,20}$")),
+    ("trả lời", _c(r"(?:trả\s+lời|phúc\s+đáp)\s*[^;.]{0,40}$")),
+    ("thực hiện", _c(r"thực\s+hiện\s*[^;.]{0,12}$")),
+    ("theo", _c(r"(?:^|\s)(?:theo|tại)\s*[^;.]{0,12}$")),
+)
+
+# --- Assignments ---------------------------------------------------------------
+# Words that start a unit's name (a table of head nouns, not of today's units).
+UNIT_HEADS: tuple[str, ...] = (
+    "Ủy ban nhân dân", "Ủy ban Nhân dân", "UBND", "HĐND", "Hội đồng nhân dân", "Ủy ban", "Sở", "Ban", "Văn phòng",
+    "Trung tâm", "Đảng ủy", "Đảng bộ", "Chi bộ", "Công an", "Cục", "Chi cục", "Tổng cục", "Phòng", "Trường",
+    "Bộ", "Viện", "Vụ", "Thanh tra", "Kho bạc", "Bảo hiểm xã hội", "BHXH", "Liên đoàn", "Hội", "Đoàn",
+    "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Mặt trận", "MTTQ", "Báo", "Đài", "Bệnh viện", "Ngân hàng", "Tòa án",
+    "Viện kiểm sát", "Bộ Chỉ huy", "Ban Chỉ huy", "Cơ quan", "Tổ", "Hiệp hội", "Tập đoàn", "Tổng công ty",
+    "Công ty", "Chính phủ", "Thủ tướng", "Viễn thông", "Cảng vụ", "Quỹ", "Học viện", "Đại học", "Thường trực",
+    "Thường vụ", "Ủy ban MTTQ", "chính quyền", "mặt trận", "cơ quan", "đơn vị", "địa phương", "sở", "ban",
+    "ngành", "phòng", "tổ chức", "cấp ủy", "chi", "đảng bộ", "trường", "xã", "phường", "huyện", "tỉnh", "cơ sở",
+    "doanh nghiệp", "đoàn thể", "trung tâm", "Tổ chức", "thôn", "bộ", "đài", "hội",
+)
+# Persons named by their office: "Giám đốc các Sở", "Chánh Văn phòng UBND tỉnh".
+PERSON_HEADS: tuple[str, ...] = (
+    "Giám đốc", "Phó Giám đốc", "Chủ tịch", "Phó Chủ tịch", "Chánh Văn phòng", "Chánh Thanh tra", "Thủ trưởng",
+    "Trưởng", "Phó Trưởng", "Bí thư", "Phó Bí thư", "Chỉ huy trưởng", "Người đứng đầu", "người đứng đầu",
+    "đồng chí", "Đồng chí", "đ/c", "Đ/c", "Các đồng chí", "các đồng chí", "Lãnh đạo", "lãnh đạo", "Tổng Giám đốc",
+    "Cục trưởng", "Vụ trưởng", "Hiệu trưởng", "Bộ trưởng", "Các đại biểu", "các đại biểu", "Đại biểu",
+    "cán bộ", "Cán bộ", "Tổ trưởng", "Chánh án", "Viện trưởng", "Thủ tướng", "Phó Thủ tướng",
+)
+UNIT_START = _c(
+    rf"(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    FS,
+)
+
+# Words that begin the action after a unit's name (lower case: inside a name
+# such words are capitalised, "Ban Chỉ đạo", "Trung tâm Phục vụ ...").
+ACTION_VERBS: tuple[str, ...] = (
+    "chủ trì", "phối hợp", "tham mưu", "triển khai", "thực hiện", "tổ chức", "xây dựng", "chỉ đạo",
+    "chịu trách nhiệm", "có trách nhiệm", "có nhiệm vụ", "rà soát", "báo cáo", "hướng dẫn", "theo dõi",
+    "kiểm tra", "nghiên cứu", "chuẩn bị", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
+    "căn cứ", "theo chức năng", "trên cơ sở", "quan tâm", "đôn đốc", "tổng hợp", "đề xuất", "bố trí",
+    "bảo đảm", "đảm bảo", "xem xét", "giải quyết", "lập", "cung cấp", "gửi", "nộp", "dự họp", "dự", "tham dự",
+    "tham gia", "sắp xếp", "phổ biến", "tuyên truyền", "quán triệt", "ban hành", "trình", "có ý kiến",
+    "cập nhật", "hoàn thành", "hoàn thiện", "lựa chọn", "xét chọn", "đăng ký", "thông báo", "giám sát",
+    "tập trung", "nghiêm túc", "kịp thời", "thường xuyên", "định kỳ", "sớm", "tiếp nhận", "có văn bản",
+    "phân công", "đẩy mạnh", "nâng cao", "lãnh đạo", "làm", "cân đối", "nắm", "trực tiếp", "ưu tiên",
+    "có phương án", "vận động", "duy trì", "thống kê", "đánh giá", "kiện toàn", "thành lập", "tiếp thu",
+    "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
+    "dự thảo", "tăng", "tích cực", "khẩn", "phải", "cần", "được giao", "trên cơ sở", "chuyển", "mời",
+)
+ACTION_VERB = _c(rf"(?<![\p{{L}}])(?:{_alt(ACTION_VERBS)})(?![\p{{L}}])", FS)
+
+# Words that hand a unit its work, before the unit: "Giao X", "Đề nghị X", ...
+ASSIGN_TRIGGER = _c(
+    r"""(?<![\p{L}])(?P<trig>giao|đề\s+nghị|yêu\s+cầu|phân\s+công|kính\s+mời|mời|đề\s+xuất\s+giao|chỉ\s+đạo)
+        (?=\s+(?:các|Các|toàn|\p{Lu}|đồng\s+chí|đ/c|cơ\s+quan|đơn\s+vị|lãnh\s+đạo|người\s+đứng|cán\s+bộ|BHXH))""",
+    F,
+)
+# After these the issuer, not a target, follows: "... Văn phòng UBND tỉnh yêu cầu:"
+TRIGGER_NO_TARGET = _c(r"^\s*[:,.]")
+
+COORD = _c(r"(?<![\p{L}])phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+", F)
+COORD_STOP = _c(
+    rf"""\s+(?=(?:{_alt([v for v in ACTION_VERBS if v not in ("tổ chức", "cơ sở", "lãnh đạo")])})(?![\p{{L}}]))
+        |\s*[;:(]|\.\s|\.$""",
+    FS,
+)
+
+# Labelled lines of plans: "Cơ quan chủ trì: ...", "Thời gian hoàn thành: ...".
+LABEL = _c(
+    r"""^\s*[-+•*]?\s*(?:\d+[.)]\s*)?
+        (?P<label>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì(?:\s*,\s*thực\s+hiện)?|thực\s+hiện|phối\s+hợp(?:\s+thực\s+hiện)?|
+                    tham\s+mưu|chịu\s+trách\s+nhiệm)
+          |Chủ\s+trì|Phối\s+hợp|Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?|Tiến\s+độ(?:\s+thực\s+hiện)?)
+        \s*:\s*(?P<value>.*)$""",
+    F,
+)
+
+# --- Deadlines -----------------------------------------------------------------
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+DEADLINE_TRIGGER = r"(?:trước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất|hạn\s+chót|hoàn\s+thành\s+(?:trong|trước|xong)|xong\s+trước|trong\s+ngày|hạn|đến\s+hết|vào)"
+TIME_OF_DAY = r"(?:(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*(?:phút|['’”\"])?\s*,?\s*)?"
+DEADLINE_DATE = _c(
+    rf"""(?P<trig>{DEADLINE_TRIGGER})\s*:?\s*{TIME_OF_DAY}(?:ngày\s*)?
+        (?:(?P<d>\d{{1,2}})\s?[/.-]\s?(?P<m>\d{{1,2}})(?:\s?[/.-]\s?(?P<y>\d{{4}}))?(?![\d/])
+          |(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}})(?:\s+năm\s+(?P<y2>\d{{4}}))?)"""
+)
+# A date by itself (a table cell, a "Thời gian hoàn thành:" value, an event date).
+ANY_DATE = _c(
+    r"""(?<!\d)(?:(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<y>\d{4}))?(?![\d/])
+          |(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)"""
+)
+MONTH_PERIOD = _c(r"(?:trong|hết|cuối|đến)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})")
+QUARTER = _c(r"quý\s+(?P<q>(?:IV|I{1,3}|[1-4])(?:\s*(?:,|và|-)\s*(?:IV|I{1,3}|[1-4]))*)\s*(?:/|năm)\s*(?P<y>\d{4})")
+YEAR_END = _c(r"(?:trong|hết|cuối|đến\s+hết)\s+năm\s+(?P<y>\d{4})")
+WITHIN_DAYS = _c(
+    r"""(?:trong\s+(?:vòng|thời\s+hạn)?|sau)\s*(?P<n>\d{1,3})\s+ngày(?:\s+làm\s+việc)?\s*,?\s*
+        kể\s+từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|văn\s+bản|Quyết\s+định|Kế\s+hoạch|Công\s+văn)"""
+)
+RECURRENCE: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("weekly", _c(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tuần")),
+    ("monthly", _c(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng")),
+    ("quarterly", _c(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+quý")),
+    ("half-yearly", _c(r"(?:định\s+kỳ\s+)?6\s+tháng")),
+    ("yearly", _c(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+năm")),
+    ("ongoing", _c(r"thường\s+xuyên|liên\s+tục")),
+    ("periodic", _c(r"định\s+kỳ")),
+)
+# An event whose date is the deadline of the tasks that serve it (invitations).
+EVENT_LINE = _c(r"^\s*(?:\d+[.)]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
+EVENT_WORDS = _c(r"(?<![\p{L}])(?:dự\s+họp|dự|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị|đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu)(?![\p{L}])", F)

@@ -1,0 +1,116 @@
+"""Deadlines of tasks: the date by which work is due, as printed.
+
+`find_deadline(text, doc_date, doc_year)` reads one task's text and returns a
+`Deadline` (ISO date or None, a recurrence word, the span in `text`, flags).
+Printed means printed: a year earlier than the document's is kept and flagged,
+never corrected. A day and month without a year take the document's year.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from extractors import body_patterns as B
+
+
+@dataclass
+class Deadline:
+    value: str | None = None
+    recurrence: str | None = None
+    start: int | None = None  # span in the text the deadline was read from
+    end: int | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def iso(y: int | str | None, m: int | str, d: int | str) -> str | None:
+    """ISO date, or None when the parts do not make a date (the year must be known)."""
+    try:
+        return date(int(y), int(m), int(d)).isoformat() if y else None  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def month_end(y: int, m: int) -> str | None:
+    if not 1 <= m <= 12:
+        return None
+    return date(y, m, calendar.monthrange(y, m)[1]).isoformat()
+
+
+def _quarter_end(spec: str, y: int) -> str | None:
+    parts = [p for p in B.regex.split(r"\s*(?:,|và|-)\s*", spec.strip()) if p]
+    qs = [B.ROMAN.get(p.upper()) or (int(p) if p.isdigit() else None) for p in parts]
+    qs = [q for q in qs if q]
+    return month_end(y, 3 * max(qs)) if qs else None
+
+
+def _match_date(m, doc_year: int | None) -> str | None:
+    d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
+    return iso(y or doc_year, mo, d)
+
+
+def doc_year_of(doc_date: str | None, fallback: int | None = None) -> int | None:
+    if doc_date and doc_date[:4].isdigit():
+        return int(doc_date[:4])
+    return fallback
+
+
+def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None = None,
+                  bare: bool = False) -> Deadline:
+    """The deadline a task's text prints (see module docstring).
+
+    `bare=True` reads a value that is only a time (a table cell, a "Thời gian
+    hoàn thành:" line), where a date needs no "trước"; a range gives its end.
+    """
+    year = doc_year_of(doc_date, doc_year)
+    found: list[tuple[int, int, str]] = []  # (start, end, iso)
+    for m in B.DEADLINE_DATE.finditer(text):
+        v = _match_date(m, year)
+        if v:
+            found.append((m.start(), m.end(), v))
+    for m in B.MONTH_PERIOD.finditer(text):
+        v = month_end(int(m.group("y")), int(m.group("m")))
+        if v:
+            found.append((m.start(), m.end(), v))
+    for m in B.QUARTER.finditer(text):
+        v = _quarter_end(m.group("q"), int(m.group("y")))
+        if v:
+            found.append((m.start(), m.end(), v))
+    for m in B.WITHIN_DAYS.finditer(text):
+        if doc_date:
+            v = (date.fromisoformat(doc_date) + timedelta(days=int(m.group("n")))).isoformat()
+            found.append((m.start(), m.end(), v))
+        else:
+            out = Deadline(start=m.start(), end=m.end(), flags=["deadline_from_blank_date"])
+            return out
+    if not found and bare:
+        dates = [(m.start(), m.end(), _match_date(m, year)) for m in B.ANY_DATE.finditer(text)]
+        dates = [x for x in dates if x[2]]
+        if dates:
+            found.append(dates[-1])  # a range "từ ... đến 30/6/2026" ends at its last date
+    if not found and (bare or "hoàn thành" in text.lower()):
+        for m in B.YEAR_END.finditer(text):
+            found.append((m.start(), m.end(), f"{m.group('y')}-12-31"))
+    recurrence = None
+    for name, pat in B.RECURRENCE:
+        if pat.search(text):
+            recurrence = name
+            break
+    if not found:
+        return Deadline(recurrence=recurrence)
+    found.sort()
+    start, end, value = found[0] if not bare else max(found, key=lambda x: x[2])
+    out = Deadline(value=value, recurrence=recurrence, start=start, end=end)
+    out.flags = date_flags(value, doc_date, year)
+    return out
+
+
+def date_flags(value: str | None, doc_date: str | None, year: int | None) -> list[str]:
+    """Quality flags of a deadline: earlier than the document itself."""
+    if not value:
+        return []
+    if doc_date and value < doc_date:
+        return ["deadline_before_document_date"]
+    if year and int(value[:4]) < year:
+        return ["deadline_before_document_year"]
+    return []

@@ -1,0 +1,151 @@
+"""Unit names in directive sentences: where a unit phrase ends and how a list
+of units splits.
+
+A unit phrase starts with a head noun (`body_patterns.UNIT_HEADS`, or an office
+held by a person, `PERSON_HEADS`) and ends where the action starts: the first
+lower-case action verb of `ACTION_VERBS`. Where the table has no verb in reach,
+underthesea's POS tagger names the first verb (it re-spells tone marks, so only
+token positions are used, mapped back onto the original words).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+import regex
+
+from extractors import body_patterns as B
+
+_log = logging.getLogger(__name__)
+
+_MAX_UNIT = 220  # a unit list longer than this is prose, not a list of names
+_SPLIT = regex.compile(r"\s*(?:,|;|\s+và\s+|\s+cùng\s+)\s*", regex.VERSION1)
+_COLON_LIST = regex.compile(r"^(?P<pre>.*?)(?P<head>(?:các|Các)\s+(?P<noun>\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?))\s*:\s*(?P<rest>.+)$", regex.VERSION1)
+# a name never ends on these words
+_COLLECTIVE = regex.compile(r"(?:^|\s)(?:các|Các)\s+\S+(?:\s+\S+)?$", regex.VERSION1)
+_TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$", regex.VERSION1)
+_INTERNAL_VERBS = {"trực thuộc", "liên quan", "có liên quan", "phục vụ", "quản lý", "thuộc", "chỉ đạo"}
+
+
+def starts_unit(text: str) -> bool:
+    return bool(B.UNIT_START.match(text))
+
+
+def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT) -> int | None:
+    """End offset of the unit phrase beginning at `start` (where its action starts)."""
+    window = text[start:start + limit]
+    depth = 0
+    for m in B.ACTION_VERB.finditer(window):
+        before = window[:m.start()]
+        depth = before.count("(") - before.count(")")
+        if depth > 0 or m.start() == 0:
+            continue
+        if window[m.start():].startswith(("phối hợp", "cử")) and regex.search(r"\b(?:có|được)\s*$", before):
+            continue
+        if not before.strip() or not regex.search(r"\p{L}", before):
+            continue
+        return start + len(before.rstrip())
+    return _pos_verb(text, start, limit)
+
+
+def _pos_verb(text: str, start: int, limit: int) -> int | None:
+    """Fallback: the first lower-case verb underthesea tags in the window."""
+    window = text[start:start + min(limit, 160)]
+    window = regex.split(r"[.;:]\s", window)[0]
+    if len(window) < 6:
+        return None
+    tags = _pos_tag(window)
+    words = list(regex.finditer(r"\S+", window))
+    wi = 0
+    for token, tag in tags:
+        n = len(token.split())
+        if wi >= len(words):
+            break
+        first = words[wi]
+        if tag == "V" and wi > 0 and token[:1].islower() and token.lower() not in _INTERNAL_VERBS:
+            return start + first.start()
+        wi += n
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _pos_tag(sentence: str) -> tuple[tuple[str, str], ...]:
+    try:
+        from underthesea import pos_tag  # lazy: costs ~0.3 s on first use
+    except ImportError:  # pragma: no cover - optional at runtime
+        return ()
+    try:
+        return tuple((t, g) for t, g in pos_tag(sentence))
+    except Exception as exc:  # noqa: BLE001 - the tagger must not sink a record
+        _log.debug("pos_tag failed: %s", exc)
+        return ()
+
+
+def clean_unit(text: str) -> str:
+    text = regex.sub(r"\s+", " ", text).strip(" -–+•*:,;.")
+    while True:
+        new = _TRAIL.sub("", text)
+        if new == text:
+            return text.strip()
+        text = new
+
+
+def _is_head(piece: str) -> bool:
+    return bool(B.UNIT_START.match(piece))
+
+
+def _bare_lower_head(piece: str) -> bool:
+    """A collective's continuation: 'ban', 'ngành', 'đơn vị trực thuộc xã'."""
+    return bool(piece) and piece[0].islower() and not piece.startswith(("các ", "toàn ")) and _is_head(piece)
+
+
+def split_units(phrase: str) -> list[str]:
+    """Split a list of units: `các Sở: Tài chính, Nội vụ và UBND các xã` ->
+    `Sở Tài chính`, `Sở Nội vụ`, `UBND các xã`; collectives (`các sở, ban,
+    ngành`, `các cơ quan, đơn vị trực thuộc xã`) stay one unit."""
+    phrase = clean_unit(phrase)
+    if not phrase:
+        return []
+    m = _COLON_LIST.match(phrase)
+    if m:
+        noun = m.group("noun")
+        out = [clean_unit(x) for x in split_units(m.group("pre"))] if m.group("pre").strip() else []
+        for piece in _SPLIT.split(m.group("rest")):
+            piece = clean_unit(piece)
+            if not piece:
+                continue
+            out.append(piece if _is_head(piece) else f"{noun} {piece}")
+        return [x for x in out if x]
+    pieces: list[str] = []
+    seps: list[str] = []
+    pos = 0
+    for sm in _SPLIT.finditer(phrase):
+        pieces.append(phrase[pos:sm.start()])
+        seps.append(sm.group(0))
+        pos = sm.end()
+    pieces.append(phrase[pos:])
+    units: list[str] = []
+    collective = False
+    for k, piece in enumerate(pieces):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if not units:
+            units.append(piece)
+            collective = _COLLECTIVE.search(piece) is not None
+            continue
+        sep = seps[k - 1]
+        prev = units[-1]
+        joins = False
+        if "(" in prev and ")" not in prev:
+            joins = True  # a comma inside brackets: "các cơ sở khám, chữa bệnh (KCB)"
+        elif not _is_head(piece) and not (piece[:1].isupper() and len(piece.split()) <= 6 and sep.strip() in (",", ";")):
+            joins = True  # "các cơ quan tham mưu, giúp việc Đảng ủy"; "Lao động - Thương binh và Xã hội"
+        elif collective and _bare_lower_head(piece) and sep.strip() == ",":
+            joins = True
+        if joins:
+            units[-1] = f"{prev}{sep if sep.strip() else ' '}{piece}".replace(" ,", ",")
+        else:
+            units.append(piece)
+            collective = _COLLECTIVE.search(piece) is not None
+    return [clean_unit(u) for u in units if clean_unit(u)]
