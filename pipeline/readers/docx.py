@@ -1,0 +1,308 @@
+"""DOCX reader (python-docx): body paragraphs, layout tables and text boxes in document order.
+
+Where the two-column blocks live in a DOCX:
+- a borderless table: the header (issuer | quốc hiệu, Số | date) and the
+  footer (Nơi nhận | signer). Their first column is "left", the last "right",
+  emitted cell by cell so a cell's wrapped lines stay together;
+- floating text boxes (`w:txbxContent` inside `w:drawing`, `mc:AlternateContent`
+  or VML `w:pict`): read paragraph by paragraph, only from the `w:t` runs, once
+  per box (an AlternateContent holds the same box twice, as Choice and as
+  Fallback). Never the raw text of the drawing XML: its `wp:posOffset` numbers
+  would leak into the text (`7394571206500Số:`). The box's column comes from
+  its horizontal position;
+- a paragraph padded with spaces or tabs (`ỦY BAN NHÂN DÂN       CỘNG HÒA ...`):
+  cut at the widest gap.
+Other tables (task lists in the body) come out one line per row, cells joined
+by " | ", with no column, so extractors still see the rows.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import regex
+
+from extractors import patterns as P
+from pipeline.builder import build_document
+from pipeline.errors import CorruptDocument, EmptyDocument, EncryptedDocument
+from pipeline.readers import sha256
+from schemas.document import Column, InputFormat, Line, LineSource
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+EMU_PER_PT = 12700
+
+# A gap that separates two cells in a padded paragraph: a tab, or this many spaces.
+_PAD_GAP = regex.compile(r"[ \u00a0]*\t[\t \u00a0]*|[ \u00a0]{4,}")
+# Each piece of a padded two-column paragraph is short; a body sentence is not.
+_PIECE_MAX = 70
+# A paragraph with at least this much leading indent (in characters, tabs as 8)
+# and short text sits in the right half: the signer's name under the signature.
+_INDENT_RIGHT = 30
+# A paragraph this long is body text: the header is over.
+_BODY_LEN = 100
+# Landmarks that make a table a layout table (header or Nơi nhận/signature).
+_LAYOUT_MARKS = (P.QUOC_HIEU, P.DANG_CSVN, P.TIEU_NGU, P.SO_LINE, P.NOI_NHAN, P.AUTHORITY, P.DATE_PHRASE)
+
+
+def _open(data: bytes):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        # an OLE container: an encrypted DOCX (or a .doc renamed)
+        raise EncryptedDocument("the DOCX is password-protected (or is a legacy .doc)")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptDocument(f"cannot open DOCX: {str(exc).splitlines()[0] if str(exc) else 'damaged file'}") from None
+    except Exception as exc:  # lxml errors on a damaged part
+        raise CorruptDocument(f"cannot open DOCX: {type(exc).__name__}") from None
+
+
+# --- paragraphs ------------------------------------------------------------------
+
+
+def _style_bold(style) -> bool | None:
+    while style is not None:
+        if style.font is not None and style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return None
+
+
+def _bold(par) -> bool | None:
+    runs = [r for r in par.runs if r.text.strip()]
+    if not runs:
+        return None
+    default = _style_bold(par.style) if par.style is not None else None
+    return all((r.bold if r.bold is not None else default) is True for r in runs)
+
+
+def _split_padded(text: str) -> tuple[str, str] | None:
+    """(left, right) of a paragraph padded into two columns, or None."""
+    core = text.strip()
+    gaps = [m for m in _PAD_GAP.finditer(core)]
+    if not gaps:
+        return None
+    widest = max(gaps, key=lambda m: len(m.group(0).expandtabs(8)))
+    left, right = core[: widest.start()].strip(), core[widest.end():].strip()
+    if not left or not right or len(left) > _PIECE_MAX or len(right) > _PIECE_MAX:
+        return None
+    # the right piece must start past the first third of the line
+    lead = len(text) - len(text.lstrip())
+    if len(text[: lead + widest.end()].expandtabs(8)) < 20:
+        return None
+    return left, right
+
+
+def paragraph_lines(par, column: Column | None, source: LineSource) -> list[Line]:
+    """One Line per printed line of a paragraph (manual line breaks split it)."""
+    bold = _bold(par)
+    return [Line(text=t, column=column, bold=bold, source=source) for t in par.text.split("\n") if t.strip()]
+
+
+def _free_paragraph(par, in_header: bool, source: LineSource) -> list[Line]:
+    """A body-level paragraph: cut padded two-column ones, place indented short ones right."""
+    text = par.text
+    out: list[Line] = []
+    for piece in text.split("\n"):
+        if not piece.strip():
+            continue
+        bold = _bold(par)
+        pair = _split_padded(piece)
+        if pair:
+            out.append(Line(text=pair[0], column="left", bold=bold, source=source))
+            out.append(Line(text=pair[1], column="right", bold=bold, source=source))
+            continue
+        indent = len(piece[: len(piece) - len(piece.lstrip())].expandtabs(8))
+        if indent >= _INDENT_RIGHT and len(piece.strip()) < 50 and not P.KINH_GUI.match(piece):
+            column: Column | None = "right"
+        else:
+            column = None if in_header else "full"
+        out.append(Line(text=piece.strip(), column=column, bold=bold, source=source))
+    return out
+
+
+# --- text boxes ------------------------------------------------------------------
+
+
+def _text_boxes(p_el) -> Iterator[tuple[object, object]]:
+    """(txbxContent, anchor element) for each text box anchored in a paragraph, once each."""
+    for box in p_el.iter(f"{W}txbxContent"):
+        anc = box.getparent()
+        inside_fallback = False
+        anchor = None
+        while anc is not None and anc is not p_el:
+            if anc.tag == f"{MC}Fallback":
+                inside_fallback = True
+            if anchor is None and anc.tag in (f"{WP}anchor", f"{WP}inline", f"{W}pict"):
+                anchor = anc
+            anc = anc.getparent()
+        if not inside_fallback:
+            yield box, anchor
+
+
+def _box_column(anchor, page_w: float, margin_l: float) -> Column | None:
+    """Left/right/full from the box's horizontal position (EMU), or None when unknown."""
+    if anchor is None:
+        return None
+    if anchor.tag == f"{W}pict":
+        return _vml_column(anchor, page_w, margin_l)
+    pos = anchor.find(f"{WP}positionH")
+    ext = anchor.find(f"{WP}extent")
+    width = float(ext.get("cx", 0)) if ext is not None else 0.0
+    if pos is None:
+        return None
+    rel = pos.get("relativeFrom", "column")
+    align = pos.find(f"{WP}align")
+    if align is not None and align.text:
+        return {"left": "left", "inside": "left", "right": "right", "outside": "right"}.get(align.text, "full")  # type: ignore[return-value]
+    off = pos.find(f"{WP}posOffset")
+    if off is None or not (off.text or "").lstrip("-").isdigit():
+        return None
+    x = float(off.text) + (0.0 if rel == "page" else margin_l)
+    return _side(x, x + width, page_w)
+
+
+def _vml_column(pict, page_w: float, margin_l: float) -> Column | None:
+    for el in pict.iter():
+        style = el.get("style") or ""
+        m = regex.search(r"margin-left:\s*(-?[\d.]+)pt", style)
+        w = regex.search(r"width:\s*([\d.]+)pt", style)
+        if m:
+            x = float(m.group(1)) * EMU_PER_PT + (0.0 if "mso-position-horizontal-relative:page" in style else margin_l)
+            return _side(x, x + (float(w.group(1)) * EMU_PER_PT if w else 0.0), page_w)
+    return None
+
+
+def _side(x0: float, x1: float, page_w: float) -> Column:
+    mid = page_w / 2
+    slack = 0.03 * page_w
+    if x1 <= mid + slack:
+        return "left"
+    if x0 >= mid - slack:
+        return "right"
+    return "full"
+
+
+def _box_lines(box, column: Column | None, source: LineSource) -> list[Line]:
+    from docx.text.paragraph import Paragraph
+
+    out: list[Line] = []
+    for p_el in box.iter(f"{W}p"):
+        out.extend(paragraph_lines(Paragraph(p_el, None), column, source))
+    return out
+
+
+# --- tables ------------------------------------------------------------------------
+
+
+def _unique_cells(row) -> list:
+    seen, cells = set(), []
+    for cell in row.cells:  # merged cells repeat
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _cell_paragraphs(cell) -> Iterator:
+    from docx.table import Table
+
+    for item in cell.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                for inner in _unique_cells(row):
+                    yield from _cell_paragraphs(inner)
+        else:
+            yield item
+
+
+def _is_layout_table(table) -> bool:
+    rows = table.rows
+    if not rows or len(rows) > 8:
+        return False
+    widths = {len(_unique_cells(r)) for r in rows}
+    if max(widths) > 3:
+        return False
+    text = "\n".join(p.text for r in rows for c in _unique_cells(r) for p in _cell_paragraphs(c))
+    return any(m.search(line) for line in text.split("\n") for m in _LAYOUT_MARKS)
+
+
+def table_lines(table, source: LineSource = "docx-table") -> list[Line]:
+    """Lines of one table: a layout table by column (left cells, then right), others row by row."""
+    if _is_layout_table(table):
+        left: list[Line] = []
+        right: list[Line] = []
+        middle: list[Line] = []
+        for row in table.rows:
+            cells = _unique_cells(row)
+            for k, cell in enumerate(cells):
+                side: Column | None
+                if len(cells) == 1:
+                    side, target = None, middle
+                elif k == 0:
+                    side, target = "left", left
+                elif k == len(cells) - 1:
+                    side, target = "right", right
+                else:
+                    side, target = None, middle
+                for par in _cell_paragraphs(cell):
+                    target.extend(paragraph_lines(par, side, source))
+        return left + middle + right
+    out = []
+    for row in table.rows:
+        cells = [" ".join(p.text.replace("\n", " ").strip() for p in _cell_paragraphs(c)).strip()
+                 for c in _unique_cells(row)]
+        cells = [c for c in cells if c]
+        if cells:
+            out.append(Line(text=" | ".join(cells), column=None, source=source))
+    return out
+
+
+# --- the document ----------------------------------------------------------------
+
+
+def docx_lines(document, text_source: LineSource = "docx", table_source: LineSource = "docx-table",
+               box_source: LineSource = "docx-textbox") -> list[Line]:
+    """All lines of a python-docx Document in reading order (reused by the .doc reader)."""
+    from docx.table import Table
+
+    section = document.sections[0] if document.sections else None
+    page_w = float(section.page_width or 7560310) if section else 7560310.0  # A4 in EMU
+    margin_l = float(section.left_margin or 1080000) if section else 1080000.0
+    lines: list[Line] = []
+    in_header = True
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            rows = table_lines(item, table_source)
+            lines.extend(rows)
+            if any(r.column in ("left", "right") for r in rows):
+                in_header = False
+            continue
+        boxes = list(_text_boxes(item._p))
+        par_lines = _free_paragraph(item, in_header, text_source)
+        if any(len(line.text) >= _BODY_LEN or P.KINH_GUI.match(line.text) for line in par_lines):
+            in_header = False
+            par_lines = [ln.model_copy(update={"column": "full"}) if ln.column is None and len(ln.text) >= _BODY_LEN
+                         else ln for ln in par_lines]
+        lines.extend(par_lines)
+        box_lines: list[Line] = []
+        for box, anchor in boxes:
+            box_lines.extend(_box_lines(box, _box_column(anchor, page_w, margin_l), box_source))
+        # boxes anchored in one paragraph: the left one first, as in a table
+        order = {"left": 0, None: 1, "full": 1, "right": 2}
+        lines.extend(sorted(box_lines, key=lambda ln: order[ln.column]))
+    return lines
+
+
+def read(path: Path, data: bytes):
+    document = _open(data)
+    lines = docx_lines(document)
+    if not any(line.text.strip() for line in lines):
+        raise EmptyDocument("the DOCX has no text")
+    return build_document(path, sha256(data), InputFormat.DOCX, "docx", lines)
