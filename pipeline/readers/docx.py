@@ -82,49 +82,57 @@ def _bold(par) -> bool | None:
     return all((r.bold if r.bold is not None else default) is True for r in runs)
 
 
-def _split_padded(text: str) -> tuple[str, str] | None:
-    """(left, right) of a paragraph padded into two columns, or None."""
-    core = text.strip()
-    gaps = [m for m in _PAD_GAP.finditer(core)]
+def _split_padded(text: str) -> tuple[int, int] | None:
+    """(start of left piece, start of right piece) in a line padded into two columns, or None."""
+    gaps = list(_PAD_GAP.finditer(text.rstrip()))
+    lead = len(text) - len(text.lstrip())
+    gaps = [m for m in gaps if m.start() > lead]
     if not gaps:
         return None
     widest = max(gaps, key=lambda m: len(m.group(0).expandtabs(8)))
-    left, right = core[: widest.start()].strip(), core[widest.end():].strip()
+    left, right = text[lead: widest.start()].strip(), text[widest.end():].strip()
     if not left or not right or len(left) > _PIECE_MAX or len(right) > _PIECE_MAX:
         return None
-    # the right piece must start past the first third of the line
-    lead = len(text) - len(text.lstrip())
-    if len(text[: lead + widest.end()].expandtabs(8)) < 20:
+    # not a list marker and its item ("1.<tab>Mục đích", "a)    Giao ..."): the
+    # left piece has words, and the right one starts well into the line
+    if sum(c.isalpha() for c in left) < 3 or len(text[: widest.end()].expandtabs(8)) < 12:
         return None
-    return left, right
+    return lead, widest.end()
 
 
-def paragraph_lines(par, column: Column | None, source: LineSource) -> list[Line]:
-    """One Line per printed line of a paragraph (manual line breaks split it)."""
-    bold = _bold(par)
-    return [Line(text=t, column=column, bold=bold, source=source) for t in par.text.split("\n") if t.strip()]
+def split_line(text: str, in_header: bool) -> list[tuple[int, str, Column | None]]:
+    """Pieces (offset, text, column) of one free-standing printed line.
+
+    A line padded into two columns is cut at its widest gap (left, right); a
+    short line indented far to the right is "right" (the signer's name); other
+    lines are "full", or None while still in the header, where the layout
+    decides by content (a wrapped V/v line, an issuer line).
+    """
+    if not text.strip():
+        return []
+    cut = _split_padded(text)
+    if cut:
+        left, right = cut
+        return [(left, text[left:right].strip(), "left"), (right, text[right:].strip(), "right")]
+    lead = len(text) - len(text.lstrip())
+    indent = len(text[:lead].expandtabs(8))
+    core = text.strip()
+    column: Column | None
+    if indent >= _INDENT_RIGHT and len(core) < 50 and not P.KINH_GUI.match(core):
+        column = "right"
+    else:
+        column = None if in_header else "full"
+    return [(lead, core, column)]
 
 
 def _free_paragraph(par, in_header: bool, source: LineSource) -> list[Line]:
     """A body-level paragraph: cut padded two-column ones, place indented short ones right."""
-    text = par.text
-    out: list[Line] = []
-    for piece in text.split("\n"):
-        if not piece.strip():
-            continue
-        bold = _bold(par)
-        pair = _split_padded(piece)
-        if pair:
-            out.append(Line(text=pair[0], column="left", bold=bold, source=source))
-            out.append(Line(text=pair[1], column="right", bold=bold, source=source))
-            continue
-        indent = len(piece[: len(piece) - len(piece.lstrip())].expandtabs(8))
-        if indent >= _INDENT_RIGHT and len(piece.strip()) < 50 and not P.KINH_GUI.match(piece):
-            column: Column | None = "right"
-        else:
-            column = None if in_header else "full"
-        out.append(Line(text=piece.strip(), column=column, bold=bold, source=source))
-    return out
+    bold = _bold(par)
+    return [
+        Line(text=piece, column=column, bold=bold, source=source)
+        for line in par.text.split("\n")
+        for _, piece, column in split_line(line, in_header)
+    ]
 
 
 # --- text boxes ------------------------------------------------------------------
@@ -222,20 +230,32 @@ def _cell_paragraphs(cell) -> Iterator:
             yield item
 
 
-def _is_layout_table(table) -> bool:
-    rows = table.rows
-    if not rows or len(rows) > 8:
+def is_layout_table(rows: list[list[str]]) -> bool:
+    """Whether a table (rows of cell texts) is a two-column layout block, not a task table.
+
+    Layout tables have 2-3 columns and hold a header or footer landmark, or,
+    with exactly two columns of short cells, a person's name alone in a cell
+    (a signature block without an authority line).
+    """
+    if not rows or len(rows) > 16:
         return False
-    widths = {len(_unique_cells(r)) for r in rows}
-    if max(widths) > 3:
+    width = max(len(r) for r in rows)
+    if not 2 <= width <= 3:
         return False
-    text = "\n".join(p.text for r in rows for c in _unique_cells(r) for p in _cell_paragraphs(c))
-    return any(m.search(line) for line in text.split("\n") for m in _LAYOUT_MARKS)
+    cells = [c.strip() for r in rows for c in r if c.strip()]
+    lines = [ln for c in cells for ln in c.split("\n")]
+    if any(m.search(ln) for ln in lines for m in _LAYOUT_MARKS):
+        return True
+    return width == 2 and all(len(ln) < 70 for ln in lines) and any(P.PERSON_NAME.match(ln.strip()) for ln in lines)
+
+
+def _table_texts(table) -> list[list[str]]:
+    return [["\n".join(p.text for p in _cell_paragraphs(c)) for c in _unique_cells(r)] for r in table.rows]
 
 
 def table_lines(table, source: LineSource = "docx-table") -> list[Line]:
     """Lines of one table: a layout table by column (left cells, then right), others row by row."""
-    if _is_layout_table(table):
+    if is_layout_table(_table_texts(table)):
         left: list[Line] = []
         right: list[Line] = []
         middle: list[Line] = []
