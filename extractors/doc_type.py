@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from extractors import code as code_mod
 from extractors import patterns as P
 from extractors.header import header_lines, span
 from pipeline.layout import is_upper
@@ -74,10 +75,13 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
     for zone, line in header_lines(doc):
         if P.VV.match(line.text) and zone in ("header_left", "title", "header_right"):
             return FieldValue(value="Công văn", span=span(line, zone, 0, 3), confidence=0.9, raw=line.text)
-    name = from_code(record.code)
+    # doc_type runs before code in the registry: read the Số line here
+    hit = code_mod.find(doc)
+    code = record.code or (code_mod.normalise(hit[0]) if hit else None)
+    name = from_code(code)
     if name:
-        sp = (record.spans.get("code") or [None])[0]
-        return FieldValue(value=name, span=sp, confidence=0.75, raw=record.code)
+        sp = span(hit[1], hit[4], hit[2], hit[3]) if hit else None
+        return FieldValue(value=name, span=sp, confidence=0.75, raw=code)
     if doc.zone("recipients"):
         return FieldValue(value="Công văn", confidence=0.5)
     return FieldValue(value=None, confidence=0.3)

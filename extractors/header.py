@@ -85,7 +85,13 @@ def split_items(parts: list[tuple[Line, int, str | None]]) -> tuple[list[str], l
         if not rest.strip(" -*"):
             continue
         ends = regex.compile(r"[;.]\s*$|\./\.\s*$" if bulleted else r"[;.,]\s*$")
-        new = (
+        if items and rest.lstrip().startswith("(") and not has_bullet(text):
+            # "(để đưa tin)" printed under its item belongs to it
+            items[-1][0] = clean_item(items[-1][0])
+            new = False
+        else:
+            new = None
+        new = new if new is not None else (
             not items
             or has_bullet(text)
             or bool(ends.search(items[-1][0]))

@@ -205,7 +205,10 @@ HEADER_MARK = _c(
 
 # Signature-block notes that are not the signer: "(Đã ký)", "(Đã ký và đóng dấu)",
 # "(ký, ghi rõ họ tên)", "Ký bởi: ...", a seal description "(Dấu của ...)".
-SIGNED_NOTE = _c(r"^\s*\(.*\)\s*$|^\s*(?:Đã\s+ký|Ký\s+bởi|Người\s+ký|Thời\s+gian\s+ký|Ngày\s+ký)\b")
+SIGNED_NOTE = _c(
+    r"""^\s*\((?:[^)]*\b(?:ký|dấu|chữ\s+ký)\b[^)]*)\)\s*$
+        |^\s*(?:Đã\s+ký|Ký\s+bởi|Người\s+ký|Thời\s+gian\s+ký|Ngày\s+ký)\b"""
+)
 
 # Ranks and degrees printed before a signer's name; not part of the name.
 NAME_PREFIX = _c(

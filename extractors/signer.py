@@ -23,7 +23,7 @@ _TITLE_CONT = regex.compile(r"^(?:VÀ|KIÊM|kiêm)\s|,\s*$|\s(?:VÀ|KIÊM|kiêm)
 
 
 def _clean(line: Line) -> tuple[str, int]:
-    t = line.text.strip("* ")
+    t = line.text.strip("* _")  # a rule drawn under the block's last capitals line
     return t, line.text.find(t) if t else 0
 
 

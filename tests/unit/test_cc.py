@@ -1,0 +1,28 @@
+"""Nơi nhận items: drafter marks kept, wrapped and parenthesised lines joined."""
+from __future__ import annotations
+
+import pytest
+
+from header_docs import dispatch, value_of
+
+# fmt: off
+CASES = [
+    # (Nơi nhận block, expected, why)
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, HCQT.", ["Như trên", "Lưu: VT, HCQT"], "standard"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, QHĐP (2)Q.Cường.", ["Như trên", "Lưu: VT, QHĐP (2)Q.Cường"],
+     "drafter mark kept"),
+    ("Nơi nhận:\n- Như trên,\n- Đồng chí Lương Đức Hải - UVTV, Trưởng\nBan Nội chính Tỉnh uỷ (phụ trách địa bàn),\n- Lưu VPĐU.",
+     ["Như trên", "Đồng chí Lương Đức Hải - UVTV, Trưởng Ban Nội chính Tỉnh uỷ (phụ trách địa bàn)", "Lưu VPĐU"],
+     "wrapped item; a dash inside an item is not a bullet"),
+    ("Nơi nhận:\n- Cơ quan Báo&PT, TH Thành phố;\n(để đưa tin)\n- Lưu: VT, KGVX.",
+     ["Cơ quan Báo&PT, TH Thành phố (để đưa tin)", "Lưu: VT, KGVX"], "a parenthesised line belongs to its item"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, VPĐUCP (2).\n(Đã ký)", ["Như trên", "Lưu: VT, VPĐUCP (2)"],
+     "signing note is not an item"),
+    ("", [], "no Nơi nhận"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("block,expected,why", CASES, ids=[c[2] for c in CASES])
+def test_cc(block: str, expected: list[str], why: str) -> None:
+    assert value_of(dispatch(nn=block), "cc") == expected

@@ -1,0 +1,49 @@
+"""Số và ký hiệu: both numbering grammars, drafts, mixed-case abbreviations."""
+from __future__ import annotations
+
+import pytest
+
+from header_docs import dispatch, doc_from_text, extract_upto, value_of
+
+FLAT = (
+    "ỦY BAN NHÂN DÂN TỈNH KON TUM ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+    "--------------- Số: 435/QĐ-UBND Kon Tum, ngày 04 tháng 5 năm 2020 QUYẾT ĐỊNH V/V BAN HÀNH CHƯƠNG TRÌNH "
+    "HÀNH ĐỘNG\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQuyết định này có hiệu lực./."
+)
+
+# fmt: off
+CASES = [
+    # (snippet, expected code, why)
+    (dispatch(so="Số: 245/SKHCN-KHCN"), "245/SKHCN-KHCN", "state công văn: number/issuer-unit"),
+    (dispatch(so="Số 458-CV/ĐU"), "458-CV/ĐU", "Party: no colon, number-type/issuer"),
+    (dispatch(so="Số: 06/2024/QĐ-UBND"), "06/2024/QĐ-UBND", "normative: number/year/type-issuer"),
+    (dispatch(so="Số: 12/QyĐ-UBND"), "12/QyĐ-UBND", "mixed-case abbreviation kept as printed"),
+    (dispatch(so="Số: 05/CTr-UBND"), "05/CTr-UBND", "mixed-case CTr"),
+    (dispatch(so="Số:      /UBND-NC"), "/UBND-NC", "state draft: blank number keeps the separator"),
+    (dispatch(so="Số -CV/ĐU"), "-CV/ĐU", "Party draft: blank number"),
+    (dispatch(so="Số - QĐ/ĐU"), "-QĐ/ĐU", "Party draft with a space after the dash"),
+    (dispatch(so="Số: …../UBND-VP"), "/UBND-VP", "dots left for a hand-written number"),
+    (dispatch(so="Số: 298/TTr- CAT-PC04"), "298/TTr-CAT-PC04", "spaces removed"),
+    (dispatch(so="Số:\n299/TTg"), "299/TTg", "Số: alone, the code on the next line"),
+    (dispatch(so=""), None, "no Số line at all"),
+    (FLAT, "435/QĐ-UBND", "flattened header: the place is not part of the code"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected,why", CASES, ids=[c[2] for c in CASES])
+def test_code(text: str, expected: str | None, why: str) -> None:
+    assert value_of(text, "code") == expected
+
+
+def test_code_keeps_its_span() -> None:
+    doc = doc_from_text(dispatch(so="Số: 245/SKHCN-KHCN"))
+    result, _ = extract_upto(doc, "code")
+    assert doc.text[result.span.start:result.span.end] == "245/SKHCN-KHCN"
+    assert result.span.zone == "header_left"
+
+
+def test_blank_number_is_less_certain_than_a_full_code() -> None:
+    full, _ = extract_upto(doc_from_text(dispatch(so="Số: 245/SKHCN-KHCN")), "code")
+    blank, _ = extract_upto(doc_from_text(dispatch(so="Số:      /UBND-NC")), "code")
+    assert blank.confidence < full.confidence

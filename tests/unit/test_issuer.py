@@ -1,0 +1,47 @@
+"""Cơ quan ban hành: bodies parent first, wrapped names joined, rules dropped."""
+from __future__ import annotations
+
+import pytest
+
+from header_docs import dispatch, doc_from_columns, doc_from_text, extract_upto, value_of
+from test_code import FLAT
+
+# fmt: off
+CASES = [
+    # (snippet, expected, why)
+    (dispatch(issuer="UBND TỈNH LAI CHÂU\nVĂN PHÒNG\n-------"), ["UBND TỈNH LAI CHÂU", "VĂN PHÒNG"],
+     "parent and body, rule dropped"),
+    (dispatch(issuer="ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG"), ["ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"],
+     "a level word continues the body above"),
+    (dispatch(issuer="ĐẢNG BỘ TỈNH LAI CHÂU\nĐẢNG ỦY XÃ BÌNH LƯ\n*", so="Số 458-CV/ĐU"),
+     ["ĐẢNG BỘ TỈNH LAI CHÂU", "ĐẢNG ỦY XÃ BÌNH LƯ"], "Party header with its star"),
+    (dispatch(issuer="BAN CHỈ ĐẠO VỀ PHÁT TRIỂN KHCN, ĐMST, CĐS\nVÀ ĐỀ ÁN 06\nTỔ GIÚP VIỆC"),
+     ["BAN CHỈ ĐẠO VỀ PHÁT TRIỂN KHCN, ĐMST, CĐS VÀ ĐỀ ÁN 06", "TỔ GIÚP VIỆC"], "a line opening with VÀ wraps"),
+    (FLAT, ["ỦY BAN NHÂN DÂN TỈNH KON TUM"], "flattened header"),
+    (dispatch(issuer="BỘ NỘI VỤ", so=""), ["BỘ NỘI VỤ"], "no Số line: the capitals at the top"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected,why", CASES, ids=[c[2] for c in CASES])
+def test_issuer(text: str, expected: list[str], why: str) -> None:
+    assert value_of(text, "issuer") == expected
+
+
+def test_issuer_from_columns_ignores_the_right_column() -> None:
+    doc = doc_from_columns([
+        ("left", "ỦY BAN NHÂN DÂN"), ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("left", "THÀNH PHỐ HÀ NỘI"), ("right", "Độc lập - Tự do - Hạnh phúc"),
+        ("left", "Số: 453/TB-UBND"), ("right", "Hà Nội, ngày 29 tháng 4 năm 2026"),
+        ("full", "THÔNG BÁO"), ("full", "Về việc treo cờ Tổ quốc"),
+        ("full", "Nhân dịp Đại hội, Ủy ban nhân dân Thành phố thông báo./."),
+    ])
+    result, _ = extract_upto(doc, "issuer")
+    assert result.value == ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"]
+    assert len(result.item_spans) == 1
+
+
+def test_issuer_spans_point_at_the_bodies() -> None:
+    doc = doc_from_text(dispatch())
+    result, _ = extract_upto(doc, "issuer")
+    assert [doc.text[s.start:s.end] for s in result.item_spans] == ["UBND TỈNH LAI CHÂU", "VĂN PHÒNG"]

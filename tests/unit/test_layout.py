@@ -1,0 +1,83 @@
+"""Zoning: flattened lines cut at landmarks; zones by landmark and by column."""
+from __future__ import annotations
+
+import pytest
+
+from header_docs import dispatch, doc_from_columns, doc_from_text
+from pipeline.layout import split_landmarks
+from test_code import FLAT
+
+# fmt: off
+SPLITS = [
+    # (flattened line, pieces, why)
+    (FLAT.split("\n")[0],
+     ["ỦY BAN NHÂN DÂN TỈNH KON TUM", "-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+      "---------------", "Số: 435/QĐ-UBND", "Kon Tum, ngày 04 tháng 5 năm 2020", "QUYẾT ĐỊNH",
+      # a type name inside the capitals trích yếu is cut too; the subject joins the pieces back
+      "V/V BAN HÀNH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"], "state header on one line"),
+    ("299/TTg Hà Nội, ngày 10 tháng 11 năm 1980 CHỈ THỊ VỀ CÔNG TÁC ĐO ĐẠC TRONG CẢ NƯỚC Ngày 24 tháng 6 năm 1977 Hội đồng",
+     ["299/TTg", "Hà Nội, ngày 10 tháng 11 năm 1980", "CHỈ THỊ", "VỀ CÔNG TÁC ĐO ĐẠC TRONG CẢ NƯỚC",
+      "Ngày 24 tháng 6 năm 1977 Hội đồng"], "heading, capitals trích yếu, then the first sentence"),
+    ("ĐẢNG BỘ TỈNH LAI CHÂU ĐẢNG CỘNG SẢN VIỆT NAM", ["ĐẢNG BỘ TỈNH LAI CHÂU", "ĐẢNG CỘNG SẢN VIỆT NAM"],
+     "Party title cut off the issuer"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("line,pieces,why", SPLITS, ids=[c[2] for c in SPLITS])
+def test_split_landmarks(line: str, pieces: list[str], why: str) -> None:
+    got = split_landmarks(line)
+    assert [p for _, p in got] == pieces
+    assert all(line[off:off + len(p)] == p for off, p in got)
+
+
+def kinds(doc) -> list[tuple[str, str]]:
+    return [(z.kind, line.text) for z in doc.zones for line in z.lines]
+
+
+def test_zones_of_a_cong_van() -> None:
+    doc = doc_from_text(dispatch())
+    by_kind = {}
+    for kind, text in kinds(doc):
+        by_kind.setdefault(kind, []).append(text)
+    assert by_kind["header_left"] == ["UBND TỈNH LAI CHÂU", "VĂN PHÒNG", "Số: 12/VPUBND-HCQT", "V/v triển khai nhiệm vụ năm 2026"]
+    assert by_kind["header_right"][-1] == "Lai Châu, ngày 25 tháng 02 năm 2026"
+    assert by_kind["recipients"] == ["Kính gửi: Các phòng, ban, trung tâm."]
+    assert by_kind["cc"] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, HCQT."]
+    assert by_kind["signature"] == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phạm Hồng Trường"]
+    assert len(by_kind["body"]) == 1
+
+
+def test_title_is_closed_by_its_rule() -> None:
+    doc = doc_from_text(dispatch(vv="", kg="", so="Số -BC/ĐU",
+                                 body="BÁO CÁO NHANH\nCông tác chuẩn bị Tết\n-----\nTiếp nhận Công văn số 10-CV/VPTU./."))
+    assert [t for k, t in kinds(doc) if k == "title"] == ["BÁO CÁO NHANH", "Công tác chuẩn bị Tết", "-----"]
+    assert ("body", "Tiếp nhận Công văn số 10-CV/VPTU./.") in kinds(doc)
+
+
+def test_header_under_a_transcribers_title() -> None:
+    text = ("KẾ HOẠCH\nTriển khai chuyển đổi số\n(Kèm theo Kế hoạch số 11-KH/BCĐ)\n---\nTỈNH ỦY KHÁNH HÒA\n"
+            "BAN CHỈ ĐẠO TỈNH\nSố 11-KH/BCĐ\nĐẢNG CỘNG SẢN VIỆT NAM\nKhánh Hòa, ngày 28 tháng 7 năm 2026\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW;\nBan Chỉ đạo ban hành Kế hoạch./.")
+    doc = doc_from_text(text)
+    assert [t for k, t in kinds(doc) if k == "header_left"] == ["TỈNH ỦY KHÁNH HÒA", "BAN CHỈ ĐẠO TỈNH", "Số 11-KH/BCĐ"]
+    assert kinds(doc)[0] == ("title", "KẾ HOẠCH")
+
+
+def test_columns_are_trusted() -> None:
+    doc = doc_from_columns([
+        ("left", "BỘ NỘI VỤ"), ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("left", "Số: 8151/BNV-CCHC"), ("right", "Hà Nội, ngày 18 tháng 9 năm 2025"),
+        ("full", "Thực hiện Quyết định số 145/QĐ-BNV, Bộ Nội vụ đề nghị góp ý./."),
+        ("left", "Nơi nhận:"), ("right", "KT. BỘ TRƯỞNG"), ("left", "- Như trên;"), ("right", "THỨ TRƯỞNG"),
+        ("left", "- Lưu: VT, CCHC."), ("right", "Nguyễn Văn Hồi"),
+    ])
+    got = kinds(doc)
+    assert ("header_left", "Số: 8151/BNV-CCHC") in got and ("header_right", "Hà Nội, ngày 18 tháng 9 năm 2025") in got
+    assert [t for k, t in got if k == "cc"] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, CCHC."]
+    assert [t for k, t in got if k == "signature"] == ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Văn Hồi"]
+
+
+def test_late_recipient_item_stays_in_recipients() -> None:
+    doc = doc_from_text(dispatch(kg="Kính gửi: - UBND xã,\n- Công an xã.\n- các cơ quan, đơn vị."))
+    assert [t for k, t in kinds(doc) if k == "recipients"][-1] == "- các cơ quan, đơn vị."

@@ -1,0 +1,52 @@
+"""Signer: authority prefixes (state and Party), nested authority, title, name."""
+from __future__ import annotations
+
+import pytest
+
+from header_docs import dispatch, doc_from_columns, extract_upto, value_of
+
+# fmt: off
+CASES = [
+    # (signature block, (name, title, authority), why)
+    ("T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nTạ Thị Dung", ("Tạ Thị Dung", "PHÓ BÍ THƯ", "T/M BAN THƯỜNG VỤ"), "Party T/M"),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn Hồi", ("Nguyễn Văn Hồi", "THỨ TRƯỞNG", "KT. BỘ TRƯỞNG"), "state KT."),
+    ("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nVõ Tuấn Anh",
+     ("Võ Tuấn Anh", "PHÓ CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG"), "nested authority joined"),
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Hữu Tháp",
+     ("Nguyễn Hữu Tháp", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"), "TM. over KT."),
+    ("K/T THỦ TƯỚNG CHÍNH PHỦ\nPHÓ THỦ TƯỚNG\nTố Hữu", ("Tố Hữu", "PHÓ THỦ TƯỚNG", "K/T THỦ TƯỚNG CHÍNH PHỦ"),
+     "K/T with a two-syllable name"),
+    ("CHÁNH VĂN PHÒNG\nPhạm Hồng Trường", ("Phạm Hồng Trường", "CHÁNH VĂN PHÒNG", None), "no authority line"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nThiếu tướng Trương Minh Đương",
+     ("Trương Minh Đương", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"), "military rank dropped"),
+    ("BÍ THƯ TỈNH ỦY\nkiêm\nTRƯỞNG BAN CHỈ ĐẠO\n(Đã ký và đóng dấu)\nTrần Phong",
+     ("Trần Phong", "BÍ THƯ TỈNH ỦY kiêm TRƯỞNG BAN CHỈ ĐẠO", None), "kiêm joins two titles; signing note skipped"),
+    ("TỔ TRƯỞNG\nGIÁM ĐỐC SỞ NỘI VỤ\nĐỗ Văn Chung", ("Đỗ Văn Chung", "TỔ TRƯỞNG", None),
+     "a second capitals line is not part of the title"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("block,expected,why", CASES, ids=[c[2] for c in CASES])
+def test_signer(block: str, expected: tuple, why: str) -> None:
+    signer = value_of(dispatch(sig=block), "signer")
+    assert (signer.name, signer.title, signer.authority) == expected
+
+
+def test_signer_from_columns() -> None:
+    doc = doc_from_columns([
+        ("left", "BỘ NỘI VỤ"), ("left", "Số: 8151/BNV-CCHC"), ("left", "V/v lấy ý kiến góp ý"),
+        ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("right", "Hà Nội, ngày 18 tháng 9 năm 2025"),
+        ("full", "Thực hiện Quyết định số 145/QĐ-BNV, Bộ Nội vụ đề nghị các bộ góp ý./."),
+        ("left", "Nơi nhận:"), ("right", "KT. BỘ TRƯỞNG"), ("left", "- Như trên;"), ("right", "THỨ TRƯỞNG"),
+        ("left", "- Lưu: VT, CCHC."), ("right", "Nguyễn Văn Hồi"),
+    ])
+    result, record = extract_upto(doc, "signer")
+    assert (result.value.name, result.value.title, result.value.authority) == ("Nguyễn Văn Hồi", "THỨ TRƯỞNG", "KT. BỘ TRƯỞNG")
+    assert record.cc == ["Như trên", "Lưu: VT, CCHC"]
+    assert doc.text[result.item_spans[-1].start:result.item_spans[-1].end] == "Nguyễn Văn Hồi"
+
+
+def test_no_signature_block_gives_low_confidence() -> None:
+    result, _ = extract_upto(doc_from_columns([("full", "Một dòng văn bản không có chữ ký.")]), "signer")
+    assert result.value.name is None and result.confidence < 0.5

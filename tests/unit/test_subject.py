@@ -1,0 +1,40 @@
+"""Trích yếu: after V/v for a công văn, under the heading otherwise."""
+from __future__ import annotations
+
+import pytest
+
+from header_docs import dispatch, doc_from_text, extract_upto, value_of
+from test_code import FLAT
+
+DECISION_BODY = (
+    "QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n"
+    "Căn cứ Luật Tổ chức chính quyền địa phương;\nQuyết định này có hiệu lực./."
+)
+
+# fmt: off
+CASES = [
+    # (snippet, expected, why)
+    (dispatch(vv="V/v triển khai thực hiện các nhiệm vụ\nNghị quyết số 57-NQ/TW của Bộ Chính trị"),
+     "triển khai thực hiện các nhiệm vụ Nghị quyết số 57-NQ/TW của Bộ Chính trị", "wrapped V/v joined"),
+    (dispatch(vv="V/v: góp ý dự thảo."), "góp ý dự thảo", "colon and trailing period dropped"),
+    (dispatch(vv="", so="Số 315-CV/ĐU\nKhẩn trương chuẩn bị các điều kiện\nphục vụ Chương trình thăm"),
+     "Khẩn trương chuẩn bị các điều kiện phục vụ Chương trình thăm", "Party công văn without V/v"),
+    (dispatch(vv="", kg="", body="KẾ HOẠCH\nTổ chức lễ hội\nnăm 2026\n-----\nThực hiện chỉ đạo./."),
+     "Tổ chức lễ hội năm 2026", "lines under the heading up to its rule"),
+    (dispatch(vv="", kg="", so="Số: 15/QĐ-UBND", body=DECISION_BODY), "Về việc thành lập Tổ công tác",
+     "the signing body printed under the trích yếu is cut"),
+    (FLAT, "BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG", "flattened: V/V in capitals dropped"),
+    (dispatch(vv=""), None, "nothing printed"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected,why", CASES, ids=[c[2] for c in CASES])
+def test_subject(text: str, expected: str | None, why: str) -> None:
+    assert value_of(text, "subject") == expected
+
+
+def test_subject_span_covers_the_trich_yeu() -> None:
+    doc = doc_from_text(dispatch())
+    result, _ = extract_upto(doc, "subject")
+    assert doc.text[result.span.start:result.span.end] == "triển khai nhiệm vụ năm 2026"
