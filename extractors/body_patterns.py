@@ -28,7 +28,7 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
         for a, b in (("ủy", "uỷ"), ("Ủy", "Uỷ"), ("hòa", "hoà"), ("Hòa", "Hoà"), ("thỏa", "thoả"),
                      ("hóa", "hoá"), ("khóa", "khoá"), ("Thủy", "Thuỷ"), ("ỦY", "UỶ")):
             p = p.replace(a, f"(?:{a}|{b})")
-        out.append(p.replace(" ", r"\s+"))
+        out.append(p.replace(" ", r"\s*"))
     return "|".join(out)
 
 
@@ -172,20 +172,20 @@ ACTION_VERBS: tuple[str, ...] = (
     "căn cứ", "theo chức năng", "trên cơ sở", "quan tâm", "đôn đốc", "tổng hợp", "đề xuất", "bố trí",
     "bảo đảm", "đảm bảo", "xem xét", "giải quyết", "lập", "cung cấp", "gửi", "nộp", "dự họp", "dự", "tham dự",
     "tham gia", "sắp xếp", "phổ biến", "tuyên truyền", "quán triệt", "ban hành", "trình", "có ý kiến",
-    "cập nhật", "hoàn thành", "hoàn thiện", "lựa chọn", "xét chọn", "đăng ký", "thông báo", "giám sát",
+    "cập nhật", "hoàn thành", "hoàn thiện", "lựa chọn", "xét chọn", "đăng ký", "giám sát",
     "tập trung", "nghiêm túc", "kịp thời", "thường xuyên", "định kỳ", "sớm", "tiếp nhận", "có văn bản",
-    "phân công", "đẩy mạnh", "nâng cao", "lãnh đạo", "làm", "cân đối", "nắm", "trực tiếp", "ưu tiên",
+    "phân công", "đẩy mạnh", "nâng cao", "lãnh đạo", "cân đối", "nắm", "trực tiếp", "ưu tiên",
     "có phương án", "vận động", "duy trì", "thống kê", "đánh giá", "kiện toàn", "thành lập", "tiếp thu",
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
-    "dự thảo", "tăng", "tích cực", "khẩn", "phải", "cần", "được giao", "trên cơ sở", "chuyển", "mời",
+    "dự thảo", "tăng", "tích cực", "khẩn", "phải", "cần", "được giao", "chuyển",
 )
 ACTION_VERB = _c(rf"(?<![\p{{L}}])(?:{_alt(ACTION_VERBS)})(?![\p{{L}}])", FS)
 
 # Words that hand a unit its work, before the unit: "Giao X", "Đề nghị X", ...
 ASSIGN_TRIGGER = _c(
-    r"""(?<![\p{L}])(?P<trig>giao|đề\s+nghị|yêu\s+cầu|phân\s+công|kính\s+mời|mời|đề\s+xuất\s+giao|chỉ\s+đạo)
-        (?=\s+(?:các|Các|toàn|\p{Lu}|đồng\s+chí|đ/c|cơ\s+quan|đơn\s+vị|lãnh\s+đạo|người\s+đứng|cán\s+bộ|BHXH))""",
-    F,
+    r"""(?<![\p{L}])(?P<trig>[Gg]iao|[Đđ]ề\s*nghị|[Yy]êu\s*cầu|[Pp]hân\s*công|[Kk]ính\s*mời|[Mm]ời|[Đđ]ề\s*xuất\s*giao)
+        (?=\s*(?:các|Các|toàn|Toàn|\p{Lu}|đồng\s+chí|đ/c|cơ\s+quan|đơn\s+vị|lãnh\s+đạo|người\s+đứng|cán\s+bộ))""",
+    FS,
 )
 # After these the issuer, not a target, follows: "... Văn phòng UBND tỉnh yêu cầu:"
 TRIGGER_NO_TARGET = _c(r"^\s*[:,.]")

@@ -1,9 +1,375 @@
-"""Placeholder until the tasks extractor lands (returns nothing, low confidence)."""
+"""Assigned tasks (record.tasks): one per directive item or sentence.
+
+The body is cut into paragraphs (wrapped lines joined; an item marker, a table
+row or a labelled line starts a new one). Then, in order:
+- a numbered heading that names units (`2. Ủy ban nhân dân xã`, `a) Sở Nội vụ:`)
+  assigns every item under it, until a heading of the same or a higher level;
+- a paragraph that hands work to a unit (`Giao X ...`, `Đề nghị X ...`,
+  `X chủ trì, phối hợp với Y ...`, `Điều 3. X, Y ... chịu trách nhiệm thi hành`)
+  gives one task per assigning sentence, merged while the units stay the same;
+- items followed by labelled lines (`Cơ quan chủ trì:`, `Cơ quan phối hợp:`,
+  `Thời gian hoàn thành:`) take their units and deadline from them;
+- task tables (Markdown `| ... |`, DOCX rows joined by " | ") give one task per row.
+Deadlines come from `extractors.deadlines`; an invitation's event date (a
+`Thời gian:` line) is the deadline of the tasks that prepare or attend it.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors import body_patterns as B
+from extractors import units as U
+from extractors.deadlines import Deadline, date_flags, doc_year_of, find_deadline
+from extractors.references import document_end
+from extractors import patterns as P
 from schemas.document import ParsedDocument
-from schemas.record import FieldValue, Record
+from schemas.record import FieldValue, Record, Span, Task
+
+_MARKER = regex.compile(
+    r"""^\s*(?:(?P<art>Điều\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?!\d)
+        |(?P<letter>[a-zđ])\s*\)|(?P<bullet>[-–•*])|(?P<plus>\+))\s*""",
+    regex.VERBOSE | regex.VERSION1,
+)
+_ENDS = regex.compile(r"(?:[.;!?]|\./\.|\.\)|;\)|:)\s*$")
+_SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}])", regex.VERSION1)
+_HEAD_PREFIX = regex.compile(r"^(?:Về|Đối\s+với|Giao|Nhiệm\s+vụ\s+của|Trách\s+nhiệm\s+của)\s+", regex.VERSION1)
+_NOT_TASK_TAIL = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:?\s*$|^\S+(?:\s+\S+){0,3}\s*:\s*$")
+_REPORTING = regex.compile(r"^(?:thông\s+báo|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng)", regex.VERSION1 | regex.IGNORECASE)
+_TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}")
+_EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
+
+
+@dataclass
+class Para:
+    text: str
+    start: int
+    end: int
+    page: int = 1
+    level: int = 0  # 0 prose; 1 Điều/roman; 2+ numbered by depth; 6 letter; 7 bullet; 8 plus
+    cells: list[str] | None = None
+    label: tuple[str, str] | None = None
+    body: str = ""  # text without the marker
+    body_start: int = 0
+
+
+@dataclass
+class _State:
+    context: list[tuple[int, list[str]]] = field(default_factory=list)
+    pending: list[Task] = field(default_factory=list)
+    in_labels: bool = False
+    label_lead: bool = False
+    table_cols: dict[str, int] | None = None
+
+
+def _level(m: regex.Match[str]) -> int:
+    if m.group("art") or m.group("roman"):
+        return 1
+    if m.group("num"):
+        return 2 + m.group("num").count(".")
+    if m.group("letter"):
+        return 6
+    return 7 if m.group("bullet") else 8
+
+
+def paragraphs(doc: ParsedDocument) -> list[Para]:
+    end = document_end(doc)
+    out: list[Para] = []
+    for line in doc.zone("body"):
+        if line.start >= end:
+            break
+        text = line.text.strip()
+        if not text or P.NOI_NHAN.match(text):
+            continue
+        if text.count("|") >= 2 and (text.startswith("|") or " | " in text):
+            if _TABLE_SEP.match(text):
+                continue
+            cells = [c.strip(" *") for c in text.strip().strip("|").split("|")]
+            out.append(Para(text, line.start, line.end, line.page, cells=cells))
+            continue
+        m = _MARKER.match(text)
+        lab = B.LABEL.match(text)
+        prev = out[-1] if out else None
+        starts_new = (
+            prev is None or m is not None or lab is not None or prev.cells is not None or prev.label is not None
+            or line.bold is True
+            or (_ENDS.search(prev.text) is not None and text[:1].isupper())
+        )
+        if starts_new:
+            para = Para(text, line.start, line.end, line.page)
+            if lab:
+                para.label = (regex.sub(r"\s+", " ", lab.group("label")).lower(), lab.group("value").strip())
+            elif m and not (m.group("bullet") and len(text) > 1 and text[1].isdigit()):
+                para.level = _level(m)
+            skip = m.end() if (m and not lab) else 0
+            para.body, para.body_start = text[skip:], line.start + skip
+            out.append(para)
+        else:
+            prev.text += " " + text
+            prev.body += " " + text
+            prev.end = line.end
+            if prev.label:
+                prev.label = (prev.label[0], prev.label[1] + " " + text)
+    return out
+
+
+def _is_heading(p: Para) -> bool:
+    return p.level > 0 and p.level < 7 and (not _ENDS.search(p.body) or p.body.rstrip().endswith(":")) and len(p.body) < 220
+
+
+def _heading_units(body: str) -> list[str]:
+    """Units named by a heading, or [] when it names a topic."""
+    t = _HEAD_PREFIX.sub("", body.strip().rstrip(":").strip())
+    if not U.starts_unit(t) or len(t) > 160:
+        return []
+    cut = U.unit_end(t)
+    if cut is not None and cut < len(t) - 2:
+        return []
+    return U.split_units(t)
+
+
+def _assignment(sentence: str) -> tuple[list[str], int] | None:
+    """(units, offset where the action starts) of a sentence that assigns work."""
+    for m in B.ASSIGN_TRIGGER.finditer(sentence):
+        pos = m.end()
+        while pos < len(sentence) and sentence[pos] == " ":
+            pos += 1
+        if B.TRIGGER_NO_TARGET.match(sentence, pos) or not U.starts_unit(sentence[pos:]):
+            continue
+        end = U.unit_end(sentence, pos)
+        if end is None:
+            continue
+        if U.is_bare_head(sentence[pos:end]):
+            continue
+        units = U.split_units(sentence[pos:end])
+        if units:
+            return units, end
+    # a clause that starts with a unit and goes on with an action verb
+    starts = [0] + [m.end() for m in regex.finditer(r"[,;:]\s+|\s+-\s+", sentence)]
+    for k, pos in enumerate(starts):
+        rest = sentence[pos:]
+        if not U.starts_unit(rest) or (k > 0 and not (rest[:1].isupper() or rest.startswith("các "))):
+            continue
+        end = U.unit_end(sentence, pos)
+        if end is None or end - pos > 220:
+            continue
+        tail = sentence[end:].strip()
+        if _REPORTING.match(tail) or _NOT_TASK_TAIL.search(tail[:60]):
+            continue
+        phrase = sentence[pos:end]
+        if U.is_bare_head(phrase) or len(phrase.split()) < 2 and not phrase.isupper():
+            continue
+        units = U.split_units(phrase)
+        if units:
+            return units, end
+    return None
+
+
+def _coordinators(action: str) -> list[str]:
+    out: list[str] = []
+    for m in B.COORD.finditer(action):
+        stop = B.COORD_STOP.search(action, m.end())
+        phrase = action[m.end():stop.start() if stop else len(action)]
+        if U.starts_unit(phrase):
+            out.extend(u for u in U.split_units(phrase) if u not in out)
+    return out
+
+
+def _clean_action(text: str) -> str:
+    text = regex.sub(r"\s+", " ", text).strip()
+    text = regex.sub(r"^[,;:\s-]+|[\s,;:]*(?:\./\.|\.|;|,)?\s*$", "", text)
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    return text.strip()
+
+
+class _Builder:
+    def __init__(self, doc: ParsedDocument, record: Record) -> None:
+        self.doc, self.record = doc, record
+        year = None
+        if not record.date:
+            m = P.DATE_PHRASE.search(doc.zone_text("header_right") or "")
+            y = regex.search(r"\d{4}", m.group(0)) if m else None
+            year = int(y.group(0)) if y else None
+        self.doc_date, self.year = record.date, doc_year_of(record.date, year)
+        self.tasks: list[Task] = []
+        self.event = self._event_date()
+
+    def _event_date(self) -> str | None:
+        body = self.doc.zone_text("body")
+        for line in body.split("\n"):
+            if B.EVENT_LINE.match(line):
+                d = find_deadline(line, self.doc_date, self.year, bare=True)
+                if d.value:
+                    return d.value
+        m = _EVENT_DATE.search(body)
+        return find_deadline(m.group(1), self.doc_date, self.year, bare=True).value if m else None
+
+    def deadline(self, text: str) -> Deadline:
+        return find_deadline(text, self.doc_date, self.year)
+
+    def add(self, units: list[str], action: str, para: Para, deadline_text: str | None = None,
+            coordinators: list[str] | None = None) -> Task:
+        action = _clean_action(action)
+        dl = self.deadline(deadline_text if deadline_text is not None else action)
+        value = dl.value
+        if value is None and dl.recurrence is None and self.event and B.EVENT_WORDS.search(action):
+            value = self.event
+        coords = coordinators if coordinators is not None else _coordinators(action)
+        coords = [c for c in coords if c not in units]
+        task = Task(assignees=units, coordinators=coords, action=action, deadline=value,
+                    recurrence=dl.recurrence if value is None else None,
+                    span=Span(page=para.page, start=para.start, end=para.end, zone="body"),
+                    flags=list(dl.flags) if dl.value else date_flags(value, self.doc_date, self.year))
+        self.tasks.append(task)
+        return task
+
+
+def _context_units(state: _State, level: int) -> list[str]:
+    for lvl, units in reversed(state.context):
+        if level == 0 or lvl < level or level >= 7:
+            return units
+    return []
+
+
+def _table_row(b: _Builder, state: _State, para: Para) -> None:
+    cells = para.cells or []
+    low = [regex.sub(r"\s+", " ", c).lower() for c in cells]
+    header = {}
+    for i, c in enumerate(low):
+        if "phối hợp" in c:
+            header.setdefault("coord", i)
+        elif "chủ trì" in c or "thực hiện" in c and ("cơ quan" in c or "đơn vị" in c):
+            header.setdefault("lead", i)
+        elif any(w in c for w in ("thời gian", "thời hạn", "tiến độ", "hoàn thành")):
+            header.setdefault("due", i)
+        elif any(w in c for w in ("nội dung", "nhiệm vụ", "công việc", "tên")):
+            header.setdefault("what", i)
+    if "lead" in header and "what" in header:
+        state.table_cols = header
+        return
+    cols = state.table_cols
+    if not cols or max(cols.values()) >= len(cells):
+        return
+    what, lead = cells[cols["what"]], cells[cols["lead"]]
+    if not what or not lead or not regex.search(r"\p{Ll}", what):
+        return
+    coords = U.split_units(cells[cols["coord"]]) if "coord" in cols else []
+    due = cells[cols["due"]] if "due" in cols else ""
+    task = b.add(U.split_units(lead), what, para, deadline_text="", coordinators=coords)
+    d = find_deadline(due, b.doc_date, b.year, bare=True)
+    task.deadline, task.recurrence = d.value, d.recurrence if d.value is None else None
+    task.flags = d.flags
+
+
+def _label(b: _Builder, state: _State, para: Para) -> None:
+    name, value = para.label or ("", "")
+    if not state.in_labels:
+        state.in_labels, state.label_lead = True, False
+    targets = state.pending
+    if not targets:
+        return
+    if name.startswith(("thời gian", "thời hạn", "tiến độ")):
+        d = find_deadline(value, b.doc_date, b.year, bare=True)
+        for t in targets:
+            if t.deadline is None:
+                t.deadline, t.recurrence, t.flags = d.value, d.recurrence if d.value is None else None, d.flags
+        return
+    units = U.split_units(value)
+    is_lead = "chủ trì" in name or ("thực hiện" in name and "phối hợp" not in name and not state.label_lead)
+    for t in targets:
+        if is_lead and not t.assignees:
+            t.assignees = units
+        else:
+            t.coordinators += [u for u in units if u not in t.coordinators and u not in t.assignees]
+    if "chủ trì" in name:
+        state.label_lead = True
+    for t in targets:
+        if t.assignees and t not in b.tasks:
+            b.tasks.append(t)
+
+
+def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
+    b = _Builder(doc, record)
+    state = _State()
+    for para in paragraphs(doc):
+        if para.cells is not None:
+            _table_row(b, state, para)
+            continue
+        if para.label is not None:
+            _label(b, state, para)
+            continue
+        if state.in_labels:
+            state.in_labels, state.pending = False, []
+        if _is_heading(para):
+            state.context = [(lvl, u) for lvl, u in state.context if lvl < para.level]
+            units = _heading_units(para.body)
+            if units:
+                state.context.append((para.level, units))
+                continue
+        _directive(b, state, para)
+    return [t for t in b.tasks if t.assignees and t.action]
+
+
+def _directive(b: _Builder, state: _State, para: Para) -> None:
+    body = para.body.strip()
+    if body.startswith("(") and body.endswith(")"):
+        body = body[1:-1]
+    sentences = [s for s in _SENT.split(body) if s.strip()]
+    hits: list[tuple[int, list[str], int]] = []
+    for i, s in enumerate(sentences):
+        a = _assignment(s)
+        if a:
+            hits.append((i, a[0], a[1]))
+    context = _context_units(state, para.level)
+    heading_like = _is_heading(para)
+    if not hits:
+        if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
+            return
+        if context:
+            b.add(context, body, para)
+        elif para.level and B.ACTION_VERB.match(body[:1].lower() + body[1:]):
+            # an item without a unit: its units may follow as labelled lines
+            task = Task(action=_clean_action(body), span=Span(page=para.page, start=para.start, end=para.end, zone="body"))
+            dl = b.deadline(body)
+            task.deadline, task.recurrence, task.flags = dl.value, dl.recurrence, dl.flags
+            if state.in_labels:
+                state.pending = []
+            state.pending.append(task)
+        return
+    if para.level == 0 and not context:
+        # prose: one task per assigning sentence
+        merged: list[tuple[list[str], str]] = []
+        for i, units, off in hits:
+            merged.append((units, sentences[i][off:]))
+    else:
+        merged = []
+        if hits[0][0] > 0 and context:
+            merged.append((context, " ".join(sentences[:hits[0][0]])))
+        for k, (i, units, off) in enumerate(hits):
+            nxt = hits[k + 1][0] if k + 1 < len(hits) else len(sentences)
+            text = " ".join([sentences[i][off:]] + sentences[i + 1:nxt])
+            if merged and merged[-1][0] == units:
+                merged[-1] = (units, merged[-1][1] + " " + sentences[i])
+            else:
+                merged.append((units, text))
+    for units, text in merged:
+        b.add(units, text, para)
+    if body.rstrip().endswith(":") and hits:
+        state.context = [(lvl, u) for lvl, u in state.context if lvl < max(para.level, 1)]
+        state.context.append((max(para.level, 1) if para.level else 1, hits[-1][1]))
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    return FieldValue(value=None, confidence=0.0)
+    try:
+        tasks = find_tasks(doc, record)
+    except Exception as exc:  # noqa: BLE001 - a bad paragraph must not sink the record
+        record.warnings.append(f"tasks: {type(exc).__name__}: {exc}")
+        return FieldValue(value=[], confidence=0.0)
+    for t in tasks:
+        for flag in t.flags:
+            tag = f"task deadline {t.deadline}: {flag}"
+            if tag not in record.flags:
+                record.flags.append(tag)
+    return FieldValue(value=tasks, confidence=0.6 if tasks else 0.4, item_spans=[t.span for t in tasks if t.span])

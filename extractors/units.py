@@ -81,6 +81,14 @@ def _pos_tag(sentence: str) -> tuple[tuple[str, str], ...]:
         return ()
 
 
+_BARE_HEAD = regex.compile(rf"^(?:{B._alt(B.UNIT_HEADS)})$", regex.VERSION1 | regex.IGNORECASE)
+
+
+def is_bare_head(phrase: str) -> bool:
+    """A head noun alone ("Tổ chức", "tỉnh") names no unit; it is a verb or a place."""
+    return bool(_BARE_HEAD.match(phrase.strip()))
+
+
 def clean_unit(text: str) -> str:
     text = regex.sub(r"\s+", " ", text).strip(" -–+•*:,;.")
     while True:
