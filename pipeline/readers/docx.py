@@ -125,6 +125,12 @@ def split_line(text: str, in_header: bool) -> list[tuple[int, str, Column | None
     return [(lead, core, column)]
 
 
+def paragraph_lines(par, column: Column | None, source: LineSource) -> list[Line]:
+    """One Line per printed line of a paragraph (manual line breaks split it)."""
+    bold = _bold(par)
+    return [Line(text=t.strip(), column=column, bold=bold, source=source) for t in par.text.split("\n") if t.strip()]
+
+
 def _free_paragraph(par, in_header: bool, source: LineSource) -> list[Line]:
     """A body-level paragraph: cut padded two-column ones, place indented short ones right."""
     bold = _bold(par)
