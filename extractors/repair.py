@@ -1,0 +1,264 @@
+"""Repair OCR confusions in the Số line and the date line, by their grammar.
+
+Both lines are short and structured (Nghị định 30 Phụ lục I, Hướng dẫn 36):
+- Số line: `Số: <number>/<type>-<issuer>` (state, `245/SKHCN-KHCN`,
+  `06/2024/QĐ-UBND`) or `Số <number>-<type>/<issuer>` (Party, `458-CV/ĐU`);
+- date line: `<Địa danh>, ngày <d> tháng <m> năm <yyyy>`.
+So the confusions Tesseract makes there can be undone where the grammar
+allows one reading only: `Sô:`/`S6:` -> `Số:`, O/o -> 0 and l/I/| -> 1 inside
+numbers, `QD` -> `QĐ`, `UBNĐ`/`ƯBND` -> `UBND`, `TTR` -> `TTr`, `ngay` -> `ngày`.
+
+Handwritten or stamped numbers and days are often not machine-readable. A
+number that is not clean digits after the repair is dropped, never guessed:
+the line keeps what is certain (`Số: /QĐ-TTg`, `ngày … tháng 4 năm 2026`),
+and the line is marked doubtful.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from extractors.patterns import DOC_TYPES
+from schemas.document import Line
+
+V1 = regex.VERBOSE | regex.VERSION1
+
+# --- vocabulary -----------------------------------------------------------------
+# Abbreviations that occur in ký hiệu: the type abbreviations of ND30/HD36
+# plus the common issuer abbreviations. Spelling matters (mixed case, Đ).
+ISSUER_ABBREVIATIONS: tuple[str, ...] = (
+    "UBND", "HĐND", "TTg", "CP", "VPCP", "BNV", "BTC", "BCA", "BQP", "BYT", "BGDĐT", "BTNMT",
+    "BNNPTNT", "BKHĐT", "BCT", "BTP", "BXD", "BGTVT", "BTTTT", "BVHTTDL", "BKHCN", "BLĐTBXH",
+    "VP", "VPUBND", "ĐU", "TU", "HU", "QU", "TW", "BCĐ", "BTV", "BTG", "BTC", "UBKT", "MTTQ",
+    "ĐTN", "HĐTĐKT", "SNV", "STC", "SYT", "SXD", "SKHCN", "SKHĐT", "SGDĐT", "STTTT", "STNMT",
+    "SNNPTNT", "SVHTTDL", "SLĐTBXH", "STP", "SCT", "SGTVT", "CAT", "VPĐU", "VPTU", "NĐ", "QH",
+    "UBTVQH", "TTr", "BHXH", "KBNN", "CT", "KT", "NC", "TH", "VX", "KTN", "TCD",
+)
+
+
+def _shape(token: str) -> str:
+    """A key that OCR confusions do not change: no diacritics, Đ=D, caps, 0=O, 1=l=I."""
+    s = token.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    return s.upper().replace("0", "O").replace("1", "I").replace("|", "I").replace("L", "I")
+
+
+def _vocabulary() -> dict[str, tuple[str, ...]]:
+    forms: set[str] = set(ISSUER_ABBREVIATIONS)
+    for abbrs in DOC_TYPES.values():
+        forms.update(abbrs)
+    table: dict[str, set[str]] = {}
+    for form in forms:
+        table.setdefault(_shape(form), set()).add(form)
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+_VOCAB = _vocabulary()
+
+
+# --- patterns -------------------------------------------------------------------------
+
+# "Số" as OCR prints it: diacritics lost or swapped (Só, Sô, Sồ, So), the ố read
+# as a 6, or a stray mark before the colon.
+SO_PREFIX = regex.compile(
+    r"""^\s*[*"'“”‘’.,]*\s*
+    (?P<so>S\s?[ốóôồổỗộoòỏõọơớờởỡợéèêếềểễệ6ÓÔỐÒỒÕÉ0]|SỐ|SO)
+    (?=\s*[:.;,]|\s*[\dOlI|#*…._]|\s+[/-])
+    \s*[:.;,]?\s*
+    """,
+    V1,
+)
+
+# The code after Số: a number part (may be blank or garbled), then the ký hiệu.
+CODE_BODY = regex.compile(
+    r"""
+    (?P<num>[^\s/-]*(?:\s+[^\s/-]+)?)?    # number as printed, perhaps split by a space
+    \s*(?P<sep>[/-])\s*
+    (?P<kh>[\p{L}\d.&]+(?:\s?[/-]\s?[\p{L}\d.&]+)*)
+    """,
+    V1,
+)
+
+# The date line: place, then ngày/tháng/năm with their diacritics possibly lost.
+DATE = regex.compile(
+    r"""
+    (?P<pre>(?:(?:TP|Tp)\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}?)\s*,?\s*
+    (?P<ngay>ng[àaáảạăâ]y|Ng[àa]y|NGÀY)\s*(?P<day>[^\s]{0,4}?)\s*
+    (?P<thang>th[áaàảạăâ]ng|Th[áa]ng|THÁNG)\s*(?P<month>[^\s]{0,4}?)\s*
+    (?P<nam>n[ăaâắằẳẵặ]m|N[ăa]m|NĂM)\s*(?P<year>[^\s]{0,6})\s*$
+    """,
+    V1,
+)
+
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
+                            "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
+# Landmarks that zoning relies on, as OCR misreads them at a line's start.
+LANDMARKS: tuple[tuple[regex.Pattern[str], str], ...] = (
+    (regex.compile(r"^\W{0,2}K[íiì]nh\s*[g8qğ9][ửưuủ][íiìl1]\s*[:;.]?\s*", V1), "Kính gửi: "),
+    (regex.compile(r"^\W{0,2}N[ơoóờ]i\s*nh[ậâaạấ]n\s*[:;.]\s*", V1), "Nơi nhận: "),
+    (regex.compile(r"^V\s?[/.]\s?[VYy](?=\s)", V1), "V/v"),
+)
+# Below this word confidence a number read in a Số or date line is not trusted.
+MIN_DIGIT_CONF = 0.4
+
+TokenConf = Callable[[str], "float | None"]
+
+
+@dataclass
+class Repaired:
+    text: str
+    changed: bool
+    doubtful: bool  # a number or day was dropped as unreadable
+    note: str = ""
+
+
+def fix_number(raw: str, max_len: int = 5, conf: float | None = None) -> tuple[str | None, bool]:
+    """A number as printed -> (digits or None when unreadable, doubtful).
+
+    `conf` is the OCR confidence of the word holding the number; handwritten
+    numbers come out as plausible digits with a low confidence, so below
+    MIN_DIGIT_CONF the number is dropped too.
+    """
+    s = raw.strip(" .,:;…_")
+    if not s:
+        return "", False  # blank on purpose (draft / stamped number)
+    if conf is not None and conf < MIN_DIGIT_CONF:
+        return None, True
+    s = s.replace(" ", "")
+    if not regex.search(r"\d", s):
+        return None, True  # letters or marks only: a handwritten number
+    fixed = s.translate(_DIGIT_FIX)
+    if fixed.isdigit() and len(fixed) <= max_len:
+        # a digit string with one confusable letter is a confident repair;
+        # more than one means the token was probably handwriting
+        subs = sum(1 for a, b in zip(s, fixed) if a != b)
+        return (fixed, False) if subs <= 1 else (None, True)
+    return None, True
+
+
+def fix_kyhieu(kh: str) -> str:
+    """Canonical abbreviations for each group of a ký hiệu; unknown groups keep their letters."""
+    out: list[str] = []
+    for part in regex.split(r"(\s?[/-]\s?)", kh):
+        if regex.fullmatch(r"\s?[/-]\s?", part):
+            out.append(part.strip())
+            continue
+        out.append(_fix_group(part))
+    return "".join(out)
+
+
+def _fix_group(group: str) -> str:
+    if regex.fullmatch(r"\d{4}", group):  # the year of a legal document's code
+        return group
+    cands = _VOCAB.get(_shape(group))
+    if cands:
+        if len(cands) == 1:
+            return cands[0]
+        # HD/HĐ, DA/ĐA: the stroke decides; keep what was read
+        exact = [c for c in cands if c == group]
+        return exact[0] if exact else group
+    # unknown unit abbreviation: ký hiệu are capitals, digits and Đ only
+    s = group.replace("Ð", "Đ")
+    base = "".join(c for c in unicodedata.normalize("NFD", s.replace("Đ", "\0")) if not unicodedata.combining(c))
+    base = unicodedata.normalize("NFC", base).replace("\0", "Đ")
+    if base.isupper() or any(c.isdigit() for c in base):
+        return base
+    return group
+
+
+def repair_so_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
+    """Repair a line that looks like the Số line; None when it does not."""
+    m = SO_PREFIX.match(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    c = CODE_BODY.match(rest)
+    if not c or not regex.search(r"\p{Lu}", c.group("kh")):
+        return None
+    raw_num = (c.group("num") or "").strip()
+    num, doubtful = fix_number(raw_num, 5, conf(raw_num) if conf and raw_num else None)
+    kh = fix_kyhieu(c.group("kh"))
+    tail = rest[c.end():]
+    # a date line glued on by a missed column cut
+    date = repair_date_line(tail.strip(), conf) if tail.strip() else None
+    if date is not None:
+        tail = " " + date.text
+        doubtful = doubtful or date.doubtful
+    code = f"{num or ''}{c.group('sep')}{kh}"
+    new = f"Số: {code}{tail}" if c.group("sep") == "/" or ":" in text[: m.end()] else f"Số {code}{tail}"
+    note = ""
+    if doubtful:
+        note = f"Số line: number not machine-readable ({(c.group('num') or '').strip()!r} dropped)"
+    return Repaired(new, new != text, doubtful, note)
+
+
+def repair_date_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
+    """Repair a line that looks like the date line; None when it does not."""
+    m = DATE.match(text)
+    if not m:
+        return None
+
+    def c(group: str) -> float | None:
+        raw = m.group(group).strip()
+        return conf(raw) if conf and raw else None
+
+    day, d_doubt = fix_number(m.group("day"), 2, c("day"))
+    month, m_doubt = fix_number(m.group("month"), 2, c("month"))
+    year, y_doubt = fix_number(m.group("year"), 4, c("year"))
+    notes = []
+    if day and not 1 <= int(day) <= 31:
+        day, d_doubt = None, True
+    if month and not 1 <= int(month) <= 12:
+        month, m_doubt = None, True
+    if year and len(year) != 4:
+        year, y_doubt = None, True
+    for name, value, doubt, raw in (("day", day, d_doubt, m.group("day")), ("month", month, m_doubt, m.group("month")),
+                                    ("year", year, y_doubt, m.group("year"))):
+        if doubt:
+            notes.append(f"{name} not machine-readable ({raw!r} dropped)")
+    pre = m.group("pre").rstrip(" ,")
+    new = f"{pre}, ngày {day or '…'} tháng {month or '…'} năm {year or '…'}"
+    doubtful = d_doubt or m_doubt or y_doubt
+    return Repaired(new, new != text, doubtful, ("date line: " + "; ".join(notes)) if notes else "")
+
+
+def repair_text(text: str, conf: TokenConf | None = None) -> Repaired | None:
+    """Repair `text` if it is a Số line or a date line, else its landmarks."""
+    return repair_so_line(text, conf) or repair_date_line(text, conf) or repair_landmarks(text)
+
+
+def repair_landmarks(text: str) -> Repaired | None:
+    """`Kính 8ửi:` -> `Kính gửi:`, `Nơi nhân:` -> `Nơi nhận:`, `V/V` -> `V/v` at a line's start."""
+    for pat, repl in LANDMARKS:
+        m = pat.match(text)
+        if m:
+            new = (repl + text[m.end():]).strip()
+            return Repaired(new, new != text.strip(), False)
+    return None
+
+
+def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | None = None
+                 ) -> tuple[list[Line], list[str]]:
+    """Repair the Số and date lines among OCR lines; notes keep the raw OCR text.
+
+    `conf(line, token)` gives the OCR confidence of the word holding `token`
+    on that line. A repaired line whose number or day was dropped gets a low
+    confidence.
+    """
+    out: list[Line] = []
+    notes: list[str] = []
+    for line in lines:
+        tc = (lambda tok, _l=line: conf(_l, tok)) if conf else None
+        rep = repair_text(line.text, tc) if len(line.text) < 140 else None
+        if rep is None or not rep.changed:
+            out.append(line)
+            continue
+        line_conf = line.confidence
+        if rep.doubtful:
+            line_conf = min(line_conf if line_conf is not None else 1.0, 0.3)
+        notes.append(f"OCR repair {line.text!r} -> {rep.text!r}" + (f" ({rep.note})" if rep.note else ""))
+        out.append(line.model_copy(update={"text": rep.text, "confidence": line_conf}))
+    return out, notes
