@@ -176,13 +176,22 @@ def _print_rows(columns: list[str], rows: list[tuple], as_json: bool, empty: str
     if not rows:
         typer.echo(empty)
         return
-    from rich.console import Console
-    from rich.table import Table
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = []
+    for i, name in enumerate(columns):
+        cap = _WIDTH_CAPS.get(name, 24)
+        widths.append(min(cap, max(len(name), *(len(row[i]) for row in cells))))
+    for row in [columns, *cells]:
+        typer.echo("  ".join(_cut(v, w).ljust(w) for v, w in zip(row, widths)).rstrip())
 
-    table = Table(*columns, show_lines=False, header_style="bold")
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    Console(width=max(120, Console().width), soft_wrap=False).print(table)
+
+# widest a column may print (longer cells end in "…"); others take up to 24
+_WIDTH_CAPS = {"action": 70, "subject": 60, "title": 50, "issuer": 40, "lead": 40, "coordinate": 40,
+               "cited_in": 40, "file": 40, "doc_id": 10}
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_record(record: dict) -> None:

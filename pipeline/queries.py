@@ -62,17 +62,17 @@ def tasks(
         " any_value(status) AS status,"
         " string_agg(unit, '; ' ORDER BY unit) FILTER (WHERE role = 'lead') AS lead,"
         " string_agg(unit, '; ' ORDER BY unit) FILTER (WHERE role = 'coordinate') AS coordinate,"
-        " any_value(action) AS action, doc_id"
+        " any_value(action) AS action, any_value(file) AS file, doc_id"
         " FROM tasks_due(?)"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " GROUP BY doc_id, code, task_no"
         + (" HAVING " + " AND ".join(having) if having else "")
-        + " ORDER BY deadline NULLS LAST, code, task_no"
+        + " ORDER BY deadline NULLS LAST, code, file, task_no"
     )
     return _TASK_COLUMNS, con.execute(sql, params).fetchall()
 
 
-_TASK_COLUMNS = ["code", "task_no", "deadline", "days_left", "status", "lead", "coordinate", "action", "doc_id"]
+_TASK_COLUMNS = ["code", "task_no", "deadline", "days_left", "status", "lead", "coordinate", "action", "file", "doc_id"]
 
 
 def chain(con: duckdb.DuckDBPyConnection, code: str) -> Table:
@@ -93,12 +93,12 @@ def chain(con: duckdb.DuckDBPyConnection, code: str) -> Table:
         )
         SELECT min(r.depth) AS depth, d.code, d.doc_type, d.date,
                (SELECT string_agg(name, ' ' ORDER BY position) FROM issuers i WHERE i.doc_id = d.doc_id) AS issuer,
-               arg_min(r.via, r.depth) AS cites, d.subject, d.doc_id
+               arg_min(r.via, r.depth) AS cites, d.subject, d.file, d.doc_id
         FROM reach r JOIN documents d ON d.doc_id = r.doc_id
-        GROUP BY d.doc_id, d.code, d.doc_type, d.date, d.subject
-        ORDER BY depth, d.date NULLS LAST, d.code
+        GROUP BY d.doc_id, d.code, d.doc_type, d.date, d.subject, d.file
+        ORDER BY depth, d.date NULLS LAST, d.code, d.file
     """
-    columns = ["depth", "code", "doc_type", "date", "issuer", "cites", "subject", "doc_id"]
+    columns = ["depth", "code", "doc_type", "date", "issuer", "cites", "subject", "file", "doc_id"]
     return columns, con.execute(sql, [key, MAX_CHAIN_DEPTH]).fetchall()
 
 

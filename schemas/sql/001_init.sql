@@ -119,7 +119,7 @@ CREATE TABLE IF NOT EXISTS task_units (
 -- Tasks with their units and a status against a given day. A table macro so
 -- `congvan tasks --today` and tests can pin the day; v_tasks_due uses today.
 CREATE OR REPLACE MACRO tasks_due(today) AS TABLE
-    SELECT t.doc_id, d.code, d.doc_type, t.task_no, t.action,
+    SELECT t.doc_id, d.file, d.code, d.doc_type, t.task_no, t.action,
            tu.unit, tu.unit_key, u.name AS unit_name, tu.role,
            t.deadline,
            CAST(t.deadline - CAST(today AS DATE) AS INTEGER) AS days_left,

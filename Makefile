@@ -1,0 +1,92 @@
+# congvan: `make ingest` and `make test` set everything up on a fresh machine.
+# Setup is stamped: it reruns only when pyproject.toml changes (or the stamps are removed).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+INBOX  ?= samples/inbox
+DB     ?= congvan.duckdb
+SHARED ?= ../shared
+PYTEST_ARGS ?=
+
+STAMP     := $(VENV)/.installed
+SYS_STAMP := $(VENV)/.sysdeps
+export OMP_THREAD_LIMIT ?= 1
+
+# Debian package -> the check that says it is already there
+APT_CHECKS := \
+	tesseract-ocr:'command -v tesseract' \
+	tesseract-ocr-vie:'tesseract --list-langs 2>/dev/null | grep -qx vie' \
+	poppler-utils:'command -v pdftoppm' \
+	antiword:'command -v antiword' \
+	libreoffice-writer-nogui:'command -v soffice' \
+	fonts-liberation:'fc-list 2>/dev/null | grep -q LiberationSerif'
+
+.PHONY: help setup sysdeps ingest test test-fast eval bench samples lint clean
+
+help: ## Show the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@echo "  variables: INBOX=$(INBOX) DB=$(DB) SHARED=$(SHARED) PYTHON=$(PYTHON)"
+
+setup: $(SYS_STAMP) $(STAMP) ## Create .venv, install missing system tools and the project (stamped)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+sysdeps: $(SYS_STAMP) ## Install the Debian tools (OCR, poppler, antiword, LibreOffice, fonts) when missing
+
+$(SYS_STAMP): | $(VENV)/bin/python
+	@missing=""; \
+	for entry in $(APT_CHECKS); do \
+		pkg="$${entry%%:*}"; check="$${entry#*:}"; \
+		bash -c "$$check" >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -z "$$missing" ]; then touch $@; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing \
+		&& touch $@; \
+	else \
+		echo "note: missing system packages:$$missing (not root: skipped; PDF/DOC/OCR files may fail to load)"; \
+	fi
+
+ingest: setup ## Ingest INBOX into DB, print the summary and the tasks
+	@status=0; $(BIN)/congvan ingest $(INBOX) --db $(DB) || status=$$?; \
+	echo; echo "tasks in $(DB):"; $(BIN)/congvan tasks --db $(DB) || true; \
+	echo; echo "cited documents not in $(DB):"; $(BIN)/congvan missing --db $(DB) || true; \
+	exit $$status
+
+test: setup ## Run the test suite
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-fast: setup ## Run the tests that need neither LibreOffice nor OCR
+	$(BIN)/pytest -q -m 'not slow' $(PYTEST_ARGS)
+
+eval: setup ## Score extraction against the dev gold (text, then scans)
+	@if [ ! -f $(SHARED)/eval/score.py ]; then echo "skipped: $(SHARED)/eval/score.py not found"; exit 0; fi; \
+	for subset in text scan; do \
+		echo "== $$subset"; \
+		$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/corpus/dev --subset $$subset \
+			--cmd "$(BIN)/congvan extract --json" --show 3 || exit $$?; \
+	done
+
+bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS)
+	$(BIN)/python bench/bench.py
+
+samples: setup ## Re-render the seeds as DOCX and PDF into samples/inbox
+	$(BIN)/python samples/render.py
+
+lint: setup ## Lint with ruff when it is installed
+	@if $(BIN)/python -m ruff --version >/dev/null 2>&1; then $(BIN)/python -m ruff check .; \
+	else echo "ruff not installed: $(BIN)/pip install ruff"; fi
+
+clean: ## Remove the database and caches (keeps .venv)
+	rm -f $(DB) $(DB).wal
+	rm -rf .pytest_cache bench/out
