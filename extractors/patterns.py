@@ -140,7 +140,9 @@ DATE_PHRASE = _c(
 VV = _c(r"^\s*\*?\s*(?:V\s?/\s?[Vv]|V\.v)\s*[:.]?\s*")
 
 KINH_GUI = _c(r"^\s*[-*\s]*Kính\s*gửi\s*[:.]?\s*\**\s*")
-NOI_NHAN = _c(r"^\s*\**\s*Nơi\s*nhận\s*\**\s*[:.]?\s*\**\s*")
+# "Nơi nhận:" (alone, or with the first item after it). A sentence that starts
+# with the words ("Nơi nhận văn bản xác định ...", in a formatting guide) is not it.
+NOI_NHAN = _c(r"^\s*\**\s*Nơi\s*nhận\s*\**\s*(?:[:.]|$|(?=[-–+•]))\s*\**\s*")
 
 # Signing authority prefixes (ND30: TM., KT., TL., TUQ., Q.; HD36: T/M, K/T, T/L).
 AUTHORITY = _c(

@@ -299,13 +299,33 @@ def _signature_start(lines: list[Line], body_start: int, noi: int | None) -> int
                 if not P.AUTHORITY.match(t):
                     continue
             return k
+    if noi is None:
+        return _right_column_block(lines, body_start)
+    return None
+
+
+def _right_column_block(lines: list[Line], body_start: int) -> int | None:
+    """A right-column capitals line with a person's name under it, as a form's
+    signature box prints it ("LÃNH ĐẠO VĂN PHÒNG" / dotted lines / "Nguyễn Ngọc Nam")."""
+    n = len(lines)
+    for k in range(body_start, n):
+        line = lines[k]
+        t = line.text.strip("* ")
+        if line.column != "right" or not is_upper(t) or len(t) > 80:
+            continue
+        for j in range(k + 1, min(n, k + 7)):
+            if lines[j].column != "right":
+                break
+            u = lines[j].text.strip("* ")
+            if _NAME.match(u) and not is_upper(u):
+                return k
     return None
 
 
 def _footer_end(lines: list[Line], start: int) -> int:
     """The footer ends after the signer's name (annexes and stamps follow it)."""
     n = len(lines)
-    seen_sig = False
+    seen_sig = start < n and lines[start].column == "right"
     for k in range(start, min(n, start + 45)):
         t = lines[k].text.strip("* ")
         if _is_signature_line(t):
