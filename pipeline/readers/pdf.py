@@ -125,6 +125,31 @@ def _open(data: bytes):
         raise CorruptDocument(f"cannot open PDF: {msg.splitlines()[0] if msg else 'damaged file'}") from None
 
 
+def _flatten(doc, data: bytes) -> bytes:
+    """The PDF with its printable annotations merged into the page content.
+
+    Signing systems stamp the number and the date into signature fields
+    (widgets) placed over the blanks of `Số:      /KH-UBND` and `ngày   tháng`;
+    that text lives in the widgets' appearance streams, which text extraction
+    does not read. Flattening puts it where it is printed.
+    """
+    import pypdfium2.raw as R
+
+    flattened = False
+    for i in range(len(doc)):
+        page = doc[i]
+        try:
+            if R.FPDFPage_GetAnnotCount(page.raw) > 0:
+                flattened |= R.FPDFPage_Flatten(page.raw, R.FLAT_PRINT) == R.FLATTEN_SUCCESS
+        finally:
+            page.close()
+    if not flattened:
+        return data
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
 def _page_words(page) -> list[Word]:
     words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False, keep_blank_chars=False)
     return [
@@ -240,6 +265,13 @@ def read(path: Path, data: bytes):
     """Read a PDF: text-layer pages through geometry, other pages through OCR."""
     doc = _open(data)
     try:
+        flat = _flatten(doc, data)
+    except Exception:  # a damaged annotation: read the page content alone
+        flat = data
+    if flat is not data:
+        doc.close()
+        doc = _open(flat)
+    try:
         count = len(doc)
         if count == 0:
             raise CorruptDocument("the PDF has no pages")
@@ -257,7 +289,7 @@ def read(path: Path, data: bytes):
 
     layer = [n for n, c in chars.items() if c >= MIN_CHARS]
     try:
-        pages = _text_pages(path, data, layer) if layer else {}
+        pages = _text_pages(path, flat, layer) if layer else {}
     except CorruptDocument:
         raise
     except Exception as exc:  # pdfminer fails in many ways on damaged files
