@@ -134,7 +134,7 @@ RELATIONS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("thay thế", _c(r"thay\s+thế\s*[^;.]{0,20}$")),
     ("trả lời", _c(r"(?:trả\s+lời|phúc\s+đáp)\s*[^;.]{0,40}$")),
     ("thực hiện", _c(r"thực\s+hiện\s*[^;.]{0,12}$")),
-    ("theo", _c(r"(?:^|\s)(?:theo|tại)\s*[^;.]{0,12}$")),
+    ("theo", _c(r"(?:^|[\s(])(?:theo|tại)\s*[^;.]{0,12}$")),
 )
 
 # --- Assignments ---------------------------------------------------------------
@@ -159,7 +159,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "cán bộ", "Cán bộ", "Tổ trưởng", "Chánh án", "Viện trưởng", "Thủ tướng", "Phó Thủ tướng",
 )
 UNIT_START = _c(
-    rf"(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    rf"(?![Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,
 )
 
@@ -179,7 +179,12 @@ ACTION_VERBS: tuple[str, ...] = (
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "khẩn", "phải", "cần", "được giao", "chuyển",
 )
-ACTION_VERB = _c(rf"(?<![\p{{L}}])(?:{_alt(ACTION_VERBS)})(?![\p{{L}}])", FS)
+ACTION_VERB = _c(rf"(?<![\p{{L}}])(?<!bầu\s)(?:{_alt(ACTION_VERBS)})(?![\p{{L}}])", FS)
+# Words that never sit inside a unit's name: a phrase holding them is a clause.
+NOT_IN_UNIT = _c(
+    r"(?<![\p{L}])(?:với|để|cho|nghe|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại|từ|về|nhằm|bằng)(?![\p{L}])",
+    FS,
+)
 
 # Words that hand a unit its work, before the unit: "Giao X", "Đề nghị X", ...
 ASSIGN_TRIGGER = _c(
@@ -210,7 +215,7 @@ LABEL = _c(
 # --- Deadlines -----------------------------------------------------------------
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 DEADLINE_TRIGGER = r"(?:trước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất|hạn\s+chót|hoàn\s+thành\s+(?:trong|trước|xong)|xong\s+trước|trong\s+ngày|hạn|đến\s+hết|vào)"
-TIME_OF_DAY = r"(?:(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*(?:phút|['’”\"])?\s*,?\s*)?"
+TIME_OF_DAY = r"(?:ngày\s+(?:Chủ\s+Nhật|chủ\s+nhật|thứ\s+\S+)\s*,?\s*)?(?:(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*(?:phút|['’”\"])?\s*,?\s*)?"
 DEADLINE_DATE = _c(
     rf"""(?P<trig>{DEADLINE_TRIGGER})\s*:?\s*{TIME_OF_DAY}(?:ngày\s*)?
         (?:(?P<d>\d{{1,2}})\s?[/.-]\s?(?P<m>\d{{1,2}})(?:\s?[/.-]\s?(?P<y>\d{{4}}))?(?![\d/])

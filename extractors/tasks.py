@@ -38,6 +38,7 @@ _HEAD_PREFIX = regex.compile(r"^(?:Về|Đối\s+với|Giao|Nhiệm\s+vụ\s+c�
 _NOT_TASK_TAIL = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:?\s*$|^\S+(?:\s+\S+){0,3}\s*:\s*$")
 _REPORTING = regex.compile(r"^(?:thông\s+báo|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng)", regex.VERSION1 | regex.IGNORECASE)
 _TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}")
+_INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
 
 
@@ -151,7 +152,7 @@ def _assignment(sentence: str) -> tuple[list[str], int] | None:
         rest = sentence[pos:]
         if not U.starts_unit(rest) or (k > 0 and not (rest[:1].isupper() or rest.startswith("các "))):
             continue
-        end = U.unit_end(sentence, pos)
+        end = U.unit_end(sentence, pos, tagger=False)
         if end is None or end - pos > 220:
             continue
         tail = sentence[end:].strip()
@@ -226,9 +227,14 @@ class _Builder:
         return task
 
 
+def _lower1(text: str) -> str:
+    text = text.strip()
+    return text[:1].lower() + text[1:]
+
+
 def _context_units(state: _State, level: int) -> list[str]:
     for lvl, units in reversed(state.context):
-        if level == 0 or lvl < level or level >= 7:
+        if level == 0 or lvl < level or level >= 7 or lvl == _INTRO:
             return units
     return []
 
@@ -303,8 +309,10 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
         if state.in_labels:
             state.in_labels, state.pending = False, []
         if _is_heading(para):
-            state.context = [(lvl, u) for lvl, u in state.context if lvl < para.level]
             units = _heading_units(para.body)
+            verb_item = bool(_context_units(state, para.level)) and bool(B.ACTION_VERB.match(_lower1(para.body)))
+            if not verb_item:
+                state.context = [(lvl, u) for lvl, u in state.context if lvl < para.level]
             if units:
                 state.context.append((para.level, units))
                 continue
@@ -339,10 +347,19 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             state.pending.append(task)
         return
     if para.level == 0 and not context:
-        # prose: one task per assigning sentence
+        # prose: one task per assigning sentence; a directive sentence right
+        # after one ("Nếu có vướng mắc, báo cáo ...") goes to the same units
         merged: list[tuple[list[str], str]] = []
-        for i, units, off in hits:
-            merged.append((units, sentences[i][off:]))
+        by_index = {i: (units, off) for i, units, off in hits}
+        last: list[str] | None = None
+        for i, s in enumerate(sentences):
+            if i in by_index:
+                last = by_index[i][0]
+                merged.append((last, s[by_index[i][1]:]))
+            elif last and B.ACTION_VERB.search(s):
+                merged.append((last, s))
+            else:
+                last = None
     else:
         merged = []
         if hits[0][0] > 0 and context:
@@ -356,9 +373,9 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
                 merged.append((units, text))
     for units, text in merged:
         b.add(units, text, para)
-    if body.rstrip().endswith(":") and hits:
-        state.context = [(lvl, u) for lvl, u in state.context if lvl < max(para.level, 1)]
-        state.context.append((max(para.level, 1) if para.level else 1, hits[-1][1]))
+    if body.rstrip().endswith(":") and hits and B.ASSIGN_TRIGGER.search(sentences[hits[-1][0]]):
+        state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
+        state.context.append((_INTRO, hits[-1][1]))
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:

@@ -31,8 +31,10 @@ def starts_unit(text: str) -> bool:
     return bool(B.UNIT_START.match(text))
 
 
-def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT) -> int | None:
-    """End offset of the unit phrase beginning at `start` (where its action starts)."""
+def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = True) -> int | None:
+    """End offset of the unit phrase beginning at `start` (where its action starts).
+
+    `tagger=False` trusts the verb table only (for a clause with no trigger word)."""
     window = text[start:start + limit]
     depth = 0
     for m in B.ACTION_VERB.finditer(window):
@@ -44,8 +46,10 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT) -> int | None:
             continue
         if not before.strip() or not regex.search(r"\p{L}", before):
             continue
+        if B.NOT_IN_UNIT.search(before):
+            return None
         return start + len(before.rstrip())
-    return _pos_verb(text, start, limit)
+    return _pos_verb(text, start, limit) if tagger else None
 
 
 def _pos_verb(text: str, start: int, limit: int) -> int | None:
@@ -63,6 +67,8 @@ def _pos_verb(text: str, start: int, limit: int) -> int | None:
             break
         first = words[wi]
         if tag == "V" and wi > 0 and token[:1].islower() and token.lower() not in _INTERNAL_VERBS:
+            if B.NOT_IN_UNIT.search(window[:first.start()]):
+                return None
             return start + first.start()
         wi += n
     return None

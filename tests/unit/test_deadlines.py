@@ -1,0 +1,44 @@
+"""Deadline forms: snippet -> ISO date / recurrence (document dated 2026-02-25)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.deadlines import find_deadline
+
+DOC_DATE = "2026-02-25"
+
+# fmt: off
+CASES = [
+    # (text, doc_date, expected deadline, expected recurrence, flag expected)
+    ("hoàn thành trước ngày 25/01/2026./.", None, "2026-01-25", None, False),   # draft: no date, no flag
+    ("trước ngày 15/3", DOC_DATE, "2026-03-15", None, False),                  # year from the document
+    ("chậm nhất ngày 05 tháng 4 năm 2026", DOC_DATE, "2026-04-05", None, False),
+    ("trước 15 giờ ngày 20/3/2026", DOC_DATE, "2026-03-20", None, False),       # time of day before the date
+    ("trước 11 giờ 00’ ngày 09/3/2026", DOC_DATE, "2026-03-09", None, False),
+    ("hoàn thành trong tháng 3/2026", DOC_DATE, "2026-03-31", None, False),     # a month gives its last day
+    ("trong quý I/2026", DOC_DATE, "2026-03-31", None, False),                  # quarter end
+    ("Quý III, IV năm 2026", DOC_DATE, "2026-12-31", None, False),              # several quarters: the last
+    ("trong vòng 10 ngày kể từ ngày ký", DOC_DATE, "2026-03-07", None, False),  # from the document date
+    ("trong vòng 10 ngày kể từ ngày ký", None, None, None, True),               # blank date: null, flagged
+    ("định kỳ hằng tháng báo cáo kết quả", DOC_DATE, None, "monthly", False),
+    ("định kỳ hằng quý tổng hợp", DOC_DATE, None, "quarterly", False),
+    ("thường xuyên theo dõi, đôn đốc", DOC_DATE, None, "ongoing", False),
+    ("Thường xuyên; hoàn thành trước ngày 31/12/2026", DOC_DATE, "2026-12-31", "ongoing", False),
+    ("trước ngày 23/01/2025", "2026-01-20", "2025-01-23", None, True),          # printed typo kept, flagged
+    ("vào ngày Chủ Nhật, ngày 08/3/2026", DOC_DATE, "2026-03-08", None, False),
+    ("nghiên cứu, đề xuất giải pháp", DOC_DATE, None, None, False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,doc_date,expected,recurrence,flagged", CASES, ids=[c[0][:40] for c in CASES])
+def test_deadline(text, doc_date, expected, recurrence, flagged):
+    d = find_deadline(text, doc_date, 2026)
+    assert d.value == expected
+    assert d.recurrence == recurrence
+    assert bool(d.flags) == flagged
+
+
+def test_bare_cell_range_takes_last_day():
+    assert find_deadline("từ 01/3/2026 đến 30/6/2026", DOC_DATE, 2026, bare=True).value == "2026-06-30"
+    assert find_deadline("30/11/2026", DOC_DATE, 2026, bare=True).value == "2026-11-30"

@@ -1,0 +1,99 @@
+"""Assignment forms: body snippet -> tasks (assignees, coordinators, deadline)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.tasks import find_tasks
+from extractors.units import split_units
+from schemas.document import InputFormat, Line, ParsedDocument, Zone
+from schemas.record import Record
+
+
+def _doc(body: str) -> ParsedDocument:
+    lines, offset = [], 0
+    for text in filter(None, body.split("\n")):
+        lines.append(Line(text=text, start=offset, end=offset + len(text)))
+        offset += len(text) + 1
+    return ParsedDocument(file="t.txt", doc_id="0", format=InputFormat.TXT, reader="test",
+                          text="\n".join(x.text for x in lines), lines=lines, zones=[Zone(kind="body", lines=lines)])
+
+
+def _tasks(body: str, date: str | None = "2026-02-25"):
+    record = Record(file="t.txt", date=date)
+    return [(t.assignees, t.coordinators, t.deadline) for t in find_tasks(_doc(body), record)]
+
+
+# fmt: off
+CASES = [
+    # Giao X chủ trì, phối hợp với Y và các đơn vị có liên quan ...
+    ("- Giao Trung tâm Tin học và Công báo chủ trì phối hợp với Trung tâm Phục vụ hành chính công và các đơn vị "
+     "có liên quan tham mưu đề xuất sáng kiến trước ngày 15/3.",
+     [(["Trung tâm Tin học và Công báo"], ["Trung tâm Phục vụ hành chính công", "các đơn vị có liên quan"], "2026-03-15")]),
+    # Đề nghị X ...
+    ("Đề nghị Sở Nội vụ rà soát, báo cáo kết quả chậm nhất ngày 10/4/2026.",
+     [(["Sở Nội vụ"], [], "2026-04-10")]),
+    # Yêu cầu X ... ; a list of units after "các Sở:" repeats the head noun
+    ("Yêu cầu các Sở: Tài chính, Nội vụ và UBND các xã triển khai thực hiện trong tháng 3/2026.",
+     [(["Sở Tài chính", "Sở Nội vụ", "UBND các xã"], [], "2026-03-31")]),
+    # X có trách nhiệm ...; recurring work has no deadline
+    ("Sở Y tế có trách nhiệm định kỳ hằng quý báo cáo Ủy ban nhân dân tỉnh.",
+     [(["Sở Y tế"], [], None)]),
+    # a collective stays one unit
+    ("Các sở, ban, ngành căn cứ chức năng, nhiệm vụ tổ chức thực hiện trong quý II/2026.",
+     [(["Các sở, ban, ngành"], [], "2026-06-30")]),
+    # a numbered heading that names a unit assigns each bullet under it
+    ("2. Ủy ban nhân dân xã\n- Chủ động lựa chọn mô hình phù hợp.\n- Bảo đảm kinh phí thực hiện.\n3. Về kinh phí\n- Nguồn ngân sách nhà nước.",
+     [(["Ủy ban nhân dân xã"], [], None), (["Ủy ban nhân dân xã"], [], None)]),
+    ("a) Sở Nội vụ:\n- Hướng dẫn các xã trong vòng 10 ngày kể từ ngày ký.",
+     [(["Sở Nội vụ"], [], "2026-03-07")]),
+    # the Quyết định article: one task with all the assignees
+    ("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính và Chủ tịch UBND các xã chịu trách nhiệm thi hành Quyết định này./.",
+     [(["Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Tài chính", "Chủ tịch UBND các xã"], [], None)]),
+    # items followed by labelled lines
+    ("1.1. Xây dựng kế hoạch chuyển đổi số.\nCơ quan chủ trì: Văn phòng Đảng ủy.\nCơ quan phối hợp: Ban Xây dựng Đảng.\n"
+     "Thời gian hoàn thành: trước ngày 30/6/2026.",
+     [(["Văn phòng Đảng ủy"], ["Ban Xây dựng Đảng"], "2026-06-30")]),
+    # a Markdown task table: one task per row
+    ("| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |\n| --- | --- | --- | --- | --- |\n"
+     "| 1 | Rà soát thủ tục hành chính | Sở Tư pháp | Các sở, ngành | 30/11/2026 |",
+     [(["Sở Tư pháp"], ["Các sở, ngành"], "2026-11-30")]),
+    # DOCX rows joined by " | "
+    ("Nội dung | Cơ quan chủ trì | Thời gian hoàn thành\nTổ chức hội nghị sơ kết | Văn phòng UBND tỉnh | Quý I/2026",
+     [(["Văn phòng UBND tỉnh"], [], "2026-03-31")]),
+    # the issuer's own verbs are not tasks
+    ("Văn phòng UBND tỉnh yêu cầu:\nỦy ban nhân dân tỉnh thông báo để các đơn vị biết.", []),
+    # an invitation: attending takes the meeting's date
+    ("1. Thời gian: 08 giờ 00, ngày 03/3/2026.\nĐề nghị các đồng chí dự họp đầy đủ, đúng thành phần.",
+     [(["các đồng chí"], [], "2026-03-03")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_task_forms(body, expected):
+    assert _tasks(body) == expected
+
+
+def test_deadline_before_document_is_kept_and_flagged():
+    record = Record(file="t.txt", date="2026-01-20")
+    tasks = find_tasks(_doc("- Giao Văn phòng Sở tham mưu đề xuất trước ngày 23/01/2025."), record)
+    assert tasks[0].deadline == "2025-01-23"
+    assert tasks[0].flags
+
+
+# fmt: off
+UNIT_LISTS = [
+    ("các Sở: Tài chính, Nội vụ và UBND các xã", ["Sở Tài chính", "Sở Nội vụ", "UBND các xã"]),
+    ("các sở, ban, ngành", ["các sở, ban, ngành"]),
+    ("Các chi, đảng bộ trực thuộc, các cơ quan, đơn vị trực thuộc xã",
+     ["Các chi, đảng bộ trực thuộc", "các cơ quan, đơn vị trực thuộc xã"]),
+    ("Sở Lao động - Thương binh và Xã hội", ["Sở Lao động - Thương binh và Xã hội"]),   # "và" inside a name
+    ("Ban Xây dựng Đảng, Văn phòng Đảng uỷ", ["Ban Xây dựng Đảng", "Văn phòng Đảng uỷ"]),
+    ("Các cơ quan tham mưu, giúp việc Đảng uỷ", ["Các cơ quan tham mưu, giúp việc Đảng uỷ"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("phrase,expected", UNIT_LISTS, ids=[c[0][:30] for c in UNIT_LISTS])
+def test_split_units(phrase, expected):
+    assert split_units(phrase) == expected
