@@ -17,6 +17,11 @@ import typer
 
 from pipeline.errors import CongvanError
 
+def _example(*lines: str) -> str:
+    """The Example block that ends a command's --help (an epilog prints after the options)."""
+    return "Example:\n\n" + "\n\n".join(f"    {line}" for line in lines)
+
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read Vietnamese official dispatches into DuckDB.")
 
 
@@ -31,15 +36,12 @@ def _error_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-@app.command()
+@app.command(epilog=_example('congvan extract --json samples/inbox/s000.txt samples/inbox/s003.md'))
 def extract(
     files: list[Path] = typer.Argument(..., help="Files to read (txt, md, docx, doc, pdf, images)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per file (JSON Lines)."),
 ) -> None:
     """Extract the record of each file and print it.
-
-    Example:
-        congvan extract --json samples/inbox/s000.txt samples/inbox/s003.md
     """
     from pipeline.extract import extract_file
 
@@ -68,7 +70,10 @@ def _fail(exc: CongvanError) -> typer.Exit:
     return typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=_example(
+    "congvan ingest samples/inbox --db congvan.duckdb",
+    "congvan ingest samples/bad --db /tmp/scratch.duckdb   # every file fails cleanly, exit 1",
+))
 def ingest(
     inbox: Path = typer.Argument(Path("samples/inbox"), help="Folder (walked recursively) or file to ingest."),
     db: Path = DB_OPTION,
@@ -80,9 +85,6 @@ def ingest(
     A file already stored (same sha256) is skipped as unchanged; a file that
     fails leaves one row in ingest_errors and one Error: line, and the run goes
     on. Exit code 1 when some file failed.
-
-    Example:
-        congvan ingest samples/inbox --db congvan.duckdb
     """
     from pipeline.ingest import ingest as run_ingest
 
@@ -94,7 +96,10 @@ def ingest(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-@app.command()
+@app.command(epilog=_example(
+    'congvan tasks --db congvan.duckdb --unit "Trung tâm Tin học và Công báo" --due-before 2026-12-31',
+    'congvan tasks --db congvan.duckdb --unit "UBND xa" --overdue --json',
+))
 def tasks(
     db: Path = DB_OPTION,
     unit: str | None = typer.Option(None, "--unit", help="Only tasks of this unit (lead or coordinating); any spelling."),
@@ -104,9 +109,6 @@ def tasks(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List tasks with their units, deadline, days left and status (due/overdue/open).
-
-    Example:
-        congvan tasks --db congvan.duckdb --unit "Trung tâm Tin học và Công báo" --due-before 2026-12-31
     """
     from pipeline import queries
 
@@ -118,16 +120,13 @@ def tasks(
     _print_rows(columns, rows, as_json, empty="no tasks" + (f" for unit '{unit}'" if unit else ""))
 
 
-@app.command()
+@app.command(epilog=_example('congvan chain 57-NQ/TW --db congvan.duckdb'))
 def chain(
     code: str = typer.Argument(..., help="Số và ký hiệu of the directive at the top, e.g. 57-NQ/TW."),
     db: Path = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show the chain of documents that implement CODE: those citing it, those citing them, ...
-
-    Example:
-        congvan chain 57-NQ/TW --db congvan.duckdb
     """
     from pipeline import queries
 
@@ -140,12 +139,9 @@ def chain(
     _print_rows(columns, rows, as_json, empty=f"no stored document cites {code}")
 
 
-@app.command()
+@app.command(epilog=_example('congvan missing --db congvan.duckdb'))
 def missing(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List documents that stored documents cite but the store does not hold.
-
-    Example:
-        congvan missing --db congvan.duckdb
     """
     from pipeline import queries
 

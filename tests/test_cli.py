@@ -27,6 +27,8 @@ def test_help_has_example(runner, command):
     result = invoke(runner, command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output and f"congvan {command}" in result.output
+    tail = result.output[result.output.index("Example"):]
+    assert "Options" not in tail  # the example block ends the help
 
 
 def test_ingest_then_query(runner, seed_inbox, db_path):

@@ -26,9 +26,9 @@ def test_every_command_is_in_the_readme(command):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_help_ends_with_an_example(command):
-    help_text = get_command(app).commands[command].help  # type: ignore[attr-defined]
-    assert help_text and "Example:" in help_text
-    assert help_text.strip().splitlines()[-1].strip().startswith(f"congvan {command}")
+    epilog = get_command(app).commands[command].epilog  # type: ignore[attr-defined]
+    assert epilog and epilog.startswith("Example:")
+    assert epilog.strip().splitlines()[-1].strip().startswith(f"congvan {command}")
 
 
 def test_readme_starts_with_the_two_commands():
