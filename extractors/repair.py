@@ -101,6 +101,16 @@ LANDMARKS: tuple[tuple[regex.Pattern[str], str], ...] = (
     (regex.compile(r"^\W{0,2}N[ơoóờ]i\s*nh[ậâaạấ]n\s*[:;.]\s*", V1), "Nơi nhận: "),
     (regex.compile(r"^V\s?[/.]\s?[VYy](?=\s)", V1), "V/v"),
 )
+# Capitals headings: type headings (ô 5a) and signer titles (ô 7b), keyed by shape.
+SIGNER_TITLES: tuple[str, ...] = (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BÍ THƯ", "PHÓ BÍ THƯ", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG GIÁM ĐỐC", "CHÁNH THANH TRA", "TRƯỞNG PHÒNG",
+    "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "KT. BỘ TRƯỞNG", "KT. THỦ TƯỚNG",
+)
+_HEADINGS: dict[str, str] = {
+    _shape(h).replace(" ", ""): h for h in (*(t.upper() for t in DOC_TYPES), *SIGNER_TITLES, "QUYẾT ĐỊNH:")
+}
 # Below this word confidence a number read in a Số or date line is not trusted.
 MIN_DIGIT_CONF = 0.4
 
@@ -231,7 +241,14 @@ def repair_text(text: str, conf: TokenConf | None = None) -> Repaired | None:
 
 
 def repair_landmarks(text: str) -> Repaired | None:
-    """`Kính 8ửi:` -> `Kính gửi:`, `Nơi nhân:` -> `Nơi nhận:`, `V/V` -> `V/v` at a line's start."""
+    """`Kính 8ửi:` -> `Kính gửi:`, `Nơi nhân:` -> `Nơi nhận:`, `V/V` -> `V/v` at a line's start;
+    a capitals heading or signer title (`QUYÉT ĐỊNH`, `GIÁM ĐÓC`) -> its spelling."""
+    core = text.strip().rstrip(":")
+    if 3 <= len(core) <= 40 and core.upper() == core:
+        canon = _HEADINGS.get(_shape(core).replace(" ", ""))
+        if canon and canon != core:
+            new = text.replace(core, canon, 1).strip()
+            return Repaired(new, True, False)
     for pat, repl in LANDMARKS:
         m = pat.match(text)
         if m:

@@ -214,17 +214,27 @@ def _pnm_bytes(img) -> bytes:
 def parse_tsv(tsv: str) -> list[Word]:
     """Tesseract TSV (level 5 rows are words) -> Words."""
     words: list[Word] = []
+    line_box: dict[tuple[str, ...], tuple[int, int]] = {}
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
+        if len(cols) < 12:
+            continue
+        left, top, width, height = (int(c) for c in cols[6:10])
+        key = tuple(cols[1:5])  # page, block, paragraph, line
+        if cols[0] == "4":
+            line_box[key] = (top, top + height)
+        if cols[0] != "5":
             continue
         text = cols[11].strip()
         if not text:
             continue
-        left, top, width, height = (int(c) for c in cols[6:10])
-        conf = float(cols[10])
-        words.append(Word(text=text, x0=left, x1=left + width, top=top, bottom=top + height,
-                          conf=max(conf, 0.0) / 100))
+        # A word's own box grows with its stacked diacritics (Tổ, Ấ) and then
+        # overlaps the line above: its top is kept below the top quarter of
+        # Tesseract's line box.
+        lt, lb = line_box.get(key, (top, top + height))
+        top2 = max(top, lt + 0.25 * (lb - lt)) if lb - lt < 3 * height else top
+        words.append(Word(text=text, x0=left, x1=left + width, top=min(top2, top + height - 1),
+                          bottom=top + height, conf=max(float(cols[10]), 0.0) / 100))
     return words
 
 
@@ -412,7 +422,8 @@ def _split_x(rows: list[list[Word]], width: int) -> float | None:
     return best[1] + best[0] / 2
 
 
-def _reocr_region(gray, words: list[Word], box: tuple[float, float, float, float], timeout: float) -> list[Word]:
+def _reocr_region(gray, words: list[Word], box: tuple[float, float, float, float], timeout: float,
+                  psm: int = CROP_PSM, min_row_conf: float = 0.0) -> list[Word]:
     """Replace the words inside `box` (x0, top, x1, bottom) by an OCR of that crop alone."""
     from PIL import ImageOps
 
@@ -421,7 +432,11 @@ def _reocr_region(gray, words: list[Word], box: tuple[float, float, float, float
         return words
     # a white margin round the crop: Tesseract reads text touching the edge badly
     crop = ImageOps.expand(gray.crop((x0, top, x1, bottom)), border=PAD, fill=255)
-    new = run_tesseract(crop, psm=CROP_PSM, timeout=timeout)
+    new = _drop_noise(run_tesseract(crop, psm=psm, timeout=timeout))
+    if min_row_conf:
+        # rows read off a seal or a signature scribble: low confidence throughout
+        new = [w for row in group_visual_lines(new)
+               if sum(x.conf or 0 for x in row) / len(row) >= min_row_conf for w in row]
     for w in new:
         w.x0 += x0 - PAD
         w.x1 += x0 - PAD
@@ -461,12 +476,15 @@ def _reocr_footer(gray, words: list[Word], timeout: float) -> list[Word]:
             top_y - max(w.bottom for w in rows[start - 1]) < 6 * line_h:
         start -= 1
     top = max(0.0, min(w.top for w in rows[start]) - 0.6 * line_h)
-    bottom = min(float(gray.height), max(w.bottom for r in rows[idx:idx + 20] for w in r) + 0.6 * line_h)
+    # the signer's name may sit below the last Nơi nhận item, under a seal
+    bottom = min(float(gray.height), max(w.bottom for r in rows[idx:idx + 20] for w in r) + 4 * line_h)
     split = _split_x(rows[start:idx + 12], gray.width)
     if split is None:
         return words
     words = _reocr_region(gray, words, (0, top, split, bottom), timeout)
-    return _reocr_region(gray, words, (split, top, gray.width, bottom), timeout)
+    # psm 6 (one block): whole-page segmentation takes a seal with the title
+    # and name over it for a picture and reads nothing there
+    return _reocr_region(gray, words, (split, top, gray.width, bottom), timeout, psm=6, min_row_conf=0.5)
 
 
 # --- files ------------------------------------------------------------------------------

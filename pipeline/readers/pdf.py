@@ -249,14 +249,14 @@ def _text_pages(path: Path, data: bytes, numbers: list[int]) -> dict[int, tuple[
     return out
 
 
-def _ocr(path: Path, numbers: list[int]) -> dict[int, list[Line]] | None:
+def _ocr(path: Path, numbers: list[int], warnings: list[str] | None = None) -> dict[int, list[Line]] | None:
     """OCR the pages through the OCR reader; None when OCR is not available."""
     try:
         from pipeline.readers.ocr import ocr_pdf_pages
     except ImportError:
         return None
     try:
-        return ocr_pdf_pages(path, numbers)
+        return ocr_pdf_pages(path, numbers, warnings)
     except ToolMissing:
         return None
 
@@ -306,7 +306,7 @@ def read(path: Path, data: bytes):
     warnings: list[str] = []
     reader = "pdf-text"
     if need:
-        ocr = _ocr(path, need)
+        ocr = _ocr(path, need, warnings)
         if ocr is None:
             if not lines_by_page:
                 raise NeedsOCR(f"needs OCR: no usable text layer on {len(need)} page(s)")
@@ -320,6 +320,9 @@ def read(path: Path, data: bytes):
             missing = [n for n in need if not ocr.get(n)]
             if missing:
                 warnings.append(f"OCR gave no text for page(s) {', '.join(map(str, missing))}")
+    from pipeline.readers.signatures import describe, read_signatures
+
+    warnings.extend(describe(read_signatures(path)))
     lines = [line for n in sorted(lines_by_page) for line in lines_by_page[n]]
     if not lines:
         raise NeedsOCR(f"needs OCR: no usable text layer on {len(need)} page(s)")
