@@ -61,7 +61,8 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         return FieldValue(value=None, confidence=0.4)
     m, line, zone = hit
     iso, partial = parse(m)
-    sp = span(line, zone, m.start("day") if m.group("day").strip() else m.end("place"), m.end())
+    kw = line.text.lower().find("ngày", m.end("place"), m.end())
+    sp = span(line, zone, kw if kw >= 0 else m.start("day"), m.end())
     if iso is None:
         return FieldValue(value=None, span=sp, confidence=0.3, raw=partial)
     return FieldValue(value=iso, span=sp, confidence=0.95, raw=m.group(0)[len(m.group("place")):].strip(" ,"))
