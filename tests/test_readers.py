@@ -239,3 +239,208 @@ def regex_search(pattern: str, text: str) -> bool:
 def test_corpus_scans_need_ocr(name, no_ocr):
     with pytest.raises(NeedsOCR):
         read(CORPUS / name)
+
+
+# --- DOCX ---------------------------------------------------------------------------
+
+from pipeline.readers.docx import split_line  # noqa: E402
+
+# A text box anchored at a page offset, once as DrawingML (Choice) and once as
+# VML (Fallback), as Word writes it. Its offsets must never reach the text.
+TEXT_BOX = """
+<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+     xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+     xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+     xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+     xmlns:v="urn:schemas-microsoft-com:vml">
+ <mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing>
+   <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0"
+              locked="0" layoutInCell="1" allowOverlap="1">
+    <wp:simplePos x="0" y="0"/>
+    <wp:positionH relativeFrom="page"><wp:posOffset>3939457</wp:posOffset></wp:positionH>
+    <wp:positionV relativeFrom="page"><wp:posOffset>1206500</wp:posOffset></wp:positionV>
+    <wp:extent cx="3200000" cy="400000"/>
+    <wp:docPr id="7" name="Text Box 7"/>
+    <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+     <wps:wsp><wps:txbx><w:txbxContent>
+      <w:p><w:r><w:t>Lai Châu, ngày 05 tháng 01 năm 2026</w:t></w:r></w:p>
+     </w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>
+    </a:graphicData></a:graphic>
+   </wp:anchor>
+  </w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape style="position:absolute;margin-left:310pt;width:250pt"><v:textbox>
+   <w:txbxContent><w:p><w:r><w:t>Lai Châu, ngày 05 tháng 01 năm 2026</w:t></w:r></w:p></w:txbxContent>
+  </v:textbox></v:shape></w:pict></mc:Fallback>
+ </mc:AlternateContent>
+</w:r>
+"""
+
+
+def _docx(path: Path) -> Path:
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    head = d.add_table(rows=1, cols=2)
+    left, right = head.rows[0].cells
+    left.text = "UBND TỈNH LAI CHÂU"
+    left.add_paragraph("VĂN PHÒNG").runs[0].bold = True
+    left.add_paragraph("Số: 12/VPUBND-HCQT")
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    right.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    d.add_paragraph()._p.append(parse_xml(TEXT_BOX))
+    d.add_paragraph("Kính gửi: Sở Nội vụ")
+    d.add_paragraph("Thực hiện Công văn số 591-CV/TU ngày 15/01/2026 của Ban Thường vụ Tỉnh ủy, Văn phòng "
+                    "UBND tỉnh đề nghị các đơn vị thực hiện các nhiệm vụ sau:")
+    tasks = d.add_table(rows=2, cols=3)
+    for cell, text in zip(tasks.rows[0].cells, ["TT", "Nội dung", "Đơn vị chủ trì"]):
+        cell.text = text
+    for cell, text in zip(tasks.rows[1].cells, ["1", "Xây dựng kế hoạch", "Sở Nội vụ"]):
+        cell.text = text
+    foot = d.add_table(rows=1, cols=2)
+    cc, sig = foot.rows[0].cells
+    cc.text = "Nơi nhận:"
+    cc.add_paragraph("- Như trên;")
+    cc.add_paragraph("- Lưu: VT, HCQT.")
+    sig.text = "KT. CHÁNH VĂN PHÒNG"
+    sig.add_paragraph("PHÓ CHÁNH VĂN PHÒNG")
+    sig.add_paragraph("Phạm Hồng Trường")
+    d.save(str(path))
+    return path
+
+
+def test_docx_tables_and_text_box(tmp_path):
+    doc = read(_docx(tmp_path / "d.docx"))
+    assert _zone_texts(doc, "header_left") == ["UBND TỈNH LAI CHÂU", "VĂN PHÒNG", "Số: 12/VPUBND-HCQT"]
+    assert _zone_texts(doc, "header_right") == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Lai Châu, ngày 05 tháng 01 năm 2026"]
+    # the box is read once, from its w:t runs only
+    assert doc.text.count("Lai Châu, ngày") == 1
+    assert "3939457" not in doc.text and "1206500" not in doc.text
+    box = next(ln for ln in doc.lines if ln.text.startswith("Lai Châu"))
+    assert (box.column, box.source) == ("right", "docx-textbox")
+    row = next(ln for ln in doc.lines if "Xây dựng kế hoạch" in ln.text)
+    assert (row.text, row.column) == ("1 | Xây dựng kế hoạch | Sở Nội vụ", None)
+    assert _zone_texts(doc, "cc") == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, HCQT."]
+    assert _zone_texts(doc, "signature") == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phạm Hồng Trường"]
+    assert next(ln for ln in doc.lines if ln.text == "VĂN PHÒNG").bold is True
+
+
+def test_docx_corrupt(tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 truncated zip")
+    with pytest.raises(CorruptDocument):
+        read(bad)
+
+
+# fmt: off
+SPLIT_CASES = [
+    # a header padded with spaces and a tab into two columns
+    ("padded header", "      ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True,
+     [("ỦY BAN NHÂN DÂN", "left"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right")]),
+    # the widest gap wins over the blank number and the blank day
+    ("blanks", "     Số:      /UBND-NC                       Lâm Đồng, ngày       tháng 12 năm 2025", True,
+     [("Số:      /UBND-NC", "left"), ("Lâm Đồng, ngày       tháng 12 năm 2025", "right")]),
+    ("footer with tab", "Nơi nhận:     \tTL. CHỦ TỊCH", False, [("Nơi nhận:", "left"), ("TL. CHỦ TỊCH", "right")]),
+    # a list marker and its item are not two columns
+    ("list marker", "1.\tMục đích, yêu cầu", False, [("1.\tMục đích, yêu cầu", "full")]),
+    # a long body sentence with a wide gap is not two columns
+    ("body gap", "tại buổi làm việc với Sở Khoa học và Công nghệ về một số nhiệm vụ     trọng tâm: Phần mềm chuyên ngành",
+     False, [("tại buổi làm việc với Sở Khoa học và Công nghệ về một số nhiệm vụ     trọng tâm: Phần mềm chuyên ngành", "full")]),
+    ("signer name indented", " " * 70 + "Đỗ Tấn Sương", False, [("Đỗ Tấn Sương", "right")]),
+    ("header continuation", " V/v triển khai thực hiện", True, [("V/v triển khai thực hiện", None)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,in_header,expected", [c[1:] for c in SPLIT_CASES], ids=[c[0] for c in SPLIT_CASES])
+def test_split_line(text, in_header, expected):
+    got = split_line(text, in_header)
+    assert [(t, c) for _, t, c in got] == expected
+    assert all(text[off:].startswith(t[:5]) for off, t, _ in got)  # offsets point at the pieces
+
+
+@needs_corpus
+def test_corpus_docx_header():
+    doc = read(CORPUS / "d034.docx")
+    assert any(t.startswith("Số:") for t in _zone_texts(doc, "header_left"))
+    assert any(", ngày" in t for t in _zone_texts(doc, "header_right"))
+
+
+# --- .doc ---------------------------------------------------------------------------
+
+from pipeline.readers import doc as doc_reader  # noqa: E402
+
+ANTIWORD_OUT = """
+|UBND TỈNH LÂM ĐỒNG          |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM   |
+|VĂN PHÒNG                   |Độc lập - Tự do - Hạnh phúc          |
+|Số: 105/PT-NC               |Lâm Đồng, ngày 05 tháng 01 năm 2026  |
+
+Văn phòng UBND tỉnh đề nghị các đơn vị thực hiện các nhiệm vụ sau đây theo đúng thời hạn được giao cụ thể:
+
+|TT |Nội dung              |Đơn vị         |
+|1  |Xây dựng kế hoạch     |Sở Nội vụ      |
+
+Nơi nhận:     \tTL. CHỦ TỊCH
+- Như trên; \t        CHÁNH VĂN PHÒNG
+- Lưu: VT.
+[pic]
+                                                      Nguyễn Nhân Bản
+"""
+
+
+def test_antiword_lines():
+    lines = doc_reader.antiword_lines(ANTIWORD_OUT)
+    got = [(ln.text, ln.column) for ln in lines]
+    assert got == [
+        ("UBND TỈNH LÂM ĐỒNG", "left"), ("VĂN PHÒNG", "left"), ("Số: 105/PT-NC", "left"),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right"), ("Độc lập - Tự do - Hạnh phúc", "right"),
+        ("Lâm Đồng, ngày 05 tháng 01 năm 2026", "right"),
+        ("Văn phòng UBND tỉnh đề nghị các đơn vị thực hiện các nhiệm vụ sau đây theo đúng thời hạn được giao cụ thể:", "full"),
+        ("TT | Nội dung | Đơn vị", None), ("1 | Xây dựng kế hoạch | Sở Nội vụ", None),
+        ("Nơi nhận:", "left"), ("TL. CHỦ TỊCH", "right"), ("- Như trên;", "left"), ("CHÁNH VĂN PHÒNG", "right"),
+        ("- Lưu: VT.", "full"), ("Nguyễn Nhân Bản", "right"),
+    ]
+    for ln in lines:  # src_start points into antiword's text
+        assert ANTIWORD_OUT[ln.src_start:].startswith(ln.text.split(" | ")[0][:4])
+
+
+def test_doc_without_tools(tmp_path, monkeypatch):
+    f = tmp_path / "x.doc"
+    f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    monkeypatch.setattr(doc_reader.shutil, "which", lambda name: None)
+    with pytest.raises(ToolMissing):
+        read(f)
+
+
+@needs_corpus
+@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed")
+def test_corpus_doc_antiword():
+    doc = read(CORPUS / "d026.doc")
+    assert doc.reader == "antiword"
+    assert any(t.startswith("Số:") for t in _zone_texts(doc, "header_left"))
+    assert any(", ngày" in t for t in _zone_texts(doc, "header_right"))
+    assert _zone_texts(doc, "cc")[0].startswith("Nơi nhận")
+
+
+@pytest.mark.slow
+@needs_corpus
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_corpus_doc_libreoffice_fallback(monkeypatch):
+    monkeypatch.setattr(doc_reader, "_antiword", lambda path: None)
+    doc = read(CORPUS / "d026.doc")
+    assert doc.reader == "libreoffice"
+    assert any(t.startswith("Số:") for t in _zone_texts(doc, "header_left"))
+    assert any(", ngày" in t for t in _zone_texts(doc, "header_right"))
+
+
+@pytest.mark.skipif(shutil.which("antiword") is None and shutil.which("soffice") is None,
+                    reason="neither antiword nor LibreOffice is installed")
+def test_doc_corrupt(tmp_path, monkeypatch):
+    monkeypatch.setattr(doc_reader, "_libreoffice", lambda path: None)  # keep it fast
+    f = tmp_path / "bad.doc"
+    f.write_bytes(b"not a word file at all" * 20)
+    with pytest.raises(CorruptDocument):
+        read(f)

@@ -37,8 +37,9 @@ EMU_PER_PT = 12700
 
 # A gap that separates two cells in a padded paragraph: a tab, or this many spaces.
 _PAD_GAP = regex.compile(r"[ \u00a0]*\t[\t \u00a0]*|[ \u00a0]{4,}")
-# Each piece of a padded two-column paragraph is short; a body sentence is not.
-_PIECE_MAX = 70
+# Each piece of a padded two-column paragraph is short (a cell's line); a body
+# sentence with a wide gap is not.
+_LEFT_MAX, _RIGHT_MAX = 50, 60
 # A paragraph with at least this much leading indent (in characters, tabs as 8)
 # and short text sits in the right half: the signer's name under the signature.
 _INDENT_RIGHT = 30
@@ -91,7 +92,7 @@ def _split_padded(text: str) -> tuple[int, int] | None:
         return None
     widest = max(gaps, key=lambda m: len(m.group(0).expandtabs(8)))
     left, right = text[lead: widest.start()].strip(), text[widest.end():].strip()
-    if not left or not right or len(left) > _PIECE_MAX or len(right) > _PIECE_MAX:
+    if not left or not right or len(left) > _LEFT_MAX or len(right) > _RIGHT_MAX:
         return None
     # not a list marker and its item ("1.<tab>Mục đích", "a)    Giao ..."): the
     # left piece has words, and the right one starts well into the line
@@ -203,12 +204,12 @@ def _side(x0: float, x1: float, page_w: float) -> Column:
     return "full"
 
 
-def _box_lines(box, column: Column | None, source: LineSource) -> list[Line]:
+def _box_lines(box, anchor_par, column: Column | None, source: LineSource) -> list[Line]:
     from docx.text.paragraph import Paragraph
 
     out: list[Line] = []
     for p_el in box.iter(f"{W}p"):
-        out.extend(paragraph_lines(Paragraph(p_el, None), column, source))
+        out.extend(paragraph_lines(Paragraph(p_el, anchor_par._parent), column, source))
     return out
 
 
@@ -319,7 +320,7 @@ def docx_lines(document, text_source: LineSource = "docx", table_source: LineSou
         lines.extend(par_lines)
         box_lines: list[Line] = []
         for box, anchor in boxes:
-            box_lines.extend(_box_lines(box, _box_column(anchor, page_w, margin_l), box_source))
+            box_lines.extend(_box_lines(box, item, _box_column(anchor, page_w, margin_l), box_source))
         # boxes anchored in one paragraph: the left one first, as in a table
         order = {"left": 0, None: 1, "full": 1, "right": 2}
         lines.extend(sorted(box_lines, key=lambda ln: order[ln.column]))
