@@ -159,7 +159,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "cán bộ", "Cán bộ", "Tổ trưởng", "Chánh án", "Viện trưởng", "Thủ tướng", "Phó Thủ tướng",
 )
 UNIT_START = _c(
-    rf"(?![Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    rf"(?![Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,
 )
 
@@ -179,10 +179,16 @@ ACTION_VERBS: tuple[str, ...] = (
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "khẩn", "phải", "cần", "được giao", "chuyển",
 )
-ACTION_VERB = _c(rf"(?<![\p{{L}}])(?<!bầu\s)(?:{_alt(ACTION_VERBS)})(?![\p{{L}}])", FS)
+# Several-word verbs need no right boundary: text layers lose the space after
+# them ("có nhiệm vụtham mưu").
+ACTION_VERB = _c(
+    rf"""(?<![\p{{L}}])(?<!bầu\s)(?:(?:{_alt([v for v in ACTION_VERBS if " " in v])})
+        |(?:{_alt([v for v in ACTION_VERBS if " " not in v])})(?![\p{{L}}]))""",
+    FS,
+)
 # Words that never sit inside a unit's name: a phrase holding them is a clause.
 NOT_IN_UNIT = _c(
-    r"(?<![\p{L}])(?:với|để|cho|nghe|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại|từ|về|nhằm|bằng)(?![\p{L}])",
+    r"(?<![\p{L}])(?:với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại|từ|về|nhằm|bằng)(?![\p{L}])",
     FS,
 )
 

@@ -14,6 +14,9 @@ from datetime import date, timedelta
 from extractors import body_patterns as B
 
 
+_PERIOD_TRIGGER = B.regex.compile(r"(?:trong|hết|trước|đến|hoàn\s+thành|cuối|xong|thời\s+gian|chậm\s+nhất)\s*(?:tháng\s+\S+\s+)?$", B.regex.IGNORECASE)
+
+
 @dataclass
 class Deadline:
     value: str | None = None
@@ -74,7 +77,9 @@ def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None =
             found.append((m.start(), m.end(), v))
     for m in B.QUARTER.finditer(text):
         v = _quarter_end(m.group("q"), int(m.group("y")))
-        if v:
+        # a quarter is a deadline only when the text says so ("trong quý I/2026"),
+        # not when it names the period worked on ("đánh giá cán bộ Quý I năm 2026")
+        if v and (bare or _PERIOD_TRIGGER.search(text[max(0, m.start() - 25):m.start()])):
             found.append((m.start(), m.end(), v))
     for m in B.WITHIN_DAYS.finditer(text):
         if doc_date:

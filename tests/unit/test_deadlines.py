@@ -17,7 +17,8 @@ CASES = [
     ("trước 11 giờ 00’ ngày 09/3/2026", DOC_DATE, "2026-03-09", None, False),
     ("hoàn thành trong tháng 3/2026", DOC_DATE, "2026-03-31", None, False),     # a month gives its last day
     ("trong quý I/2026", DOC_DATE, "2026-03-31", None, False),                  # quarter end
-    ("Quý III, IV năm 2026", DOC_DATE, "2026-12-31", None, False),              # several quarters: the last
+    ("hoàn thành trong Quý III, IV năm 2026", DOC_DATE, "2026-12-31", None, False),  # several quarters: the last
+    ("đánh giá cán bộ Quý I năm 2026", DOC_DATE, None, None, False),            # a period worked on, not a deadline
     ("trong vòng 10 ngày kể từ ngày ký", DOC_DATE, "2026-03-07", None, False),  # from the document date
     ("trong vòng 10 ngày kể từ ngày ký", None, None, None, True),               # blank date: null, flagged
     ("định kỳ hằng tháng báo cáo kết quả", DOC_DATE, None, "monthly", False),
