@@ -59,7 +59,7 @@ $(SYS_STAMP): | $(VENV)/bin/python
 
 ingest: setup ## Ingest INBOX into DB, print the summary and the tasks
 	@status=0; $(BIN)/congvan ingest $(INBOX) --db $(DB) || status=$$?; \
-	echo; echo "tasks in $(DB):"; $(BIN)/congvan tasks --db $(DB) || true; \
+	echo; echo "tasks in $(DB):"; $(BIN)/congvan tasks --db $(DB) --limit 12 || true; \
 	echo; echo "cited documents not in $(DB):"; $(BIN)/congvan missing --db $(DB) || true; \
 	exit $$status
 

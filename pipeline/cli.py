@@ -106,6 +106,7 @@ def tasks(
     due_before: datetime | None = typer.Option(None, "--due-before", formats=["%Y-%m-%d"], help="Deadline on or before this day."),
     overdue: bool = typer.Option(False, "--overdue", help="Only tasks whose deadline has passed."),
     today: datetime | None = typer.Option(None, "--today", formats=["%Y-%m-%d"], help="Day to count from (default: today)."),
+    limit: int = typer.Option(0, "--limit", min=0, help="Print at most this many tasks (0: all)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List tasks with their units, deadline, days left and status (due/overdue/open).
@@ -117,7 +118,10 @@ def tasks(
             con, unit=unit, due_before=due_before.date() if due_before else None, overdue=overdue,
             today=today.date() if today else None,
         )
-    _print_rows(columns, rows, as_json, empty="no tasks" + (f" for unit '{unit}'" if unit else ""))
+    shown = rows[:limit] if limit else rows
+    _print_rows(columns, shown, as_json, empty="no tasks" + (f" for unit '{unit}'" if unit else ""))
+    if len(shown) < len(rows) and not as_json:
+        typer.echo(f"... {len(rows) - len(shown)} more (--limit {limit})")
 
 
 @app.command(epilog=_example('congvan chain 57-NQ/TW --db congvan.duckdb'))

@@ -112,3 +112,19 @@ def test_readers_can_run_while_no_writer(runner, loaded_db):
     assert invoke(runner, "missing", "--db", loaded_db).exit_code == 0
     assert invoke(runner, "chain", "57-NQ/TW", "--db", loaded_db).exit_code == 0
     assert Path(loaded_db).exists()
+
+
+def test_tasks_limit(runner, loaded_db):
+    result = invoke(runner, "tasks", "--db", loaded_db, "--limit", "2")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 4 and result.stdout.splitlines()[-1].startswith("... 3 more")
+
+
+def test_locked_database_is_one_error_line(runner, loaded_db):
+    writer = duckdb.connect(str(loaded_db))  # a writer holds the file
+    try:
+        result = invoke(runner, "missing", "--db", loaded_db)
+    finally:
+        writer.close()
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot open") and len(result.stderr.strip().splitlines()) == 1
