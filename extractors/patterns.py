@@ -121,7 +121,7 @@ SO_LINE = _c(
 # "Bình Lư, ngày ... tháng ... năm ...". The place is 1-5 capitalised words.
 DATE_LINE = _c(
     r"""
-    (?P<place>(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}?)\s*,?\s*
+    (?P<place>(?:(?:Thành\s+phố|Thị\s+xã|Thị\s+trấn|Đặc\s+khu)\s+)?(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}?)\s*,?\s*
     [Nn]gày\s*(?P<day>\d{1,2}|[.…_\s]*?)\s*
     tháng\s*(?P<month>\d{1,2}|[.…_\s]*?)\s*
     năm\s*(?P<year>\d{4}|[.…_\s]*)
@@ -221,4 +221,5 @@ NAME_PREFIX = _c(
 )
 
 # A person's name: 2-6 capitalised words (Vietnamese names are short).
-PERSON_NAME = _c(r"^(?:\p{Lu}\p{Ll}*\.?\s+){1,5}\p{Lu}\p{Ll}+$", regex.VERSION1)
+# Ethnic-minority names may carry an apostrophe and a second capital (H'Wen Niê).
+PERSON_NAME = _c(r"^(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*\.?\s+){1,5}\p{Lu}(?:['’]\p{Lu})?\p{Ll}*$", regex.VERSION1)

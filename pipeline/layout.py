@@ -88,7 +88,8 @@ def _place_start(text: str, date_start: int) -> int:
     """Where the place name before ', ngày' begins: up to 5 capitalised words back."""
     before = text[:date_start]
     word = r"(?:TP\.|Tp\.|\p{Lu}\p{Ll}*)"
-    m = regex.search(rf"(?<!\S)((?:{word}\s+){{0,4}}{word})\s*,?\s*$", before, regex.VERSION1)
+    unit = r"(?:(?:Thành\s+phố|Thị\s+xã|Thị\s+trấn|Đặc\s+khu)\s+)?"
+    m = regex.search(rf"(?<!\S)({unit}(?:{word}\s+){{0,4}}{word})\s*,?\s*$", before, regex.VERSION1)
     if not m:
         return date_start
     start = m.start(1)
@@ -111,7 +112,7 @@ _STAMP = regex.compile(
 )
 _BULLET = regex.compile(r"^\s*(?:[-–+•*]|\d+[.)]\s)\s*")
 _CAPS_WORDS = regex.compile(r"\p{L}+", regex.VERSION1)
-_NAME = regex.compile(r"^(?:\p{Lu}\p{Ll}*\.?\s+){1,5}\p{Lu}\p{Ll}+$", regex.VERSION1)
+_NAME = P.PERSON_NAME
 _ENDS_ITEM = regex.compile(r"[,;.]\s*$|\.\s*/\.\s*$")
 
 
@@ -217,7 +218,8 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
                 t = lines[i].text.strip("* ")
                 if P.BODY_START.match(t) or (lines[i].column == "full" and not _BULLET.match(t) and rest) :
                     break
-                if rest and not _BULLET.match(t) and len(t) > 120:
+                # one recipient on the Kính gửi line, then a long unbulleted line: the body
+                if rest and not _BULLET.match(t) and not _BULLET.match(rest) and len(t) > 75:
                     break
                 kinds[i] = "recipients"
                 rest = rest or t

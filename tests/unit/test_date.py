@@ -18,6 +18,8 @@ CASES = [
     ("Công Hải, ngày tháng 01 năm 2026", "Công Hải", None, "blank day only"),
     ("Bình Lư, ngày ... tháng ... năm ...", "Bình Lư", None, "dotted blanks"),
     ("Hà Nội, 25/02/2026", "Hà Nội", "2026-02-25", "numeric date"),
+    ("Thành phố Hồ Chí Minh, ngày 12 tháng 3 năm 2026", "Thành phố Hồ Chí Minh", "2026-03-12",
+     "a lower-case unit word inside the place"),
     ("Hà Nội, ngày 31 tháng 02 năm 2026", "Hà Nội", None, "impossible date is not invented"),
 ]
 # fmt: on

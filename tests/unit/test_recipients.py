@@ -17,6 +17,8 @@ CASES = [
      "first item on the Kính gửi line; an item after the 'last' one"),
     ("Kính gửi:\n-Trưởng Ban quản lý các thôn,\n- Cán bộ, đảng viên.", ["Trưởng Ban quản lý các thôn", "Cán bộ, đảng viên"],
      "bullet without a space"),
+    ("Kính gửi: Sở Nội vụ\nBộ Nội vụ nhận được văn bản của Sở Nội vụ đề nghị hướng dẫn việc thực hiện chế độ.",
+     ["Sở Nội vụ"], "one recipient without a period, then a body line that is no landmark"),
     ("", [], "no Kính gửi"),
 ]
 # fmt: on

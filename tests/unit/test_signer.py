@@ -21,6 +21,8 @@ CASES = [
      ("Trương Minh Đương", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"), "military rank dropped"),
     ("BÍ THƯ TỈNH ỦY\nkiêm\nTRƯỞNG BAN CHỈ ĐẠO\n(Đã ký và đóng dấu)\nTrần Phong",
      ("Trần Phong", "BÍ THƯ TỈNH ỦY kiêm TRƯỞNG BAN CHỈ ĐẠO", None), "kiêm joins two titles; signing note skipped"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nH'Wen Niê", ("H'Wen Niê", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"), "ethnic-minority name"),
+    ("TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ\nLê Văn Bình", ("Lê Văn Bình", "GIÁM ĐỐC SỞ NỘI VỤ", "TUQ. CHỦ TỊCH"), "TUQ."),
     ("TỔ TRƯỞNG\nGIÁM ĐỐC SỞ NỘI VỤ\nĐỗ Văn Chung", ("Đỗ Văn Chung", "TỔ TRƯỞNG", None),
      "a second capitals line is not part of the title"),
 ]
