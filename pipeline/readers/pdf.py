@@ -34,6 +34,9 @@ _log = logging.getLogger(__name__)
 
 # A page with fewer characters than this in its text layer is a scan.
 MIN_CHARS = 20
+# ... or fewer words than this once stamps are dropped: a scan whose flattened
+# signature stamps left a few lines of text (OCR of a sparse real page is harmless).
+MIN_WORDS = 35
 # Share of words that must read as Vietnamese syllables (or codes) for the
 # text layer to be trusted; garbled layers score well under 0.5.
 MIN_QUALITY = 0.75
@@ -232,7 +235,7 @@ def _text_pages(path: Path, data: bytes, numbers: list[int]) -> dict[int, tuple[
             words, _ = drop_furniture(_page_words(page), float(page.height))
             text = " ".join(w.text for w in words)
             why = ""
-            if len(text.replace(" ", "")) < MIN_CHARS:
+            if len(text.replace(" ", "")) < MIN_CHARS or len(words) < MIN_WORDS:
                 why = "only a stamp or a few characters"
             elif text_quality(text) < MIN_QUALITY:
                 why = "garbled text layer"
@@ -265,16 +268,10 @@ def read(path: Path, data: bytes):
     """Read a PDF: text-layer pages through geometry, other pages through OCR."""
     doc = _open(data)
     try:
-        flat = _flatten(doc, data)
-    except Exception:  # a damaged annotation: read the page content alone
-        flat = data
-    if flat is not data:
-        doc.close()
-        doc = _open(flat)
-    try:
         count = len(doc)
         if count == 0:
             raise CorruptDocument("the PDF has no pages")
+        # judged before flattening: a scan carrying a signature stamp is still a scan
         chars: dict[int, int] = {}
         sizes: dict[int, tuple[float, float]] = {}
         for i in range(count):
@@ -284,6 +281,12 @@ def read(path: Path, data: bytes):
                 chars[i + 1] = len(page.get_textpage().get_text_range().strip())
             except Exception:  # a damaged content stream: let pdfplumber or OCR judge it
                 chars[i + 1] = MIN_CHARS
+            finally:
+                page.close()
+        try:
+            flat = _flatten(doc, data) if any(c >= MIN_CHARS for c in chars.values()) else data
+        except Exception:  # a damaged annotation: read the page content alone
+            flat = data
     finally:
         doc.close()
 
