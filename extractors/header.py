@@ -6,13 +6,14 @@ from __future__ import annotations
 import regex
 
 from extractors import patterns as P
-from pipeline.layout import is_upper
 from schemas.document import Line, ParsedDocument
 from schemas.record import Span
 
 HEADER_ZONES = ("banner", "header_left", "header_right", "title")
 
 _BULLET = regex.compile(r"^\s*(?:[-–+•·*]+|\d{1,2}[.)](?=\s))\s*")
+_ITEM_END_BULLETED = regex.compile(r"[;.]\s*$|\./\.\s*$")
+_ITEM_END = regex.compile(r"[;.,]\s*$")
 _TRAIL = regex.compile(r"(?:\s*\.\s*/\s*\.|\s*[,;.:]+)+\s*$")
 
 
@@ -24,13 +25,6 @@ def span(line: Line, zone: str | None, a: int = 0, b: int | None = None) -> Span
 
 def join_span(first: Span, last: Span) -> Span:
     return Span(page=first.page, start=first.start, end=max(first.end, last.end), zone=first.zone)
-
-
-def zone_of(doc: ParsedDocument, line: Line) -> str | None:
-    for z in doc.zones:
-        if any(x is line for x in z.lines):
-            return z.kind
-    return None
 
 
 def header_lines(doc: ParsedDocument, kinds: tuple[str, ...] = HEADER_ZONES) -> list[tuple[str, Line]]:
@@ -84,19 +78,13 @@ def split_items(parts: list[tuple[Line, int, str | None]]) -> tuple[list[str], l
         rest = rest.rstrip()
         if not rest.strip(" -*"):
             continue
-        ends = regex.compile(r"[;.]\s*$|\./\.\s*$" if bulleted else r"[;.,]\s*$")
+        ends = _ITEM_END_BULLETED if bulleted else _ITEM_END
         if items and rest.lstrip().startswith("(") and not has_bullet(text):
             # "(để đưa tin)" printed under its item belongs to it
             items[-1][0] = clean_item(items[-1][0])
             new = False
         else:
-            new = None
-        new = new if new is not None else (
-            not items
-            or has_bullet(text)
-            or bool(ends.search(items[-1][0]))
-            or (bulleted and not has_bullet(texts[0]) and not items)
-        )
+            new = not items or has_bullet(text) or bool(ends.search(items[-1][0]))
         sp = span(line, zone, off + max(lead, drop), off + max(lead, drop) + len(rest.strip()))
         if new:
             items.append([rest.strip(), sp])
@@ -111,6 +99,3 @@ def split_items(parts: list[tuple[Line, int, str | None]]) -> tuple[list[str], l
             spans.append(sp)
     return values, spans
 
-
-def upper(text: str) -> bool:
-    return is_upper(text)

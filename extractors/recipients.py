@@ -6,7 +6,7 @@ is joined back. Items printed on the Kính gửi line itself count too.
 from __future__ import annotations
 
 from extractors import patterns as P
-from extractors.header import split_items, zone_of
+from extractors.header import split_items
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record
 

@@ -66,12 +66,10 @@ def _strip_authority(parts: list[tuple[str, Span]], record: Record) -> list[tupl
     issuers = {canon(x) for x in record.issuer}
     while len(parts) > 1:
         t = parts[-1][0]
-        if is_upper(t) and (canon(t) in issuers or _AUTHORITY_LINE.match(t)) and not is_upper(parts[0][0]):
-            parts = parts[:-1]
-        elif is_upper(t) and canon(t) in issuers:
-            parts = parts[:-1]
-        else:
+        repeats = canon(t) in issuers or (_AUTHORITY_LINE.match(t) and not is_upper(parts[0][0]))
+        if not (is_upper(t) and repeats):
             break
+        parts = parts[:-1]
     return parts
 
 
