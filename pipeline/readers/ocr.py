@@ -155,7 +155,7 @@ def skew_angle(gray, max_angle: float = 3.0, step: float = 0.2) -> float:
     for k in range(-n, n + 1):
         a = k * step
         rot = ink.rotate(a, resample=Image.NEAREST, fillcolor=0)
-        rows = list(rot.resize((1, rot.height), Image.BOX).getdata())
+        rows = rot.resize((1, rot.height), Image.BOX).tobytes()
         score = float(sum((rows[i + 1] - rows[i]) ** 2 for i in range(len(rows) - 1)))
         if score > best_score:
             best, best_score = a, score

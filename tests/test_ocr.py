@@ -1,0 +1,120 @@
+"""OCR reader: a born-digital page rendered to an image (noise, a 1° tilt) must
+keep its header fields in the right columns; limits, images, signatures.
+
+The rendered pages come from ../shared (third-party, not copied here); the
+tests skip when it or tesseract is absent.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline.readers import ocr, signatures
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+D023 = SHARED / "d023.pdf"  # Bộ Nội vụ công văn 8151/BNV-CCHC, text layer, digitally signed
+
+needs_tesseract = pytest.mark.skipif(ocr.tesseract_path() is None, reason="tesseract is not installed")
+needs_corpus = pytest.mark.skipif(not D023.exists(), reason="../shared/corpus/dev/d023.pdf is absent")
+
+
+def _render(dpi: int, tilt: float, noise: float):
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(D023))
+    try:
+        img = pdf[0].render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        pdf.close()
+    rng = random.Random(7)
+    px = img.load()
+    for _ in range(int(img.width * img.height * noise)):  # salt-and-pepper specks
+        px[rng.randrange(img.width), rng.randrange(img.height)] = rng.choice((0, 255))
+    return img.rotate(tilt, resample=Image.BICUBIC, fillcolor=255).convert("RGB")
+
+
+def _header_checks(lines) -> None:
+    so = [ln for ln in lines if ln.text.startswith("Số")]
+    assert so, "no Số line"
+    assert so[0].column == "left"
+    assert "/BNV-CCHC" in so[0].text.replace(" ", "")
+    dates = [ln for ln in lines if "tháng" in ln.text and "năm 2025" in ln.text and "Hà Nội" in ln.text]
+    assert dates, "no date line"
+    assert dates[0].column == "right"
+    assert any("CỘNG HÒA" in ln.text.upper() and ln.column == "right" for ln in lines)
+    assert all(ln.source == "ocr" and ln.confidence is not None for ln in lines)
+
+
+@pytest.mark.slow
+@needs_tesseract
+@needs_corpus
+def test_rendered_page_300dpi_tilted_keeps_header() -> None:
+    img = _render(300, 1.0, 0.002)
+    warnings: list[str] = []
+    pages = ocr.ocr_images([(1, img)], warnings)
+    _header_checks(pages[1])
+
+
+@pytest.mark.slow
+@needs_tesseract
+@needs_corpus
+def test_image_reader_200dpi_photo(tmp_path: Path) -> None:
+    from pipeline.readers import read
+
+    path = tmp_path / "photo.png"
+    _render(200, -1.0, 0.001).save(path)
+    doc = read(path)
+    assert doc.reader == "ocr" and doc.format.value == "image"
+    _header_checks(doc.lines)
+    assert "BNV" in doc.zone_text("header_left")
+    assert "năm 2025" in doc.zone_text("header_right")
+
+
+@pytest.mark.parametrize("env,pages,expected", [
+    ("2", [1, 2, 3, 4], [1, 2]),
+    ("30", [3, 1, 2], [1, 2, 3]),
+    ("x", list(range(1, 40)), list(range(1, 31))),  # a bad value falls back to the default
+])
+def test_page_limit(monkeypatch: pytest.MonkeyPatch, env: str, pages: list[int], expected: list[int]) -> None:
+    monkeypatch.setenv("CONGVAN_OCR_MAX_PAGES", env)
+    warnings: list[str] = []
+    assert ocr._limit_pages(pages, warnings) == expected
+    assert bool(warnings) == (len(pages) > len(expected))
+
+
+def test_missing_tesseract_is_a_typed_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from pipeline.errors import ToolMissing
+
+    monkeypatch.setattr(ocr, "tesseract_path", lambda: None)
+    with pytest.raises(ToolMissing):
+        ocr.ocr_pdf_pages(tmp_path / "x.pdf", [1])
+
+
+def test_tsv_words_carry_boxes_and_confidence() -> None:
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "4\t1\t1\t1\t1\t0\t100\t200\t300\t40\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t100\t205\t60\t35\t96.5\tSố:\n"
+        "5\t1\t1\t1\t1\t2\t170\t200\t120\t40\t41\t245/SKHCN\n"
+    )
+    words = ocr.parse_tsv(tsv)
+    assert [w.text for w in words] == ["Số:", "245/SKHCN"]
+    assert words[0].conf == pytest.approx(0.965) and words[1].x1 == 290
+
+
+@needs_corpus
+def test_signatures_of_signed_pdf() -> None:
+    sigs = signatures.read_signatures(D023)
+    assert sigs and sigs[0]["signer"] == "Nguyễn Văn Hồi"
+    assert sigs[0]["organisation"] == "BỘ NỘI VỤ"
+    assert sigs[0]["signing_time"].startswith("2025-09-18")
+
+
+def test_signatures_never_fail(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    assert signatures.read_signatures(bad) == []
+    assert signatures.read_signatures(tmp_path / "missing.pdf") == []

@@ -1,0 +1,102 @@
+"""Grammar repairs of OCR'd Số and date lines (extractors.repair)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.repair import fix_kyhieu, fix_number, repair_lines, repair_text
+from schemas.document import Line
+
+# fmt: off
+SO_CASES = [
+    # (OCR text, repaired text, number dropped as unreadable)
+    ("Sô: 245/SKHCN-KHCN", "Số: 245/SKHCN-KHCN", False),        # ố read as ô
+    ("Só: 12/UBND-VP", "Số: 12/UBND-VP", False),                 # ố read as ó
+    ("S6: l2/QD-UBND", "Số: 12/QĐ-UBND", False),                 # ố as 6, 1 as l, Đ stroke lost
+    ("Số: 1O/TTR-HĐND", "Số: 10/TTr-HĐND", False),               # O for 0; TTr has a lower-case r
+    ("Số 458-CV/DU", "Số 458-CV/ĐU", False),                     # Party code keeps its form (no colon)
+    ("Số298 /TTr- CAT-PC04", "Số: 298/TTr-CAT-PC04", False),     # glued Số, spaces in the code
+    ("Số: 06/2024/QD-UBND", "Số: 06/2024/QĐ-UBND", False),       # a legal document's year stays
+    ("Số: /UBNĐ-KTTH", "Số: /UBND-KTTH", False),                 # a stroke added by OCR goes away
+    ("Só: #2 /QĐ-TTg", "Số: /QĐ-TTg", True),                     # handwritten number: never guessed
+    ("Số: ý# /CT-UBND", "Số: /CT-UBND", True),                   # ditto
+    ("Số: ..... /VPUBND-HCQT", "Số: /VPUBND-HCQT", False),        # a blank left for the number
+    ("Số: 1ll/HD-BCĐ", "Số: /HD-BCĐ", True),                     # two letters in a number: handwriting
+    ("Số: 12/HĐ-UBND", "Số: 12/HĐ-UBND", False),                 # HĐ (hợp đồng) is not HD (hướng dẫn)
+]
+
+DATE_CASES = [
+    # (OCR text, repaired text, a part dropped)
+    ("Lâm Đồng, ngay 24 thang 10 nam 2025", "Lâm Đồng, ngày 24 tháng 10 năm 2025", False),
+    ("Hà Nội, ngày23 tháng 4 năm 2026", "Hà Nội, ngày 23 tháng 4 năm 2026", False),
+    ("Quảng Ngãi, ngày 2O tháng 3 năm 2018", "Quảng Ngãi, ngày 20 tháng 3 năm 2018", False),
+    ("Hà Nội, ngày33 tháng 4 năm 2026", "Hà Nội, ngày … tháng 4 năm 2026", True),     # no day 33
+    ("Hà Nội, ngày |Š tháng 12 năm 2025", "Hà Nội, ngày … tháng 12 năm 2025", True),  # handwriting
+    ("Hà Nội, ngày 5 tháng 13 năm 2025", "Hà Nội, ngày 5 tháng … năm 2025", True),    # no month 13
+    ("TP. Hồ Chí Minh, ngày 01 tháng 02 năm 2O25", "TP. Hồ Chí Minh, ngày 01 tháng 02 năm 2025", False),
+]
+
+LANDMARK_CASES = [
+    ("Kính 8ửi: Bộ Nội vụ", "Kính gửi: Bộ Nội vụ"),
+    ("Nơi nhân:", "Nơi nhận:"),
+    ("V/V triển khai kế hoạch", "V/v triển khai kế hoạch"),
+    ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
+    ("GIÁM ĐÓC", "GIÁM ĐỐC"),
+]
+
+NOT_REPAIRED = [
+    "Sở Nội vụ: 12/abc",                                          # Sở is not Số
+    "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025,",  # a body line with a date
+    "Số lượng cán bộ",                                            # no code
+    "CHỈ THỊ",                                                    # already right
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,expected,dropped", SO_CASES, ids=[c[0] for c in SO_CASES])
+def test_so_line(raw: str, expected: str, dropped: bool) -> None:
+    rep = repair_text(raw)
+    assert rep is not None
+    assert rep.text == expected
+    assert rep.doubtful is dropped
+
+
+@pytest.mark.parametrize("raw,expected,dropped", DATE_CASES, ids=[c[0] for c in DATE_CASES])
+def test_date_line(raw: str, expected: str, dropped: bool) -> None:
+    rep = repair_text(raw)
+    assert rep is not None
+    assert rep.text == expected
+    assert rep.doubtful is dropped
+
+
+@pytest.mark.parametrize("raw,expected", LANDMARK_CASES)
+def test_landmarks(raw: str, expected: str) -> None:
+    rep = repair_text(raw)
+    assert rep is not None and rep.text == expected
+
+
+@pytest.mark.parametrize("raw", NOT_REPAIRED)
+def test_not_repaired(raw: str) -> None:
+    rep = repair_text(raw)
+    assert rep is None or not rep.changed
+
+
+@pytest.mark.parametrize("raw,conf,expected", [
+    ("344", 0.37, None),   # a clean-looking number OCR was unsure of (stylised handwriting)
+    ("344", 0.9, "344"),
+    ("", 0.1, ""),         # blank stays blank, not doubtful
+])
+def test_number_confidence(raw: str, conf: float, expected: str | None) -> None:
+    assert fix_number(raw, 5, conf)[0] == expected
+
+
+def test_kyhieu_groups() -> None:
+    assert fix_kyhieu("QD-TTG") == "QĐ-TTg"
+    assert fix_kyhieu("KH/BCD") == "KH/BCĐ"
+
+
+def test_repair_lines_keeps_raw_text_in_notes_and_lowers_confidence() -> None:
+    lines = [Line(text="Só: #2 /QĐ-TTg", confidence=0.9, source="ocr"), Line(text="Căn cứ Luật", source="ocr")]
+    out, notes = repair_lines(lines)
+    assert out[0].text == "Số: /QĐ-TTg" and out[0].confidence == 0.3
+    assert out[1].text == "Căn cứ Luật"
+    assert len(notes) == 1 and "Só: #2 /QĐ-TTg" in notes[0]
