@@ -103,6 +103,15 @@ def ingest(
                     summary.errors.append(error)
                     store.add_error(con, summary.load_id, error)
                     out(f"Error: {error.file}: {error.stage}: {error.reason}")
+    except BaseException:
+        # interrupted (Ctrl-C) or the store itself failed: never leave the run "running"
+        summary.finished_at, summary.status = datetime.now(), "failed"
+        try:
+            store.finish_load(con, summary)
+        finally:
+            con.close()
+        raise
+    try:
         summary.finished_at = datetime.now()
         if summary.failed == 0:
             summary.status = "ok"

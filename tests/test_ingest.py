@@ -149,3 +149,13 @@ def test_one_line_reason():
     assert ingest_mod.one_line(ValueError("a\nb")) == "ValueError: a"
     assert ingest_mod.one_line(InboxMissing("no inbox at x")) == "no inbox at x"
     assert len(ingest_mod.one_line(ValueError("x" * 1000))) == 300
+
+
+def test_interrupted_run_is_recorded_as_failed(seed_inbox, db_path, monkeypatch):
+    def interrupt(_path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.readers.read", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(seed_inbox, db_path, progress=False)
+    assert rows(db_path, "SELECT status, finished_at IS NOT NULL FROM loads") == [("failed", True)]
