@@ -34,9 +34,13 @@ _log = logging.getLogger(__name__)
 
 # A page with fewer characters than this in its text layer is a scan.
 MIN_CHARS = 20
-# ... or fewer words than this once stamps are dropped: a scan whose flattened
-# signature stamps left a few lines of text (OCR of a sparse real page is harmless).
+# ... or, on a page covered by a scanned image, fewer words than this once stamps
+# are dropped: a scan whose flattened signature stamps left a few lines of text.
+# A born-digital page with few words (a last page holding only Nơi nhận and the
+# signature) has no such image and keeps its text layer.
 MIN_WORDS = 35
+# Share of the page an image must cover for the page to count as a scan.
+SCAN_COVER = 0.5
 # Share of words that must read as Vietnamese syllables (or codes) for the
 # text layer to be trusted; garbled layers score well under 0.5.
 MIN_QUALITY = 0.75
@@ -218,7 +222,24 @@ def _near(box: tuple[float, float, float, float], boxes: list[tuple[float, float
                for bx0, bx1, bt, bb in boxes)
 
 
-def _text_pages(path: Path, data: bytes, numbers: list[int]) -> dict[int, tuple[list[Line], PageInfo, str]]:
+def _image_cover(page) -> float:
+    """Largest share of the page covered by one image object (1.0 for a scan)."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best = 0.0
+    try:
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, bottom, right, top = obj.get_bounds()
+            best = max(best, (right - left) * (top - bottom) / (width * height or 1.0))
+    except Exception:  # a damaged page: no verdict from images
+        return 0.0
+    return min(best, 1.0)
+
+
+def _text_pages(
+    path: Path, data: bytes, numbers: list[int], scanned: set[int] | None = None
+) -> dict[int, tuple[list[Line], PageInfo, str]]:
     """pdfplumber words -> lines for the given pages; the verdict (text / needs-ocr) per page."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
@@ -235,7 +256,8 @@ def _text_pages(path: Path, data: bytes, numbers: list[int]) -> dict[int, tuple[
             words, _ = drop_furniture(_page_words(page), float(page.height))
             text = " ".join(w.text for w in words)
             why = ""
-            if len(text.replace(" ", "")) < MIN_CHARS or len(words) < MIN_WORDS:
+            few_words = len(words) < MIN_WORDS and no in (scanned or set())
+            if len(text.replace(" ", "")) < MIN_CHARS or few_words:
                 why = "only a stamp or a few characters"
             elif text_quality(text) < MIN_QUALITY:
                 why = "garbled text layer"
@@ -274,9 +296,12 @@ def read(path: Path, data: bytes):
         # judged before flattening: a scan carrying a signature stamp is still a scan
         chars: dict[int, int] = {}
         sizes: dict[int, tuple[float, float]] = {}
+        scanned: set[int] = set()
         for i in range(count):
             page = doc[i]
             sizes[i + 1] = page.get_size()
+            if _image_cover(page) >= SCAN_COVER:
+                scanned.add(i + 1)
             try:
                 chars[i + 1] = len(page.get_textpage().get_text_range().strip())
             except Exception:  # a damaged content stream: let pdfplumber or OCR judge it
@@ -292,7 +317,7 @@ def read(path: Path, data: bytes):
 
     layer = [n for n, c in chars.items() if c >= MIN_CHARS]
     try:
-        pages = _text_pages(path, flat, layer) if layer else {}
+        pages = _text_pages(path, flat, layer, scanned) if layer else {}
     except CorruptDocument:
         raise
     except Exception as exc:  # pdfminer fails in many ways on damaged files
