@@ -19,6 +19,8 @@ from pipeline.normalize import canon
 from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record, Span
 
+_WRAPPED_CODE = regex.compile(r"(\d+-)\s(?=\p{Lu}{1,6}/)", regex.VERSION1)
+
 _VV_CAPS = regex.compile(r"^\s*(?:V\s?/\s?V|V\.V|VỀ\s+VIỆC)\s*[:.]?\s+", regex.VERSION1)
 # A parenthesised note under a heading ("(Kèm theo Quyết định ...)") ends the trích yếu.
 _NOTE = regex.compile(r"^\s*\(")
@@ -84,6 +86,8 @@ def _value(parts: list[tuple[str, Span]], conf: float, record: Record) -> FieldV
     if not parts:
         return FieldValue(value=None, confidence=0.3)
     text = regex.sub(r"\s+", " ", " ".join(t for t, _ in parts)).strip()
+    # a ký hiệu wrapped at its hyphen ("591-" / "CV/TU") is one token again
+    text = _WRAPPED_CODE.sub(r"\1", text)
     text = _VV_CAPS.sub("", text)
     text = P.VV.sub("", text).strip()
     text = regex.sub(r"\s*(?:\./\.|[.;,:])\s*$", "", text)

@@ -16,6 +16,8 @@ CASES = [
     # (snippet, expected, why)
     (dispatch(vv="V/v triển khai thực hiện các nhiệm vụ\nNghị quyết số 57-NQ/TW của Bộ Chính trị"),
      "triển khai thực hiện các nhiệm vụ Nghị quyết số 57-NQ/TW của Bộ Chính trị", "wrapped V/v joined"),
+    (dispatch(vv="V/v thực hiện Công văn số 591-\nCV/TU của Tỉnh uỷ"),
+     "thực hiện Công văn số 591-CV/TU của Tỉnh uỷ", "a code wrapped at its hyphen is one token"),
     (dispatch(vv="V/v: góp ý dự thảo."), "góp ý dự thảo", "colon and trailing period dropped"),
     (dispatch(vv="", so="Số 315-CV/ĐU\nKhẩn trương chuẩn bị các điều kiện\nphục vụ Chương trình thăm"),
      "Khẩn trương chuẩn bị các điều kiện phục vụ Chương trình thăm", "Party công văn without V/v"),
