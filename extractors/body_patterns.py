@@ -159,7 +159,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "cán bộ", "Cán bộ", "Tổ trưởng", "Chánh án", "Viện trưởng", "Thủ tướng", "Phó Thủ tướng",
 )
 UNIT_START = _c(
-    rf"(?![Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    rf"(?!xã\s+hội|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,
 )
 
@@ -177,7 +177,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "phân công", "đẩy mạnh", "nâng cao", "lãnh đạo", "cân đối", "nắm", "trực tiếp", "ưu tiên",
     "có phương án", "vận động", "duy trì", "thống kê", "đánh giá", "kiện toàn", "thành lập", "tiếp thu",
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
-    "dự thảo", "tăng", "tích cực", "khẩn", "phải", "cần", "được giao", "chuyển",
+    "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
 )
 # Several-word verbs need no right boundary: text layers lose the space after
 # them ("có nhiệm vụtham mưu").
@@ -186,9 +186,12 @@ ACTION_VERB = _c(
         |(?:{_alt([v for v in ACTION_VERBS if " " not in v])})(?![\p{{L}}]))""",
     FS,
 )
+# An action word used as a noun inside a list of units: "các cơ quan, tổ chức có liên quan".
+NOUN_USE = _c(r"tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+trị|đảng|Đảng|cơ\s+sở|và\s+cá\s+nhân|đoàn\s+thể))", FS)
+
 # Words that never sit inside a unit's name: a phrase holding them is a clause.
 NOT_IN_UNIT = _c(
-    r"(?<![\p{L}])(?:với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại|từ|về|nhằm|bằng)(?![\p{L}])",
+    r"(?<![\p{L}])(?:với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại(?!\s+Điều)|từ|về|nhằm|bằng)(?![\p{L}])",
     FS,
 )
 
@@ -198,6 +201,14 @@ ASSIGN_TRIGGER = _c(
         (?=\s*(?:các|Các|toàn|Toàn|\p{Lu}|đồng\s+chí|đ/c|cơ\s+quan|đơn\s+vị|lãnh\s+đạo|người\s+đứng|cán\s+bộ))""",
     FS,
 )
+# Documents that report or propose rather than direct. A report's items tell
+# what was done ("Ban Thường vụ Đảng uỷ đã chỉ đạo ..."): only an explicit
+# request (Giao/Đề nghị/Yêu cầu ...) assigns work there. A tờ trình / phiếu
+# trình asks a leader to decide; only its proposal to assign ("đề xuất giao
+# Sở Nội vụ ...") is a task, never "kính trình ... xem xét, ký ban hành".
+NARRATIVE_TYPES: dict[str, str] = {"Báo cáo": "report", "Tờ trình": "proposal", "Phiếu trình": "proposal"}
+PROPOSAL_TRIGGER = _c(r"^(?:giao|phân\s*công|đề\s*xuất\s*giao)$")
+
 # After these the issuer, not a target, follows: "... Văn phòng UBND tỉnh yêu cầu:"
 TRIGGER_NO_TARGET = _c(r"^\s*[:,.]")
 
@@ -216,6 +227,16 @@ LABEL = _c(
           |Chủ\s+trì|Phối\s+hợp|Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?|Tiến\s+độ(?:\s+thực\s+hiện)?)
         \s*:\s*(?P<value>.*)$""",
     F,
+)
+
+# Inside a lead label's value: "Sở X chủ trì, phối hợp với Sở Y; ..." (the lead
+# is what comes before, the coordinators what follows "phối hợp").
+LEAD_SPLIT = _c(r"\s*,?\s*(?<![\p{L}])chủ\s*trì(?![\p{L}])\s*,?\s*(?P<coord>(?:và\s+)?phối\s*hợp\s*(?:với|cùng)?)?\s*")
+
+LABEL_COORD_STOP = _c(
+    rf"""\s+(?=(?:{_alt([v for v in ACTION_VERBS if v not in ("tổ chức", "cơ sở", "lãnh đạo")])})(?![\p{{L}}]))
+        |\s*[:(]|\.\s|\.$""",
+    FS,
 )
 
 # --- Deadlines -----------------------------------------------------------------

@@ -22,37 +22,17 @@ import regex
 from extractors import body_patterns as B
 from extractors import units as U
 from extractors.deadlines import Deadline, date_flags, doc_year_of, find_deadline
-from extractors.references import document_end
+from extractors.task_paras import ENDS as _ENDS, Para, paragraphs
 from extractors import patterns as P
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record, Span, Task
 
-_MARKER = regex.compile(
-    r"""^\s*(?:(?P<art>Điều\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?!\d)
-        |(?P<letter>[a-zđ])\s*\)|(?P<bullet>[-–•*])|(?P<plus>\+))\s*""",
-    regex.VERBOSE | regex.VERSION1,
-)
-_ENDS = regex.compile(r"(?:[.;!?]|\./\.|\.\)|;\)|:)\s*$")
 _SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}])", regex.VERSION1)
 _HEAD_PREFIX = regex.compile(r"^(?:Về|Đối\s+với|Giao|Nhiệm\s+vụ\s+của|Trách\s+nhiệm\s+của)\s+", regex.VERSION1)
 _NOT_TASK_TAIL = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:?\s*$|^\S+(?:\s+\S+){0,3}\s*:\s*$")
 _REPORTING = regex.compile(r"^(?:thông\s+báo|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng)", regex.VERSION1 | regex.IGNORECASE)
-_TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}")
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
-
-
-@dataclass
-class Para:
-    text: str
-    start: int
-    end: int
-    page: int = 1
-    level: int = 0  # 0 prose; 1 Điều/roman; 2+ numbered by depth; 6 letter; 7 bullet; 8 plus
-    cells: list[str] | None = None
-    label: tuple[str, str] | None = None
-    body: str = ""  # text without the marker
-    body_start: int = 0
 
 
 @dataclass
@@ -62,57 +42,6 @@ class _State:
     in_labels: bool = False
     label_lead: bool = False
     table_cols: dict[str, int] | None = None
-
-
-def _level(m: regex.Match[str]) -> int:
-    if m.group("art") or m.group("roman"):
-        return 1
-    if m.group("num"):
-        return 2 + m.group("num").count(".")
-    if m.group("letter"):
-        return 6
-    return 7 if m.group("bullet") else 8
-
-
-def paragraphs(doc: ParsedDocument) -> list[Para]:
-    end = document_end(doc)
-    out: list[Para] = []
-    for line in doc.zone("body"):
-        if line.start >= end:
-            break
-        text = line.text.strip()
-        if not text or P.NOI_NHAN.match(text):
-            continue
-        if text.count("|") >= 2 and (text.startswith("|") or " | " in text):
-            if _TABLE_SEP.match(text):
-                continue
-            cells = [c.strip(" *") for c in text.strip().strip("|").split("|")]
-            out.append(Para(text, line.start, line.end, line.page, cells=cells))
-            continue
-        m = _MARKER.match(text)
-        lab = B.LABEL.match(text)
-        prev = out[-1] if out else None
-        starts_new = (
-            prev is None or m is not None or lab is not None or prev.cells is not None or prev.label is not None
-            or line.bold is True
-            or (_ENDS.search(prev.text) is not None and text[:1].isupper())
-        )
-        if starts_new:
-            para = Para(text, line.start, line.end, line.page)
-            if lab:
-                para.label = (regex.sub(r"\s+", " ", lab.group("label")).lower(), lab.group("value").strip())
-            elif m and not (m.group("bullet") and len(text) > 1 and text[1].isdigit()):
-                para.level = _level(m)
-            skip = m.end() if (m and not lab) else 0
-            para.body, para.body_start = text[skip:], line.start + skip
-            out.append(para)
-        else:
-            prev.text += " " + text
-            prev.body += " " + text
-            prev.end = line.end
-            if prev.label:
-                prev.label = (prev.label[0], prev.label[1] + " " + text)
-    return out
 
 
 def _is_heading(p: Para) -> bool:
@@ -130,9 +59,14 @@ def _heading_units(body: str) -> list[str]:
     return U.split_units(t)
 
 
-def _assignment(sentence: str) -> tuple[list[str], int] | None:
-    """(units, offset where the action starts) of a sentence that assigns work."""
+def _assignment(sentence: str, mode: str | None = None) -> tuple[list[str], int] | None:
+    """(units, offset where the action starts) of a sentence that assigns work.
+
+    `mode` "report" reads only sentences with a trigger word, "proposal" only
+    those that propose to assign (see `body_patterns.NARRATIVE_TYPES`)."""
     for m in B.ASSIGN_TRIGGER.finditer(sentence):
+        if mode == "proposal" and not B.PROPOSAL_TRIGGER.match(m.group("trig")):
+            continue
         pos = m.end()
         while pos < len(sentence) and sentence[pos] == " ":
             pos += 1
@@ -146,6 +80,8 @@ def _assignment(sentence: str) -> tuple[list[str], int] | None:
         units = U.split_units(sentence[pos:end])
         if units:
             return units, end
+    if mode:
+        return None
     # a clause that starts with a unit and goes on with an action verb
     starts = [0] + [m.end() for m in regex.finditer(r"[,;:]\s+|\s+-\s+", sentence)]
     for k, pos in enumerate(starts):
@@ -179,6 +115,7 @@ def _coordinators(action: str) -> list[str]:
 
 def _clean_action(text: str) -> str:
     text = regex.sub(r"\s+", " ", text).strip()
+    text = text.split("./.")[0]  # the closing mark; what follows is a footnote
     text = regex.sub(r"^[,;:\s-]+|[\s,;:]*(?:\./\.|\.|;|,)?\s*$", "", text)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
@@ -195,6 +132,7 @@ class _Builder:
             year = int(y.group(0)) if y else None
         self.doc_date, self.year = record.date, doc_year_of(record.date, year)
         self.tasks: list[Task] = []
+        self.mode = B.NARRATIVE_TYPES.get(record.doc_type or "")
         self.event = self._event_date()
 
     def _event_date(self) -> str | None:
@@ -269,6 +207,20 @@ def _table_row(b: _Builder, state: _State, para: Para) -> None:
     task.flags = d.flags
 
 
+def _label_parties(value: str) -> tuple[list[str], list[str]]:
+    """A lead label's value: `X chủ trì, phối hợp với Y; Z` -> ([X], [Y, Z]);
+    `X đôn đốc, hướng dẫn ...` -> ([X], [])."""
+    value = value.strip()
+    m = B.LEAD_SPLIT.search(value)
+    if m:
+        rest = value[m.end():]
+        stop = B.LABEL_COORD_STOP.search(rest) if m.group("coord") else None
+        coords = U.split_units(rest[:stop.start()] if stop else rest) if m.group("coord") else []
+        return U.split_units(value[:m.start()]), [c for c in coords if U.starts_unit(c)]
+    cut = U.unit_end(value, tagger=False)
+    return U.split_units(value[:cut] if cut else value), []
+
+
 def _label(b: _Builder, state: _State, para: Para) -> None:
     name, value = para.label or ("", "")
     if not state.in_labels:
@@ -282,13 +234,14 @@ def _label(b: _Builder, state: _State, para: Para) -> None:
             if t.deadline is None:
                 t.deadline, t.recurrence, t.flags = d.value, d.recurrence if d.value is None else None, d.flags
         return
-    units = U.split_units(value)
     is_lead = "chủ trì" in name or ("thực hiện" in name and "phối hợp" not in name and not state.label_lead)
+    units, coords = _label_parties(value) if is_lead else (U.split_units(value), [])
     for t in targets:
         if is_lead and not t.assignees:
             t.assignees = units
+            t.coordinators += [u for u in coords if u not in t.coordinators and u not in units]
         else:
-            t.coordinators += [u for u in units if u not in t.coordinators and u not in t.assignees]
+            t.coordinators += [u for u in units + coords if u not in t.coordinators and u not in t.assignees]
     if "chủ trì" in name:
         state.label_lead = True
     for t in targets:
@@ -309,25 +262,41 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
         if state.in_labels:
             state.in_labels, state.pending = False, []
         if _is_heading(para):
+            if para.level == 1:
+                state.pending = []  # items of another part wait for no labels
             units = _heading_units(para.body)
             verb_item = bool(_context_units(state, para.level)) and bool(B.ACTION_VERB.match(_lower1(para.body)))
             if not verb_item:
                 state.context = [(lvl, u) for lvl, u in state.context if lvl < para.level]
-            if units:
+            if units and not b.mode:
                 state.context.append((para.level, units))
                 continue
         _directive(b, state, para)
     return [t for t in b.tasks if t.assignees and t.action]
 
 
+def _sentences(body: str) -> list[str]:
+    """Sentences of a paragraph; a piece that ends in ";" and only names units
+    ("Giám đốc Sở X; Thủ trưởng ...; Chủ tịch ... chịu trách nhiệm") stays with the next."""
+    out: list[str] = []
+    for s in _SENT.split(body):
+        if not s.strip():
+            continue
+        if out and out[-1].rstrip().endswith(";") and U.starts_unit(out[-1]) and not B.ACTION_VERB.search(out[-1]):
+            out[-1] += " " + s
+        else:
+            out.append(s)
+    return out
+
+
 def _directive(b: _Builder, state: _State, para: Para) -> None:
     body = para.body.strip()
     if body.startswith("(") and body.endswith(")"):
         body = body[1:-1]
-    sentences = [s for s in _SENT.split(body) if s.strip()]
+    sentences = _sentences(body)
     hits: list[tuple[int, list[str], int]] = []
     for i, s in enumerate(sentences):
-        a = _assignment(s)
+        a = _assignment(s, b.mode)
         if a:
             hits.append((i, a[0], a[1]))
     context = _context_units(state, para.level)
@@ -337,7 +306,7 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             return
         if context:
             b.add(context, body, para)
-        elif para.level and B.ACTION_VERB.match(body[:1].lower() + body[1:]):
+        elif para.level:
             # an item without a unit: its units may follow as labelled lines
             task = Task(action=_clean_action(body), span=Span(page=para.page, start=para.start, end=para.end, zone="body"))
             dl = b.deadline(body)

@@ -21,6 +21,7 @@ _log = logging.getLogger(__name__)
 _MAX_UNIT = 220  # a unit list longer than this is prose, not a list of names
 _SPLIT = regex.compile(r"\s*(?:,|;|\s+và\s+|\s+cùng\s+)\s*", regex.VERSION1)
 _COLON_LIST = regex.compile(r"^(?P<pre>.*?)(?P<head>(?:các|Các)\s+(?P<noun>\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?))\s*:\s*(?P<rest>.+)$", regex.VERSION1)
+_COLON_END = regex.compile(r"\s*:\s*(?=\p{Lu})", regex.VERSION1)
 # a name never ends on these words
 _COLLECTIVE = regex.compile(r"(?:^|\s)(?:các|Các)\s+\S+(?:\s+\S+)?$", regex.VERSION1)
 _TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$", regex.VERSION1)
@@ -36,11 +37,20 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
 
     `tagger=False` trusts the verb table only (for a clause with no trigger word)."""
     window = text[start:start + limit]
+    colon = _COLON_END.search(window)
+    if (colon and not _COLON_LIST.match(window[:colon.start()] + ": x")
+            and B.ACTION_VERB.match(window[colon.end():colon.end() + 1].lower() + window[colon.end() + 1:colon.end() + 40])):
+        # "Đề nghị Liên đoàn Lao động tỉnh: Chỉ đạo ...": the name runs to the colon
+        window = window[:colon.start()]
+    else:
+        colon = None
     depth = 0
     for m in B.ACTION_VERB.finditer(window):
         before = window[:m.start()]
         depth = before.count("(") - before.count(")")
         if depth > 0 or m.start() == 0:
+            continue
+        if B.NOUN_USE.match(window, m.start()):
             continue
         if window[m.start():].startswith(("phối hợp", "cử")) and regex.search(r"\b(?:có|được)\s*$", before):
             continue
@@ -49,6 +59,8 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
         if B.NOT_IN_UNIT.search(before):
             return None
         return start + len(before.rstrip())
+    if colon:
+        return None if B.NOT_IN_UNIT.search(window) else start + len(window)
     return _pos_verb(text, start, limit) if tagger else None
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.glue import despace
 from extractors.tasks import find_tasks
 from extractors.units import split_units
 from schemas.document import InputFormat, Line, ParsedDocument, Zone
@@ -18,8 +19,8 @@ def _doc(body: str) -> ParsedDocument:
                           text="\n".join(x.text for x in lines), lines=lines, zones=[Zone(kind="body", lines=lines)])
 
 
-def _tasks(body: str, date: str | None = "2026-02-25"):
-    record = Record(file="t.txt", date=date)
+def _tasks(body: str, date: str | None = "2026-02-25", doc_type: str | None = None):
+    record = Record(file="t.txt", date=date, doc_type=doc_type)
     return [(t.assignees, t.coordinators, t.deadline) for t in find_tasks(_doc(body), record)]
 
 
@@ -90,6 +91,7 @@ UNIT_LISTS = [
     ("Sở Lao động - Thương binh và Xã hội", ["Sở Lao động - Thương binh và Xã hội"]),   # "và" inside a name
     ("Ban Xây dựng Đảng, Văn phòng Đảng uỷ", ["Ban Xây dựng Đảng", "Văn phòng Đảng uỷ"]),
     ("Các cơ quan tham mưu, giúp việc Đảng uỷ", ["Các cơ quan tham mưu, giúp việc Đảng uỷ"]),
+    ("Sở Lao động - Thương binh và xã hội", ["Sở Lao động - Thương binh và xã hội"]),   # "xã hội" is no unit
 ]
 # fmt: on
 
@@ -97,3 +99,80 @@ UNIT_LISTS = [
 @pytest.mark.parametrize("phrase,expected", UNIT_LISTS, ids=[c[0][:30] for c in UNIT_LISTS])
 def test_split_units(phrase, expected):
     assert split_units(phrase) == expected
+
+
+# fmt: off
+STRUCTURE_CASES = [
+    # a marker alone on its line takes the next line
+    ("1.4.\nXây dựng kế hoạch tuyên truyền.\n- Cơ quan thực hiện: Sở Tư pháp.",
+     [(["Sở Tư pháp"], [], None)]),
+    # a first child marker printed inside its parent's line starts its own item
+    ("3. Giải quyết tranh chấp 3.1. Rà soát các thiết chế.\n3.2. Tập huấn hòa giải viên.\n"
+     "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với Liên đoàn Lao động tỉnh; các sở, ngành liên quan.",
+     [(["Sở Nội vụ"], ["Liên đoàn Lao động tỉnh", "các sở, ngành liên quan"], None),
+      (["Sở Nội vụ"], ["Liên đoàn Lao động tỉnh", "các sở, ngành liên quan"], None)]),
+    # a lead label whose value goes on with a verb keeps only the unit
+    ("2.7. Đẩy mạnh công tác tuyên truyền.\n- Cơ quan thực hiện: Sở Thông tin và Truyền thông đôn đốc, hướng dẫn các đơn vị.",
+     [(["Sở Thông tin và Truyền thông"], [], None)]),
+    # a wrapped label value goes on when the next line starts in lower case; a label run into the line before
+    ("1.1. Xây dựng kế hoạch chuyển đổi số.\n- Cơ quan chủ trì: Văn phòng Đảng uỷ; các Đảng\nuỷ trực thuộc -Thời gian thực hiện: trước ngày 25/02/2026.",
+     [(["Văn phòng Đảng uỷ", "các Đảng uỷ trực thuộc"], [], "2026-02-25")]),
+    # units listed with ";" stay one assignment
+    ("Điều 2.\nGiám đốc Sở Y tế; Thủ trưởng các cơ quan, đơn vị liên quan; Chủ tịch UBND các xã chịu trách nhiệm thi hành Quyết định này./.",
+     [(["Giám đốc Sở Y tế", "Thủ trưởng các cơ quan, đơn vị liên quan", "Chủ tịch UBND các xã"], [], None)]),
+    # "các đồng chí có tên tại Điều 1" is a unit
+    ("Điều 3. Văn phòng Đảng uỷ và các đồng chí có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+     [(["Văn phòng Đảng uỷ", "các đồng chí có tên tại Điều 1"], [], None)]),
+    # the unit ends at a colon followed by the action
+    ("4. Đề nghị Ủy ban MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh: Căn cứ chức năng, nhiệm vụ tăng cường tuyên truyền.",
+     [(["Ủy ban MTTQ Việt Nam", "các tổ chức chính trị - xã hội tỉnh"], [], None)]),
+    # ... but a member list "Đồng chí X: Thành viên" assigns nothing
+    ("Điều 1. Thành lập Ban Chỉ đạo, gồm:\n1. Đồng chí Trưởng Công an xã: Thành viên;", []),
+    # "tổ chức" inside a list of units is a noun
+    ("Các sở, ban, ngành và các cơ quan, tổ chức có liên quan căn cứ chức năng, nhiệm vụ xây dựng kế hoạch.",
+     [(["Các sở, ban, ngành", "các cơ quan, tổ chức có liên quan"], [], None)]),
+    # numbering that restarts under a same-depth heading is read one level deeper
+    ("4. Trách nhiệm của Tổ trưởng\n1. Lãnh đạo, điều hành hoạt động của Tổ.\n2. Chủ trì các cuộc họp của Tổ.\n5. Điều khoản thi hành",
+     [(["Tổ trưởng"], [], None), (["Tổ trưởng"], [], None)]),
+    # glued syllables of a text layer are split before units are read
+    ("- Ban Thường vụĐảng uỷtriển khai kế hoạch chuyển đổi số.",
+     [(["Ban Thường vụ Đảng uỷ"], [], None)]),
+]
+
+DOC_TYPE_CASES = [
+    # a report's account of work done assigns nothing ...
+    ("Báo cáo", "- UBND xã, các cơ quan, đơn vị triển khai thực hiện phòng, chống dịch bệnh.\n"
+                "2. Ủy ban nhân dân xã\n- Đã tổ chức thăm hỏi các gia đình chính sách.", []),
+    # ... but its explicit requests do
+    ("Báo cáo", "Đề nghị các sở, ban, ngành tiếp tục rà soát thủ tục hành chính nội bộ.", [(["các sở, ban, ngành"], [], None)]),
+    # a phiếu trình: only a proposal to assign is a task
+    ("Phiếu trình", "2. Các sở, ban, ngành, đơn vị, địa phương trình (kết quả đề nghị): Công an tỉnh.\n"
+                    "4. Phòng chuyên môn đề xuất phương án: Chuyên viên đề xuất giao Sở Nội vụ nghiên cứu, tham gia góp ý.",
+     [(["Sở Nội vụ"], [], None)]),
+    ("Tờ trình", "Sở Tư pháp kính trình UBND tỉnh xem xét, ký ban hành Quyết định.\nĐề nghị UBND tỉnh xem xét, phê duyệt.", []),
+]
+
+GLUE_CASES = [
+    ("Ban Thường vụĐảng uỷtriển khai", "Ban Thường vụ Đảng uỷ triển khai"),
+    ("chuẩn bịchương trình kỷniệm", "chuẩn bị chương trình kỷ niệm"),
+    ("Cơ quan chủtrì", "Cơ quan chủ trì"),
+    ("hiệu quảChỉ thịsố55-CT/TU", "hiệu quả Chỉ thị số 55-CT/TU"),
+    ("online Internet UBND VNeID eGov", "online Internet UBND VNeID eGov"),   # not Vietnamese syllables
+    ("nghiêng ngoằn thuyền khuyết người", "nghiêng ngoằn thuyền khuyết người"),   # one syllable each
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,expected", STRUCTURE_CASES, ids=[c[0][:40] for c in STRUCTURE_CASES])
+def test_task_structure(body, expected):
+    assert _tasks(body) == expected
+
+
+@pytest.mark.parametrize("doc_type,body,expected", DOC_TYPE_CASES, ids=[f"{c[0]}-{c[1][:30]}" for c in DOC_TYPE_CASES])
+def test_tasks_by_doc_type(doc_type, body, expected):
+    assert _tasks(body, doc_type=doc_type) == expected
+
+
+@pytest.mark.parametrize("text,expected", GLUE_CASES, ids=[c[0][:30] for c in GLUE_CASES])
+def test_despace(text, expected):
+    assert despace(text) == expected

@@ -1,0 +1,184 @@
+"""The body cut into paragraphs for the task extractor.
+
+Wrapped lines are joined; an item marker, a table row, a labelled line
+(`Cơ quan chủ trì: ...`) or a bold line starts a new paragraph. Repairs of the
+printed text that only this reading needs:
+- syllables a text layer ran together are split (`extractors.glue`);
+- a marker alone on its line (`1.4.`) takes the line after it;
+- a first child marker printed inside its parent's line (`3. Giải quyết ...
+  3.1. Rà soát ...`, `2. Nâng cao ... 2.1.`) starts its own paragraph;
+- a wrapped labelled value goes on on the next line when that starts in lower case;
+- numbering that restarts at 1 right under a numbered heading of the same
+  depth (article numbers lost by a converter: `4. Trách nhiệm của Tổ trưởng` /
+  `1. Lãnh đạo ...`) is read one level deeper.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors import body_patterns as B
+from extractors import patterns as P
+from extractors.glue import despace
+from extractors.references import document_end
+from schemas.document import ParsedDocument
+
+MARKER = regex.compile(
+    r"""^\s*(?:(?P<art>Điều\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?!\d)
+        |(?P<letter>[a-zđ])\s*\)|(?P<bullet>[-–•*])|(?P<plus>\+))\s*""",
+    regex.VERBOSE | regex.VERSION1,
+)
+ENDS = regex.compile(r"(?:[.;!?]|\./\.|\.\)|;\)|:)\s*$")
+_TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}")
+# a first child marker inside a numbered line: " 3.1. Rà soát", a trailing " 2.1."
+_CHILD = regex.compile(r"\s(?P<m>\d{1,2}(?:\.\d{1,2}){0,2}\.)(?:\s+(?=\p{Lu})|\s*$)", regex.VERSION1)
+# a labelled line run into the one before: "... và địa phương -Thời gian thực hiện: ..."
+_INNER_LABEL = regex.compile(r"\s[-+•]\s*(?=(?:Cơ\s+quan|Đơn\s+vị|Thời\s+(?:gian|hạn)|Tiến\s+độ)[^:]{0,30}:)", regex.VERSION1)
+NUM_LEVELS = range(2, 6)
+
+
+@dataclass
+class Para:
+    text: str
+    start: int
+    end: int
+    page: int = 1
+    level: int = 0  # 0 prose; 1 Điều/roman; 2+ numbered by depth; 6 letter; 7 bullet; 8 plus
+    cells: list[str] | None = None
+    label: tuple[str, str] | None = None
+    body: str = ""  # text without the marker
+    number: int | None = None  # last component of a numbered marker
+
+
+def _level(m: regex.Match[str]) -> int:
+    if m.group("art") or m.group("roman"):
+        return 1
+    if m.group("num"):
+        return 2 + m.group("num").count(".")
+    if m.group("letter"):
+        return 6
+    return 7 if m.group("bullet") else 8
+
+
+def _child_cut(text: str, m: regex.Match[str] | None) -> int | None:
+    """Offset of a first child marker printed inside a numbered line."""
+    if m is None or not (m.group("num") or m.group("roman")):
+        return None
+    parent = m.group("num")
+    for c in _CHILD.finditer(text, m.end()):
+        num = c.group("m").rstrip(".")
+        if (parent and num == f"{parent}.1") or (not parent and num == "1"):
+            return c.start() + 1
+    return None
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """The line, or the line split where a child marker or a label starts (text, offset)."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    while True:
+        cut = _child_cut(text, MARKER.match(text))
+        if cut is None:
+            lab = _INNER_LABEL.search(text, 1)
+            cut = lab.start() + 1 if lab and B.LABEL.match(text[lab.start() + 1:]) else None
+        if cut is None:
+            out.append((text, pos))
+            return out
+        out.append((text[:cut].rstrip(), pos))
+        pos, text = pos + cut, text[cut:]
+
+
+def paragraphs(doc: ParsedDocument) -> list[Para]:
+    end = document_end(doc)
+    out: list[Para] = []
+    for line in doc.zone("body"):
+        if line.start >= end:
+            break
+        text = line.text.strip()
+        if not text or P.NOI_NHAN.match(text):
+            continue
+        if text.count("|") >= 2 and (text.startswith("|") or " | " in text):
+            if _TABLE_SEP.match(text):
+                continue
+            cells = [despace(c.strip(" *")) for c in text.strip().strip("|").split("|")]
+            out.append(Para(text, line.start, line.end, line.page, cells=cells))
+            continue
+        for piece, offset in _pieces(despace(text)):
+            _add_line(out, piece, line.start + min(offset, len(line.text)), line.end, line.page, line.bold)
+    _restarted_numbering(out)
+    return out
+
+
+def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold: bool | None) -> None:
+    m = MARKER.match(text)
+    lab = B.LABEL.match(text)
+    prev = out[-1] if out else None
+    if prev is not None and prev.cells is None and not prev.body.strip() and prev.level and not m and not lab:
+        prev.text += " " + text  # a marker alone on its line
+        prev.body, prev.end = text, end
+        return
+    starts_new = (
+        prev is None or m is not None or lab is not None or prev.cells is not None
+        or (prev.label is not None and not text[:1].islower())
+        or bold is True
+        or (ENDS.search(prev.text) is not None and text[:1].isupper())
+    )
+    if not starts_new:
+        assert prev is not None
+        prev.text += " " + text
+        prev.body += " " + text
+        prev.end = end
+        if prev.label:
+            prev.label = (prev.label[0], prev.label[1] + " " + text)
+        return
+    para = Para(text, start, end, page)
+    if lab:
+        para.label = (regex.sub(r"\s+", " ", lab.group("label")).lower(), lab.group("value").strip())
+    elif m and not (m.group("bullet") and len(text) > 1 and text[1].isdigit()):
+        para.level = _level(m)
+        if m.group("num"):
+            para.number = int(m.group("num").split(".")[-1])
+    para.body = text[m.end():] if (m and not lab) else text
+    out.append(para)
+
+
+def _heading_like(p: Para) -> bool:
+    return not ENDS.search(p.body) or p.body.rstrip().endswith(":")
+
+
+def _restarted_numbering(paras: list[Para]) -> None:
+    """Read a numbering that restarts at 1 under a same-depth heading one level deeper."""
+    outer: dict[int, int] = {}  # level -> next number of the outer run
+    inner: dict[int, int] = {}  # level -> next number of the run read deeper
+    prev: Para | None = None
+    for p in paras:
+        if p.cells is not None or p.label is not None:
+            prev = p
+            continue
+        if p.level in (0, 1):
+            if p.level == 1 or not p.body.strip() or p.text[:1].isupper() and len(p.text) < 80 and not ENDS.search(p.text):
+                outer.clear()
+                inner.clear()
+            prev = p
+            continue
+        if p.level not in NUM_LEVELS or p.number is None:
+            prev = p
+            continue
+        lvl, n = p.level, p.number
+        if (n == 1 and prev is not None and prev.level == lvl and prev.number is not None
+                and _heading_like(prev) and lvl not in inner):
+            inner[lvl] = 2
+            outer[lvl] = prev.number + 1
+            p.level = lvl + 1
+        elif lvl in inner:
+            if _heading_like(p) and n == outer.get(lvl):
+                inner.pop(lvl)
+                outer[lvl] = n + 1
+            elif n == inner[lvl]:
+                inner[lvl] = n + 1
+                p.level = lvl + 1
+            elif n == outer.get(lvl):
+                inner.pop(lvl)
+                outer[lvl] = n + 1
+        prev = p
