@@ -28,6 +28,7 @@ FIELDS: dict[str, str] = {
     "recipients": "extractors.recipients",
     "cc": "extractors.cc",
     "signer": "extractors.signer",
+    "signed_at": "extractors.signed_at",
     "references": "extractors.references",
     "tasks": "extractors.tasks",
 }

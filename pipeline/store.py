@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
+import regex
 
 from pipeline.errors import LoadError
 from pipeline.normalize import canon
@@ -191,18 +192,52 @@ def load_record(
     return "loaded"
 
 
+def dedup_key(r: Record) -> str | None:
+    """Key shared by copies of one dispatch (số + ký hiệu + issuer, plus date and trích yếu,
+    since drafts share a blank number); None when the record has no code."""
+    key = code_key(r.code)
+    if not key:
+        return None
+    subject = regex.sub(r"[^\p{L}\d]+", "", canon(r.subject or ""))
+    issuer = regex.sub(r"[^\p{L}\d]+", "", canon(" ".join(r.issuer)))
+    return "|".join([key, issuer, r.date or "", subject])
+
+
+def _signed_at(value: str | None, flags: list[str]) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        flags.append(f"signed_at unparsed: {value}")
+        return None
+
+
 def _insert_document(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str, file: str, load_id: str) -> None:
     flags = list(r.flags)
     issued = _date(r.date, "date", flags)
+    signed = _signed_at(r.signed_at, flags)
     spans = {k: [s.model_dump() for s in v] for k, v in r.spans.items()}
+    dkey = dedup_key(r)
+    first = None
+    if dkey:
+        rows = con.execute(
+            "SELECT doc_id FROM documents WHERE dedup_key = ? AND doc_id <> ? AND duplicate_of IS NULL"
+            " ORDER BY loaded_at LIMIT 1", [dkey, doc_id],
+        ).fetchall()
+        first = rows[0][0] if rows else None
+    if first:
+        flags.append("duplicate")
     con.execute(
         "INSERT INTO documents (doc_id, file, format, reader, doc_type, code, code_key, place, date, subject,"
-        " signer_name, signer_title, signer_authority, flags, warnings, confidence, spans, load_id, loaded_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " signer_name, signer_title, signer_authority, flags, warnings, confidence, spans, load_id, loaded_at,"
+        " dedup_key, duplicate_of, signed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             doc_id, file, _format_of(file), r.reader, r.doc_type, r.code, code_key(r.code), r.place, issued,
             r.subject, r.signer.name, r.signer.title, r.signer.authority, flags, list(r.warnings),
             json.dumps(r.confidence), json.dumps(spans, ensure_ascii=False), load_id, datetime.now(),
+            dkey, first, signed,
         ],
     )
 

@@ -80,6 +80,9 @@ class Record(BaseModel):
     signer: Signer = Field(default_factory=Signer)
     references: list[Reference] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
+    # earliest signing time (ISO 8601) of the file's digital signatures or of the
+    # signature stamp printed in its text; never replaces a blank printed date
+    signed_at: str | None = None
     # provenance: field name -> span(s); "recipients"/"cc" hold one span per item
     spans: dict[str, list[Span]] = Field(default_factory=dict)
     confidence: dict[str, float] = Field(default_factory=dict)

@@ -24,9 +24,11 @@ def counts(con) -> dict[str, int]:
 
 def test_migrate_creates_schema_once(duck_db):
     names = {r[0] for r in duck_db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert TABLES | {"v_tasks_due", "v_missing_citations"} <= names
-    assert store.migrate(duck_db) == 1
-    assert duck_db.execute("SELECT version, name FROM schema_version").fetchall() == [(1, "001_init.sql")]
+    assert TABLES | {"v_tasks_due", "v_missing_citations", "v_duplicates"} <= names
+    latest = store.sql_files()[-1][0]
+    assert store.migrate(duck_db) == latest
+    versions = duck_db.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
+    assert [v for (v,) in versions] == [v for v, _, _ in store.sql_files()]
 
 
 def test_schema_files_are_numbered_in_order():
