@@ -157,9 +157,11 @@ PERSON_HEADS: tuple[str, ...] = (
     "đồng chí", "Đồng chí", "đ/c", "Đ/c", "Các đồng chí", "các đồng chí", "Lãnh đạo", "lãnh đạo", "Tổng Giám đốc",
     "Cục trưởng", "Vụ trưởng", "Hiệu trưởng", "Bộ trưởng", "Các đại biểu", "các đại biểu", "Đại biểu",
     "cán bộ", "Cán bộ", "Tổ trưởng", "Chánh án", "Viện trưởng", "Thủ tướng", "Phó Thủ tướng",
+    "ông (bà)", "Ông (bà)", "ông, bà", "Ông, bà", "thành viên", "Thành viên",
+    "Người ký", "người ký", "Tổ phó", "Chánh/Phó Chánh", "Giám đốc/Phó Giám đốc",
 )
 UNIT_START = _c(
-    rf"(?!xã\s+hội|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    rf"(?!xã\s+hội|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,
 )
 
@@ -191,7 +193,7 @@ NOUN_USE = _c(r"tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+tr�
 
 # Words that never sit inside a unit's name: a phrase holding them is a clause.
 NOT_IN_UNIT = _c(
-    r"(?<![\p{L}])(?:với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại(?!\s+Điều)|từ|về|nhằm|bằng)(?![\p{L}])",
+    r"(?<![\p{L}])(?:với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại(?!\s+Điều)|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
     FS,
 )
 
@@ -222,7 +224,7 @@ COORD_STOP = _c(
 # Labelled lines of plans: "Cơ quan chủ trì: ...", "Thời gian hoàn thành: ...".
 LABEL = _c(
     r"""^\s*[-+•*]?\s*(?:\d+[.)]\s*)?
-        (?P<label>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì(?:\s*,\s*thực\s+hiện)?|thực\s+hiện|phối\s+hợp(?:\s+thực\s+hiện)?|
+        (?P<label>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì(?:\s*,?\s*thực\s+hiện)?|thực\s+hiện|phối\s+hợp(?:\s+thực\s+hiện)?|
                     tham\s+mưu|chịu\s+trách\s+nhiệm)
           |Chủ\s+trì|Phối\s+hợp|Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?|Tiến\s+độ(?:\s+thực\s+hiện)?)
         \s*:\s*(?P<value>.*)$""",

@@ -120,7 +120,7 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
         return
     starts_new = (
         prev is None or m is not None or lab is not None or prev.cells is not None
-        or (prev.label is not None and not text[:1].islower())
+        or (prev.label is not None and not text[:1].islower() and not _wrapped_units(prev, text))
         or bold is True
         or (ENDS.search(prev.text) is not None and text[:1].isupper())
     )
@@ -141,6 +141,15 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
             para.number = int(m.group("num").split(".")[-1])
     para.body = text[m.end():] if (m and not lab) else text
     out.append(para)
+
+
+def _wrapped_units(prev: Para, text: str) -> bool:
+    """A unit label's value wrapped onto a line that starts with a name
+    ("Cơ quan thực hiện: Các cơ quan ...; Uỷ ban" / "Mặt trận Tổ quốc ...")."""
+    assert prev.label is not None
+    if prev.label[0].startswith(("thời", "tiến")) or prev.text.rstrip().endswith("."):
+        return False
+    return bool(B.UNIT_START.match(text)) or prev.text.rstrip()[-1:].isalpha()
 
 
 def _heading_like(p: Para) -> bool:

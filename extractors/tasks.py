@@ -30,6 +30,20 @@ from schemas.record import FieldValue, Record, Span, Task
 _SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}])", regex.VERSION1)
 _HEAD_PREFIX = regex.compile(r"^(?:Về|Đối\s+với|Giao|Nhiệm\s+vụ\s+của|Trách\s+nhiệm\s+của)\s+", regex.VERSION1)
 _NOT_TASK_TAIL = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:?\s*$|^\S+(?:\s+\S+){0,3}\s*:\s*$")
+_INTRO_END = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:\s*$")
+# a heading's title word before the unit it is about: "Nhiệm vụ Tổ giúp việc ... có nhiệm vụ ...:"
+_TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu})", regex.VERSION1)
+# "X có nhiệm vụ ...:" introduces the items that follow; X is their unit
+_DUTY_INTRO = regex.compile(r"^(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)|^thực\s+hiện\s+các\s+nhiệm\s+vụ", regex.VERSION1)
+# members of a body listed under a heading ("a) Ông Trần Văn A - Phó Giám đốc Sở X;"), not tasks
+_MEMBER = regex.compile(r"^(?:Ông|Bà|Ông/bà|Ông/Bà|Đồng\s+chí|Đ/c)(?![\p{L}])", regex.VERSION1)
+# rights, not work: "Được sử dụng con dấu ...", "Được mời tham dự ..."
+# a heading that goes on naming units after a verb-like word: "Các cơ quan, tham
+# mưu giúp việc Đảng uỷ, Uỷ ban Mặt trận ... và các cấp uỷ trực thuộc"
+_MORE_UNITS = regex.compile(rf"[,;]\s*(?={B.UNIT_START.pattern})", regex.VERSION1)
+# a field of a description, not work: "Thời gian dự kiến: ngày 11/9/2026", "Địa điểm: ..."
+_FIELD = regex.compile(r"^[^:,.;]{1,30}:\s")
+_RIGHT = regex.compile(r"^Được\s", regex.VERSION1)
 _REPORTING = regex.compile(r"^(?:thông\s+báo|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng)", regex.VERSION1 | regex.IGNORECASE)
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
@@ -42,6 +56,8 @@ class _State:
     in_labels: bool = False
     label_lead: bool = False
     table_cols: dict[str, int] | None = None
+    last_item: Task | None = None  # the task of the bullet just read
+    soft: list[Task] = field(default_factory=list)  # tasks whose units a lead label may replace
 
 
 def _is_heading(p: Para) -> bool:
@@ -50,16 +66,20 @@ def _is_heading(p: Para) -> bool:
 
 def _heading_units(body: str) -> list[str]:
     """Units named by a heading, or [] when it names a topic."""
-    t = _HEAD_PREFIX.sub("", body.strip().rstrip(":").strip())
+    t = body.strip().rstrip(":").strip()
+    owner = regex.match(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)(?:\s+và\s+quyền\s+hạn)?\s+của\s+", t)
+    t = _HEAD_PREFIX.sub("", t)
     if not U.starts_unit(t) or len(t) > 160:
         return []
+    if owner:
+        return U.split_units(t)  # "Trách nhiệm của Tổ phó là Phó Giám đốc Sở X": all of it names the unit
     cut = U.unit_end(t)
-    if cut is not None and cut < len(t) - 2:
+    if cut is not None and cut < len(t) - 2 and not _MORE_UNITS.search(t, cut):
         return []
     return U.split_units(t)
 
 
-def _assignment(sentence: str, mode: str | None = None) -> tuple[list[str], int] | None:
+def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) -> tuple[list[str], int] | None:
     """(units, offset where the action starts) of a sentence that assigns work.
 
     `mode` "report" reads only sentences with a trigger word, "proposal" only
@@ -67,6 +87,8 @@ def _assignment(sentence: str, mode: str | None = None) -> tuple[list[str], int]
     for m in B.ASSIGN_TRIGGER.finditer(sentence):
         if mode == "proposal" and not B.PROPOSAL_TRIGGER.match(m.group("trig")):
             continue
+        if m.start() == 0 and m.group("trig").startswith("Phân"):
+            continue  # an item's own verb: "Phân công cán bộ lãnh đạo phụ trách ..."
         pos = m.end()
         while pos < len(sentence) and sentence[pos] == " ":
             pos += 1
@@ -80,7 +102,7 @@ def _assignment(sentence: str, mode: str | None = None) -> tuple[list[str], int]
         units = U.split_units(sentence[pos:end])
         if units:
             return units, end
-    if mode:
+    if mode or not clauses:
         return None
     # a clause that starts with a unit and goes on with an action verb
     starts = [0] + [m.end() for m in regex.finditer(r"[,;:]\s+|\s+-\s+", sentence)]
@@ -92,7 +114,7 @@ def _assignment(sentence: str, mode: str | None = None) -> tuple[list[str], int]
         if end is None or end - pos > 220:
             continue
         tail = sentence[end:].strip()
-        if _REPORTING.match(tail) or _NOT_TASK_TAIL.search(tail[:60]):
+        if _REPORTING.match(tail) or _NOT_TASK_TAIL.search(tail[:60]) or _INTRO_END.search(tail):
             continue
         phrase = sentence[pos:end]
         if U.is_bare_head(phrase) or len(phrase.split()) < 2 and not phrase.isupper():
@@ -217,7 +239,11 @@ def _label_parties(value: str) -> tuple[list[str], list[str]]:
         stop = B.LABEL_COORD_STOP.search(rest) if m.group("coord") else None
         coords = U.split_units(rest[:stop.start()] if stop else rest) if m.group("coord") else []
         return U.split_units(value[:m.start()]), [c for c in coords if U.starts_unit(c)]
-    cut = U.unit_end(value, tagger=False)
+    cut = None if ";" in value else U.unit_end(value, tagger=False)
+    if cut is not None:
+        verb = B.ACTION_VERB.match(value, cut + 1)
+        if verb and U.starts_unit(value[verb.end():].lstrip()):
+            cut = None  # a verb inside the name: "Uỷ ban kiểm tra Đảng uỷ"
     return U.split_units(value[:cut] if cut else value), []
 
 
@@ -237,8 +263,10 @@ def _label(b: _Builder, state: _State, para: Para) -> None:
     is_lead = "chủ trì" in name or ("thực hiện" in name and "phối hợp" not in name and not state.label_lead)
     units, coords = _label_parties(value) if is_lead else (U.split_units(value), [])
     for t in targets:
-        if is_lead and not t.assignees:
+        if is_lead and (not t.assignees or t in state.soft):
             t.assignees = units
+            if t in state.soft:
+                state.soft.remove(t)
             t.coordinators += [u for u in coords if u not in t.coordinators and u not in units]
         else:
             t.coordinators += [u for u in units + coords if u not in t.coordinators and u not in t.assignees]
@@ -261,6 +289,8 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
             continue
         if state.in_labels:
             state.in_labels, state.pending = False, []
+        if para.level != 0:
+            state.last_item = None
         if _is_heading(para):
             if para.level == 1:
                 state.pending = []  # items of another part wait for no labels
@@ -293,10 +323,15 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     body = para.body.strip()
     if body.startswith("(") and body.endswith(")"):
         body = body[1:-1]
+    body = _TITLE_PREFIX.sub("", body)
     sentences = _sentences(body)
     hits: list[tuple[int, list[str], int]] = []
+    # under a heading that names the units, a bullet's own subject ("các cơ
+    # quan, đơn vị chủ động ...") restates them; only an explicit request
+    # (Giao/Đề nghị ...) hands the work to someone else
+    under_heading = para.level >= 6 and any(lvl != _INTRO for lvl, _ in state.context)
     for i, s in enumerate(sentences):
-        a = _assignment(s, b.mode)
+        a = _assignment(s, b.mode, clauses=not under_heading)
         if a:
             hits.append((i, a[0], a[1]))
     context = _context_units(state, para.level)
@@ -304,9 +339,18 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     if not hits:
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return
-        if context:
-            b.add(context, body, para)
-        elif para.level:
+        if context and not (_RIGHT.match(body) or (_MEMBER.match(body) and not B.ACTION_VERB.search(body))):
+            last = b.tasks[-1] if b.tasks else None
+            if para.level == 0 and state.last_item is not None and last is state.last_item:
+                # prose right after a bullet goes on with it (a wrapped item)
+                last.action = _clean_action(last.action + ". " + body)
+                if last.deadline is None:
+                    last.deadline = b.deadline(body).value
+                return
+            state.last_item = b.add(context, body, para) if para.level >= 6 else None
+            if para.level < 6:
+                b.add(context, body, para)
+        elif para.level and (B.ACTION_VERB.match(_lower1(body)) or (para.level < 7 and not _FIELD.match(body))):
             # an item without a unit: its units may follow as labelled lines
             task = Task(action=_clean_action(body), span=Span(page=para.page, start=para.start, end=para.end, zone="body"))
             dl = b.deadline(body)
@@ -340,9 +384,18 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
                 merged[-1] = (units, merged[-1][1] + " " + sentences[i])
             else:
                 merged.append((units, text))
+    last_i, last_units, last_off = hits[-1]
+    duty_intro = body.rstrip().endswith(":") and bool(_DUTY_INTRO.match(sentences[last_i][last_off:].strip()))
+    soft = para.level > 0 and not any(B.ASSIGN_TRIGGER.search(sentences[i][:off]) for i, _, off in hits)
     for units, text in merged:
-        b.add(units, text, para)
-    if body.rstrip().endswith(":") and hits and B.ASSIGN_TRIGGER.search(sentences[hits[-1][0]]):
+        if not (duty_intro and units is last_units):
+            task = b.add(units, text, para)
+            if soft:
+                # an item's own subject; a lead label after it names who leads
+                state.pending = [t for t in state.pending if t in b.tasks] if not state.in_labels else []
+                state.pending.append(task)
+                state.soft.append(task)
+    if body.rstrip().endswith(":") and (duty_intro or B.ASSIGN_TRIGGER.search(sentences[last_i])):
         state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
         state.context.append((_INTRO, hits[-1][1]))
 

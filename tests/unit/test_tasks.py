@@ -134,6 +134,25 @@ STRUCTURE_CASES = [
     # numbering that restarts under a same-depth heading is read one level deeper
     ("4. Trách nhiệm của Tổ trưởng\n1. Lãnh đạo, điều hành hoạt động của Tổ.\n2. Chủ trì các cuộc họp của Tổ.\n5. Điều khoản thi hành",
      [(["Tổ trưởng"], [], None), (["Tổ trưởng"], [], None)]),
+    # "X có nhiệm vụ ...:" gives X to the items under it; rights ("Được ...") are no work
+    ("1. Nhiệm vụ Tổ giúp việc về Cải cách hành chính có nhiệm vụ giúp Ban Chỉ đạo:\n1. Tham mưu các giải pháp.\n"
+     "2. Quyền hạn Tổ giúp việc có các quyền hạn sau:\n1. Được mời tham dự các cuộc họp.",
+     [(["Tổ giúp việc về Cải cách hành chính"], [], None)]),
+    # members listed under a heading are not tasks
+    ("2. Tổ phó:\na) Ông Trần Văn An - Phó Giám đốc Sở Nội vụ;\nb) Ông/bà… - Giám đốc Sở Tư pháp;", []),
+    # a lead label that lists units with ";" keeps the verb-like words of their names
+    ("4.2. Báo cáo kết quả trên Hệ thống theo dõi nghị quyết.\n- Cơ quan chủ trì, thực hiện: Các cơ quan tham mưu, giúp việc Đảng uỷ; "
+     "các Đảng uỷ trực thuộc.\n1.2. Đưa nội dung vào chương trình kiểm tra.\n- Cơ quan chủ trì: Uỷ ban kiểm tra Đảng uỷ.",
+     [(["Các cơ quan tham mưu, giúp việc Đảng uỷ", "các Đảng uỷ trực thuộc"], [], None), (["Uỷ ban kiểm tra Đảng uỷ"], [], None)]),
+    # an item's own subject gives way to the lead label after it
+    ("4.1. Các cơ quan khối Đảng triển khai các nền tảng số dùng chung.\n- Cơ quan chủ trì: Văn phòng Đảng uỷ.",
+     [(["Văn phòng Đảng uỷ"], [], None)]),
+    # fields of a description ("Thời gian dự kiến: ...") wait for no labels
+    ("2.1. Chương trình nghệ thuật\n- Thời gian dự kiến: ngày 11/9/2026.\n- Địa điểm: Hoàng Thành.\n- Đơn vị chủ trì: Sở Văn hoá và Thể thao.", []),
+    # a heading of units goes on after a verb-like word; its bullets' own subjects restate it
+    ("2. Các cơ quan, tham mưu giúp việc Đảng uỷ, Uỷ ban Mặt trận Tổ quốc xã và các cấp uỷ trực thuộc\n"
+     "- Căn cứ Kế hoạch này, các cơ quan, đơn vị chủ động triển khai thực hiện.\nHoàn thành trước 06/3/2026.",
+     [(["Các cơ quan, tham mưu giúp việc Đảng uỷ", "Uỷ ban Mặt trận Tổ quốc xã", "các cấp uỷ trực thuộc"], [], "2026-03-06")]),
     # glued syllables of a text layer are split before units are read
     ("- Ban Thường vụĐảng uỷtriển khai kế hoạch chuyển đổi số.",
      [(["Ban Thường vụ Đảng uỷ"], [], None)]),
