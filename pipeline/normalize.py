@@ -97,6 +97,28 @@ def _whitespace(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return "".join(out), out_origin
 
 
+def _glued(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    # Some PDF text layers drop the space between syllables ("Ban Thường
+    # vụĐảng uỷtriển khai"); split them once here so every extractor sees words.
+    # The split only inserts spaces; each takes the offset of the next character.
+    from pipeline.glue import despace
+
+    new = despace(text)
+    if new == text:
+        return text, origin
+    out_origin: list[int] = []
+    i = 0
+    for ch in new:
+        if i < len(text) and ch == text[i]:
+            out_origin.append(origin[i])
+            i += 1
+        else:  # an inserted space
+            out_origin.append(origin[i] if i < len(origin) else (origin[-1] + 1 if origin else 0))
+    if i != len(text):  # not a pure insertion: keep the text as it was
+        return text, origin
+    return new, out_origin
+
+
 STEPS: dict[str, Step] = {
     "invisible": _per_char(_INVISIBLE),
     "nfc": _nfc,
@@ -104,8 +126,9 @@ STEPS: dict[str, Step] = {
     "dashes": _per_char(_DASHES),
     "spaces": _per_char(_SPACES),
     "whitespace": _whitespace,
+    "glued": _glued,
 }
-DEFAULT_STEPS = ("invisible", "nfc", "eth", "dashes", "spaces", "whitespace")
+DEFAULT_STEPS = ("invisible", "nfc", "eth", "dashes", "spaces", "whitespace", "glued")
 
 
 def normalize(raw: str, steps: tuple[str, ...] = DEFAULT_STEPS) -> Normalized:

@@ -60,3 +60,20 @@ def test_canon(a: str, b: str, same: bool) -> None:
 
 def test_fold_drops_diacritics_and_dj() -> None:
     assert fold("Đảng ủy XÃ Bình Lư") == "dang uy xa binh lu"
+
+
+# fmt: off
+GLUED = [
+    ("Ban Thường vụĐảng uỷtriển khai", "Ban Thường vụ Đảng uỷ triển khai"),  # case join, two syllables
+    ("Chỉ thị số55-CT/TU",             "Chỉ thị số 55-CT/TU"),                # syllable glued to a number
+    ("UBND xã, VNeID online",          "UBND xã, VNeID online"),              # codes and foreign words kept
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,expected", GLUED)
+def test_glued_syllables_are_split_keeping_offsets(raw: str, expected: str) -> None:
+    norm = normalize(raw)
+    assert norm.text == expected
+    for ch, o in zip(norm.text, norm.origin):
+        assert ch == " " or raw[o] == ch

@@ -7,8 +7,8 @@ can (`uỷtriển` -> `uỷ triển`, not `uỷt riển`). A lower-case syllable
 a capital (`vụĐảng`) splits there. Only tokens with a Vietnamese letter (a
 diacritic or đ) are touched, so `online`, `UBND`, `VNeID` stay as printed.
 
-Used on the body before directive sentences are read; spans stay those of the
-printed lines (the repair only adds spaces inside a paragraph's text).
+Applied once by pipeline.normalize (step "glued"), which keeps the offset map;
+the repair only inserts spaces.
 """
 from __future__ import annotations
 
