@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import layout
-from pipeline.normalize import normalize
+from pipeline.legacy import looks_tcvn3
+from pipeline.normalize import DEFAULT_STEPS, LEGACY_STEPS, normalize
 from schemas.document import InputFormat, Line, PageInfo, ParsedDocument
 
 
@@ -28,8 +29,13 @@ def build_document(
     kept: list[Line] = []
     parts: list[str] = []
     offset = 0
+    warnings = list(warnings or [])
+    steps = DEFAULT_STEPS
+    if looks_tcvn3("\n".join(line.text for line in lines)):
+        steps = LEGACY_STEPS
+        warnings.append("legacy TCVN3 (.VnTime) text converted to Unicode; capitals fonts come out in lower case")
     for line in lines:
-        norm = normalize(line.text.replace("\n", " "))
+        norm = normalize(line.text.replace("\n", " "), steps)
         text = norm.text.strip()
         if not text:
             continue
@@ -51,5 +57,5 @@ def build_document(
         lines=kept,
         zones=layout.assign_zones(kept),
         pages=pages,
-        warnings=list(warnings or []),
+        warnings=warnings,
     )

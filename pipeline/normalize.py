@@ -57,6 +57,15 @@ def _per_char(table: dict[int, str | None]) -> Step:
     return step
 
 
+def _legacy(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    # TCVN3 (.VnTime) text read as Latin-1: one character for one, offsets kept.
+    # Whether a document is TCVN3 is judged once on all its text (a single line
+    # has too few letters to tell), so this step runs only when asked for.
+    from pipeline.legacy import decode_tcvn3
+
+    return decode_tcvn3(text), origin
+
+
 def _nfc(text: str, origin: list[int]) -> tuple[str, list[int]]:
     # Compose cluster by cluster (base + following combining marks) so that every
     # output character still points at the raw offset of its cluster's base.
@@ -121,6 +130,7 @@ def _glued(text: str, origin: list[int]) -> tuple[str, list[int]]:
 
 STEPS: dict[str, Step] = {
     "invisible": _per_char(_INVISIBLE),
+    "legacy": _legacy,
     "nfc": _nfc,
     "eth": _eth_to_dj,
     "dashes": _per_char(_DASHES),
@@ -128,6 +138,7 @@ STEPS: dict[str, Step] = {
     "whitespace": _whitespace,
     "glued": _glued,
 }
+LEGACY_STEPS = ("invisible", "legacy", "nfc", "eth", "dashes", "spaces", "whitespace", "glued")
 DEFAULT_STEPS = ("invisible", "nfc", "eth", "dashes", "spaces", "whitespace", "glued")
 
 

@@ -15,6 +15,7 @@ from extractors.patterns import BODY_START, KINH_GUI
 from pipeline.builder import build_document
 from pipeline.errors import CorruptDocument, EmptyDocument
 from pipeline.layout import split_landmarks
+from pipeline.legacy import looks_tcvn3
 from pipeline.readers import detect_format, sha256
 from schemas.document import Line
 
@@ -23,7 +24,7 @@ _HEADER_LINES = 14  # flattened headers sit in the first lines of the file
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else UTF-16, else Windows-1258."""
+    """UTF-8 (with or without BOM), else UTF-16, else TCVN3 bytes, else Windows-1258."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -32,6 +33,9 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    latin = data.decode("latin-1")
+    if looks_tcvn3(latin):  # .VnTime bytes: the builder maps them to Unicode
+        return latin
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError as exc:  # pragma: no cover - cp1258 maps nearly all bytes

@@ -77,3 +77,23 @@ def test_glued_syllables_are_split_keeping_offsets(raw: str, expected: str) -> N
     assert norm.text == expected
     for ch, o in zip(norm.text, norm.origin):
         assert ch == " " or raw[o] == ch
+
+
+def test_tcvn3_document_is_converted(tmp_path) -> None:
+    """A .VnTime text export read as Latin-1 comes out as Unicode Vietnamese."""
+    from pipeline.readers import read
+
+    lines = ["UBND tØnh Lai Ch©u", "Sè: 12/UBND-VP", "V/v b¸o c¸o kÕt qu¶ thùc hiÖn", "Lai Ch©u, ngµy 05 th¸ng 3 n¨m 2024"]
+    path = tmp_path / "old.txt"
+    path.write_bytes("\n".join(lines).encode("latin-1"))
+    doc = read(path)
+    assert "Lai Châu, ngày 05 tháng 3 năm 2024" in doc.text
+    assert "V/v báo cáo kết quả thực hiện" in doc.text
+    assert any("TCVN3" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("text", ["Copyright © 2020 Café", "Ủy ban nhân dân tỉnh", "Số: 12/UBND-VP"])
+def test_unicode_text_is_not_taken_for_tcvn3(text: str) -> None:
+    from pipeline.legacy import looks_tcvn3
+
+    assert not looks_tcvn3(text)
