@@ -8,6 +8,14 @@ So the confusions Tesseract makes there can be undone where the grammar
 allows one reading only: `Sô:`/`S6:` -> `Số:`, O/o -> 0 and l/I/| -> 1 inside
 numbers, `QD` -> `QĐ`, `UBNĐ`/`ƯBND` -> `UBND`, `TTR` -> `TTr`, `ngay` -> `ngày`.
 
+The capitals lines of the header cells and of the signer block, and the
+signer's name, are drawn from closed vocabularies (extractors.repair_vocab): body
+nouns, level words, province names, signer titles, surnames and ranks. A
+token or phrase that is not already a valid entry is replaced by the entry it
+matches, on the diacritic-folded form or by a close fuzzy match that no other
+entry comes near (`CÔNG AN TĨNH LÂM ĐÔNG` -> `CÔNG AN TỈNH LÂM ĐỒNG`,
+`CHÚ TƯỚNG` -> `THỦ TƯỚNG`, `Nguyên Hoàng Giang` -> `Nguyễn Hoàng Giang`).
+
 Handwritten or stamped numbers and days are often not machine-readable. A
 number that is not clean digits after the repair is dropped, never guessed:
 the line keeps what is certain (`Số: /QĐ-TTg`, `ngày … tháng 4 năm 2026`),
@@ -21,6 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors import repair_vocab as vocab
 from extractors.patterns import DOC_TYPES
 from schemas.document import Line
 
@@ -92,25 +101,34 @@ DATE = regex.compile(
     """,
     V1,
 )
+# The date line with `ngày <d>` lost: a handwritten day written into `ngày`
+# makes one blot that OCR drops whole (`Quảng Ngãi, tháng 3 năm 2018`). The
+# comma after the place is required here, so a body phrase does not match.
+DATE_NO_DAY = regex.compile(
+    r"""
+    (?P<pre>(?:(?:TP|Tp)\.\s*)?(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}?)\s*,\s*
+    (?P<day>)(?P<thang>th[áaàảạăâ]ng|Th[áa]ng|THÁNG)\s*(?P<month>[^\s]{0,4}?)\s*
+    (?P<nam>n[ăaâắằẳẵặ]m|N[ăa]m|NĂM)\s*(?P<year>[^\s]{0,6})\s*$
+    """,
+    V1,
+)
 
-_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
+DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                             "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
 # Landmarks that zoning relies on, as OCR misreads them at a line's start.
 LANDMARKS: tuple[tuple[regex.Pattern[str], str], ...] = (
     (regex.compile(r"^\W{0,2}K[íiì]nh\s*[g8qğ9][ửưuủ][íiìl1]\s*[:;.]?\s*", V1), "Kính gửi: "),
     (regex.compile(r"^\W{0,2}N[ơoóờ]i\s*nh[ậâaạấ]n\s*[:;.]\s*", V1), "Nơi nhận: "),
     (regex.compile(r"^V\s?[/.]\s?[VYy](?=\s)", V1), "V/v"),
+    # the body's usual first words, its first letter struck through by a
+    # receipt stamp's pen line or a rule (`#rang thời gian qua`)
+    (regex.compile(r"^\W{0,2}\S?r[oôơòaă]ng(?=\s+thời\s+gian)", V1), "Trong"),
 )
 # Capitals headings: type headings (ô 5a) and signer titles (ô 7b), keyed by shape.
-SIGNER_TITLES: tuple[str, ...] = (
-    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BÍ THƯ", "PHÓ BÍ THƯ", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "THỦ TƯỚNG",
-    "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
-    "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG GIÁM ĐỐC", "CHÁNH THANH TRA", "TRƯỞNG PHÒNG",
-    "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "KT. BỘ TRƯỞNG", "KT. THỦ TƯỚNG",
-)
 _HEADINGS: dict[str, str] = {
-    _shape(h).replace(" ", ""): h for h in (*(t.upper() for t in DOC_TYPES), *SIGNER_TITLES, "QUYẾT ĐỊNH:")
+    _shape(h).replace(" ", ""): h for h in (*(t.upper() for t in DOC_TYPES), *vocab.SIGNER_TITLES, "QUYẾT ĐỊNH:")
 }
+_TYPE_HEADINGS: dict[str, str] = {_shape(t.upper()).replace(" ", ""): t.upper() for t in DOC_TYPES}
 # Below this word confidence a number read in a Số or date line is not trusted.
 MIN_DIGIT_CONF = 0.4
 
@@ -140,7 +158,7 @@ def fix_number(raw: str, max_len: int = 5, conf: float | None = None) -> tuple[s
     s = s.replace(" ", "")
     if not regex.search(r"\d", s):
         return None, True  # letters or marks only: a handwritten number
-    fixed = s.translate(_DIGIT_FIX)
+    fixed = s.translate(DIGIT_FIX)
     if fixed.isdigit() and len(fixed) <= max_len:
         # a digit string with one confusable letter is a confident repair;
         # more than one means the token was probably handwriting
@@ -208,7 +226,10 @@ def repair_so_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
 def repair_date_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
     """Repair a line that looks like the date line; None when it does not."""
     m = DATE.match(text)
-    if not m:
+    lost_day = m is None
+    if m is None:
+        m = DATE_NO_DAY.match(text)
+    if m is None:
         return None
 
     def c(group: str) -> float | None:
@@ -216,6 +237,7 @@ def repair_date_line(text: str, conf: TokenConf | None = None) -> Repaired | Non
         return conf(raw) if conf and raw else None
 
     day, d_doubt = fix_number(m.group("day"), 2, c("day"))
+    d_doubt = d_doubt or lost_day
     month, m_doubt = fix_number(m.group("month"), 2, c("month"))
     year, y_doubt = fix_number(m.group("year"), 4, c("year"))
     notes = []
@@ -228,7 +250,8 @@ def repair_date_line(text: str, conf: TokenConf | None = None) -> Repaired | Non
     for name, value, doubt, raw in (("day", day, d_doubt, m.group("day")), ("month", month, m_doubt, m.group("month")),
                                     ("year", year, y_doubt, m.group("year"))):
         if doubt:
-            notes.append(f"{name} not machine-readable ({raw!r} dropped)")
+            notes.append(f"{name} not machine-readable ({raw!r} dropped)" if raw or not lost_day
+                         else "'ngày' and the day not read")
     pre = m.group("pre").rstrip(" ,")
     new = f"{pre}, ngày {day or '…'} tháng {month or '…'} năm {year or '…'}"
     doubtful = d_doubt or m_doubt or y_doubt
@@ -259,23 +282,48 @@ def repair_landmarks(text: str) -> Repaired | None:
 
 def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | None = None
                  ) -> tuple[list[Line], list[str]]:
-    """Repair the Số and date lines among OCR lines; notes keep the raw OCR text.
+    """Repair OCR lines; notes keep the raw OCR text.
 
+    Every line: the Số and date lines by grammar, landmarks and headings.
+    Lines in a column (header cells, Nơi nhận | signer block): capitals lines
+    against the closed vocabularies; on the right, a signer title line that
+    reads as junk under a `KT.` authority becomes the title the authority
+    implies, and a name line gets its rank and surname repaired.
     `conf(line, token)` gives the OCR confidence of the word holding `token`
     on that line. A repaired line whose number or day was dropped gets a low
     confidence.
     """
     out: list[Line] = []
     notes: list[str] = []
+    prev_right = ""
     for line in lines:
         tc = (lambda tok, _l=line: conf(_l, tok)) if conf else None
         rep = repair_text(line.text, tc) if len(line.text) < 140 else None
-        if rep is None or not rep.changed:
+        text, doubtful, note = line.text, False, ""
+        if rep is not None and rep.changed:
+            text, doubtful, note = rep.text, rep.doubtful, rep.note
+        if line.column in ("left", "right") and len(text) < 100:
+            right = line.column == "right"
+            implied = vocab.implied_title(prev_right) if right else None
+            if implied and vocab.is_title_junk(text):
+                text, note = implied, f"title implied by {prev_right!r}"
+            else:
+                text = vocab.repair_caps_line(text, title_line=right) or \
+                    (vocab.repair_name(text) if right else None) or text
+            if right:
+                prev_right = text
+        if text == line.text:
             out.append(line)
             continue
         line_conf = line.confidence
-        if rep.doubtful:
+        if doubtful:
             line_conf = min(line_conf if line_conf is not None else 1.0, 0.3)
-        notes.append(f"OCR repair {line.text!r} -> {rep.text!r}" + (f" ({rep.note})" if rep.note else ""))
-        out.append(line.model_copy(update={"text": rep.text, "confidence": line_conf}))
+        notes.append(f"OCR repair {line.text!r} -> {text!r}" + (f" ({note})" if note else ""))
+        out.append(line.model_copy(update={"text": text, "confidence": line_conf}))
     return out, notes
+
+
+def is_type_heading(text: str) -> bool:
+    """Whether `text` is a type heading in capitals (`CHỈ THỊ`, `QUYẾT ĐỊNH`), as OCR may spell it."""
+    core = text.strip().rstrip(":")
+    return core.upper() == core and _TYPE_HEADINGS.get(_shape(core).replace(" ", "")) is not None

@@ -118,3 +118,59 @@ def test_signatures_never_fail(tmp_path: Path) -> None:
     bad.write_bytes(b"%PDF-1.4 not really")
     assert signatures.read_signatures(bad) == []
     assert signatures.read_signatures(tmp_path / "missing.pdf") == []
+
+
+# --- second readings, columns, receipt stamp (no tesseract needed) -------------------------
+from pipeline.readers.geometry import Word  # noqa: E402
+from pipeline.readers.ocr_image import drop_receipt_stamp  # noqa: E402
+from schemas.document import Line  # noqa: E402
+
+
+def _so_line() -> Line:
+    return Line(text="Số: 334/QĐ-TTg", x0=100, x1=600, top=300, column="left", source="ocr")
+
+
+@pytest.mark.parametrize("page_text,crop_text,token,expected", [
+    ("344/QĐ-TTg", "334/QĐ-TTg", "334", 0.0),     # two readings disagree: a handwritten number
+    ("334/QĐ-TTg", "334/QĐ-TTg", "334", 0.52),    # they agree: the crop's confidence
+    ("15", "15", "5", None),                      # "5" is not the 5 of "15"
+])
+def test_second_reading(page_text: str, crop_text: str, token: str, expected: float | None) -> None:
+    first = [Word(page_text, 200, 420, 300, 340, conf=0.37)]
+    crop = [Word(crop_text, 202, 418, 301, 341, conf=0.52)]
+    conf = ocr._token_conf(crop, first)
+    assert conf(_so_line(), token) == expected
+
+
+def test_footer_band_order_and_columns() -> None:
+    lines = [
+        Line(text="Nơi nhận:", x0=100, x1=300, top=1000, column="left"),
+        Line(text="THỦ TƯỚNG", x0=1500, x1=1800, top=1000, column="right"),
+        Line(text="- Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ;", x0=100, x1=1300, top=1060, column="full"),
+        Line(text="Phạm Minh Chính", x0=1500, x1=1900, top=1100, column="right"),
+        Line(text="- Lưu: VT.", x0=100, x1=400, top=1160, column="left"),
+    ]
+    out = ocr._fix_columns(lines, None, (950.0, 1300.0, 1400.0), 2480)
+    assert [ln.text for ln in out] == ["Nơi nhận:", "- Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ;",
+                                       "- Lưu: VT.", "THỦ TƯỚNG", "Phạm Minh Chính"]
+    assert [ln.column for ln in out] == ["left", "left", "left", "right", "right"]
+
+
+def test_type_heading_under_header_is_full_width() -> None:
+    lines = [Line(text="Số: /CT-UBND", x0=450, x1=880, top=400, column="left"),
+             Line(text="CHỈ THỊ", x0=1257, x1=1483, top=494, column="right")]
+    out = ocr._fix_columns(lines, (180.0, 460.0, 1000.0), None, 2480)
+    assert [ln.column for ln in out] == ["left", "full"]
+
+
+def test_receipt_stamp_words_dropped_up_to_its_border() -> None:
+    body = [Word(t, 400 + 150 * i, 530 + 150 * i, 900, 940) for i, t in enumerate("một hai ba bốn năm sáu".split())]
+    words = [
+        Word("TRUNG", 30, 120, 572, 640), Word("TÂM", 130, 200, 572, 640), Word("ÃI|", 655, 701, 585, 641),
+        Word("Về", 729, 795, 572, 602), Word("việc", 810, 906, 572, 615),
+        Word("ĐẾN", 60, 172, 763, 794), Word("Chuyển:", 223, 355, 763, 810), Word("thời", 695, 794, 763, 833),
+        Word("gian", 820, 919, 775, 829), *body,
+    ]
+    kept = [w.text for w in drop_receipt_stamp(words, 2480, 3508)]
+    assert "Về" in kept and "việc" in kept and "thời" in kept
+    assert not {"TRUNG", "TÂM", "ÃI|", "ĐẾN", "Chuyển:"} & set(kept)

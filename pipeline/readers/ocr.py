@@ -3,14 +3,14 @@
 One page goes through:
 1. render at 300 dpi (pypdfium2), suppress red ink (the "ĐẾN" receipt stamp,
    seals over the header and signature), grayscale, deskew by projection
-   profile;
+   profile (pipeline.readers.ocr_image);
 2. a whole-page Tesseract pass (TSV word boxes and confidences); when it reads
    little, Tesseract's orientation detection (OSD) turns the page and the pass
    is redone;
-3. whole-page OCR interleaves the two header cells, so the header band is
-   found from the word boxes (from the quốc hiệu row down to the last row
-   that does not cross the gap between the cells) and its left and right
-   halves are OCR'd again as separate regions;
+3. whole-page OCR interleaves the two header cells and the two footer cells,
+   so those bands are found from the word boxes (ocr_image.header_band,
+   footer_band) and their left and right halves are OCR'd again as separate
+   regions;
 4. the words go to `geometry.words_to_lines`, the same layout logic as the PDF
    text layer, then the Số and date lines are repaired by grammar
    (extractors.repair).
@@ -39,11 +39,13 @@ import regex
 from extractors import repair
 from pipeline.errors import CorruptDocument, ToolMissing
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
+from pipeline.readers.ocr_image import (
+    DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare, render_page,
+)
 from schemas.document import Line
 
 _log = logging.getLogger(__name__)
 
-DPI = 300
 LANG = "vie"
 WORKERS = 2
 DEFAULT_MAX_PAGES = 30
@@ -54,14 +56,6 @@ LOW_CONF = 0.45
 # page segmentation mode CROP_PSM (4: one column of lines of varying size).
 PAD = 30
 CROP_PSM = int(os.environ.get("CONGVAN_OCR_CROP_PSM", "4"))
-
-# Landmarks looked for in the whole-page pass, on OCR text (diacritics may be
-# lost or changed, so each is loose).
-_QUOC_HIEU = regex.compile(r"C[OÔỘ]NG\s*H[OÒ]A|XÃ\s*H[OỘ]I|ĐẢNG\s+C[OỘ]NG\s+S[AẢ]N|Độc\s*lập|Tự\s*do", regex.I)
-_SO = regex.compile(r"^\W{0,3}S[ốốóôoồổ6ÓÔỐ]\s*[:.;]?\s*\S*[/-]", regex.I)
-_DATE = regex.compile(r"ng[àa]y.{0,12}th[áa]ng.{0,10}n[ăa]m", regex.I)
-_VV = regex.compile(r"^\W{0,2}V\s?[/.]\s?[vVy]", regex.I)
-_NOI_NHAN = regex.compile(r"N[ơo]i\s*nh[ậa]n", regex.I)
 
 
 class OcrTimeout(Exception):
@@ -102,85 +96,6 @@ def require_tesseract() -> str:
     if exe is None:
         raise ToolMissing("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
     return exe
-
-
-# --- image preparation ----------------------------------------------------------
-
-
-def render_page(pdf, index: int, dpi: int = DPI):
-    """Render one page (0-based index) of an open pypdfium2 document to a PIL RGB image."""
-    page = pdf[index]
-    try:
-        return page.render(scale=dpi / 72).to_pil().convert("RGB")
-    finally:
-        page.close()
-
-
-def prepare(img):
-    """Grayscale with red ink removed, deskewed. Returns a PIL 'L' image.
-
-    Pure PIL (no numpy): channel arithmetic and box-filter projections.
-    """
-    from PIL import Image, ImageChops
-
-    rgb = img.convert("RGB")
-    gray = rgb.convert("L")
-    r, g, b = rgb.split()
-    # Red/pink seals and receipt stamps: red well above both other channels.
-    # Black text is neutral and blue handwriting has b > r, so both stay.
-    redness = ImageChops.subtract(r, ImageChops.lighter(g, b))
-    mask = redness.point(lambda v: 255 if v > 50 else 0)
-    if mask.getbbox() is not None:
-        gray.paste(255, mask=mask)
-    angle = skew_angle(gray)
-    if abs(angle) >= 0.15:
-        gray = gray.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
-    return gray
-
-
-def skew_angle(gray, max_angle: float = 3.0, step: float = 0.2) -> float:
-    """Skew by projection profile: the rotation whose row sums of ink vary most.
-
-    Works on a ~900 px wide binarised copy; each row sum is a 1-px-wide box
-    resize, so it costs ~0.1 s a page.
-    """
-    from PIL import Image
-
-    scale = 900 / max(gray.width, 1)
-    small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))), Image.BILINEAR)
-    t = otsu(small)
-    ink = small.point(lambda v: 255 if v < t else 0)
-    best, best_score = 0.0, -1.0
-    n = int(round(max_angle / step))
-    for k in range(-n, n + 1):
-        a = k * step
-        rot = ink.rotate(a, resample=Image.NEAREST, fillcolor=0)
-        rows = rot.resize((1, rot.height), Image.BOX).tobytes()
-        score = float(sum((rows[i + 1] - rows[i]) ** 2 for i in range(len(rows) - 1)))
-        if score > best_score:
-            best, best_score = a, score
-    return best
-
-
-def otsu(gray) -> int:
-    """Otsu's threshold of an 8-bit grayscale PIL image."""
-    hist = gray.histogram()[:256]
-    total = sum(hist)
-    if total == 0:
-        return 128
-    mt = sum(i * h for i, h in enumerate(hist))
-    w0 = m0 = 0.0
-    best, best_t = -1.0, 128
-    for t, h in enumerate(hist):
-        w0 += h
-        m0 += t * h
-        w1 = total - w0
-        if w0 == 0 or w1 == 0:
-            continue
-        between = (mt * w0 / total - m0) ** 2 / (w0 * w1)
-        if between > best:
-            best, best_t = between, t
-    return best_t
 
 
 # --- Tesseract ------------------------------------------------------------------
@@ -271,11 +186,15 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
             gray = gray.rotate(-rot, expand=True, fillcolor=255)
             words = run_tesseract(gray, psm=3, timeout=timeout)
             warnings.append(f"page {page_no}: OCR turned the page by {rot} degrees")
-    words = _drop_receipt_stamp(_drop_noise(words), gray.width, gray.height)
-    words = _reocr_header(gray, words, timeout)
-    words = _reocr_footer(gray, words, timeout)
+    words = drop_receipt_stamp(drop_noise(words), gray.width, gray.height)
+    first = list(words)  # the whole-page reading: a second opinion on the numbers re-read below
+    hband = header_band(words, gray.width, gray.height)
+    words = _reocr_header(gray, words, hband, timeout)
+    fband = footer_band(words, gray.width, gray.height)
+    words = _reocr_footer(gray, words, fband, timeout)
     lines = words_to_lines(words, page_no, gray.width, source="ocr")
-    lines, notes = repair.repair_lines(lines, _token_conf(words))
+    lines = _fix_columns(lines, hband, fband, gray.width)
+    lines, notes = repair.repair_lines(lines, _token_conf(words, first))
     warnings.extend(f"page {page_no}: {n}" for n in notes)
     if words:
         mean = sum(w.conf or 0 for w in words) / len(words)
@@ -284,59 +203,82 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     return PageResult(page_no, lines, warnings, time.monotonic() - t0)
 
 
-def _token_conf(words: list[Word]):
-    """conf(line, token): confidence of the word on `line` whose text holds `token`."""
+def _token_conf(words: list[Word], first: list[Word]):
+    """conf(line, token): confidence of the word on `line` whose text holds `token`.
+
+    A word that was re-read in a crop has a second reading in `first` (the
+    whole-page pass). Handwritten and stamped numbers come out as plausible
+    digits with middling confidence, but not the same digits twice (`344` on
+    the page, `334` in the crop): a number whose two readings disagree counts
+    as unreadable (confidence 0).
+    """
+    firsts = {id(w) for w in first}
 
     def conf(line: Line, token: str) -> float | None:
         if line.top is None or line.x0 is None or line.x1 is None:
             return None
-        found = [w.conf for w in words if token in w.text and line.x0 - 5 <= w.x0 and w.x1 <= line.x1 + 5
+        # the token as a whole number: "5" is not the 5 of "15" or "2025"
+        pat = regex.compile(r"(?<!\d)" + regex.escape(token) + r"(?!\d)")
+        found = [w for w in words if pat.search(w.text) and line.x0 - 5 <= w.x0 and w.x1 <= line.x1 + 5
                  and abs(w.top - line.top) < 1.5 * (w.bottom - w.top) and w.conf is not None]
-        return min(found) if found else None
+        if not found:
+            return None
+        digits = _digit_runs(token)
+        for w in found:
+            if id(w) in firsts or not digits:
+                continue
+            seen = [o for o in first if o.x0 < w.x1 and o.x1 > w.x0 and o.top < w.bottom and o.bottom > w.top]
+            if seen and not digits & {d for o in seen for d in _digit_runs(o.text)}:
+                return 0.0
+        return min(w.conf or 0.0 for w in found)
 
     return conf
 
 
-def _drop_noise(words: list[Word]) -> list[Word]:
-    """Words Tesseract made out of specks, rules and signatures."""
-    kept = []
-    for w in words:
-        if (w.conf or 0) < 0.15:
-            continue
-        if (w.conf or 0) < 0.6 and not regex.search(r"[\p{L}\d]", w.text):
-            continue
-        kept.append(w)
-    return kept
+def _digit_runs(text: str) -> set[str]:
+    return set(regex.findall(r"\d+", text.translate(repair.DIGIT_FIX)))
 
 
-# "ĐẾN" as OCR reads it on an incoming-mail receipt stamp.
-_DEN = regex.compile(r"^[ĐD][ẾỀEÉÈÊ]N[:.]?$")
+def _fix_columns(lines: list[Line], hband: tuple[float, float, float] | None,
+                 fband: tuple[float, float, float] | None, width: int) -> list[Line]:
+    """Columns by the bands' own gaps rather than the page middle.
 
-
-def _drop_receipt_stamp(words: list[Word], width: int, height: int) -> list[Word]:
-    """Drop the words of the boxed "ĐẾN" receipt stamp the receiving office prints in the left margin.
-
-    The box sits under the header, its big "ĐẾN" at its left edge, with the
-    office's name above it and Số / Ngày / Chuyển lines beside it.
+    - In the footer band a Nơi nhận item that runs past the page middle is
+      still the left cell, and the signer's lines are the right cell; the
+      band's lines are put in text-layer order (left cell, then right cell),
+      so the layout sees the whole Nơi nhận list before the signer.
+    - Under the header, a type heading alone on its row (`CHỈ THỊ`, centred
+      over the body, which sits right of the page middle) is full width.
     """
-    for w in words:
-        if not (_DEN.match(w.text) and w.top < 0.5 * height and w.x0 < 0.3 * width):
-            continue
-        h = w.bottom - w.top
-        box = (0.0, w.top - 3.0 * h, w.x0 + 0.27 * width, w.bottom + 2.0 * h)
-        # body lines run through the box's height: keep the words chained to
-        # text right of the box by ordinary word gaps
-        keep: set[int] = set()
-        for row in group_visual_lines(words):
-            if not any(_inside(x, box) for x in row):
+    out = list(lines)
+    if hband is not None:
+        for i, line in enumerate(out):
+            if line.top is None or line.top < hband[1] or line.column not in ("left", "right"):
                 continue
-            row_h = sorted(x.bottom - x.top for x in row)[len(row) // 2]
-            for i in range(len(row) - 1, -1, -1):
-                if row[i].x0 < box[2] and (i == len(row) - 1 or row[i + 1].x0 - row[i].x1 > 1.2 * row_h):
-                    break
-                keep.add(id(row[i]))
-        return [x for x in words if id(x) in keep or not _inside(x, box)]
-    return words
+            if repair.is_type_heading(line.text) and line.x0 is not None and line.x1 is not None \
+                    and 0.3 * width < (line.x0 + line.x1) / 2 < 0.7 * width:
+                out[i] = line.model_copy(update={"column": "full"})
+    if fband is None:
+        return out
+    top, bottom, split = fband
+    slack = 0.01 * width
+    band = [i for i, ln in enumerate(out) if ln.top is not None and top <= ln.top < bottom]
+    if not band:
+        return out
+    left: list[Line] = []
+    right: list[Line] = []
+    for i in band:
+        line = out[i]
+        if line.x0 is not None and line.x0 >= split - slack:
+            right.append(line.model_copy(update={"column": "right"}))
+        elif line.x1 is not None and line.x1 <= split + slack:
+            left.append(line.model_copy(update={"column": "left"}))
+        else:
+            left.append(line)
+    rest = [ln for i, ln in enumerate(out) if i not in set(band)]
+    at = band[0]
+    before = [ln for i, ln in enumerate(out) if i < at and i not in set(band)]
+    return before + left + right + rest[len(before):]
 
 
 def _reads_poorly(words: list[Word]) -> bool:
@@ -345,84 +287,7 @@ def _reads_poorly(words: list[Word]) -> bool:
     return sum(w.conf or 0 for w in words) / len(words) < 0.5
 
 
-def _rows(words: list[Word]) -> list[list[Word]]:
-    return group_visual_lines(words)
-
-
-def _row_text(row: list[Word]) -> str:
-    return " ".join(w.text for w in row)
-
-
-def _header_band(words: list[Word], width: int, height: int) -> tuple[float, float, float] | None:
-    """(top, bottom, split x) of the two-column header, from the whole-page word boxes."""
-    rows = [r for r in _rows(words) if min(w.top for w in r) < 0.45 * height]
-    if not rows:
-        return None
-    anchor = next((i for i, r in enumerate(rows) if _QUOC_HIEU.search(_row_text(r))), None)
-    if anchor is None:
-        anchor = next((i for i, r in enumerate(rows) if _SO.search(_row_text(r)) or _DATE.search(_row_text(r))), None)
-    if anchor is None:
-        return None
-    # the anchor row may carry the left cell's first line too; rows just above
-    # it that sit in the left half only (a three-line issuer) belong to the band
-    start = anchor
-    line_h = _median_height(rows[anchor])
-    while start > 0 and rows[start - 1][-1].x1 < width * 0.55 and \
-            min(w.top for w in rows[start]) - max(w.bottom for w in rows[start - 1]) < 1.5 * line_h:
-        start -= 1
-    # the key rows: the Số line and the date line, a few rows under the anchor
-    window = range(anchor, min(len(rows), anchor + 7))
-    so_row = next((i for i in window if _SO.search(_row_text(rows[i]))), None)
-    date_row = next((i for i in window if _DATE.search(_row_text(rows[i])) and rows[i][-1].x1 > 0.6 * width), None)
-    keys = [i for i in (so_row, date_row) if i is not None]
-    end = max(keys) if keys else anchor + 2
-    end = min(end, len(rows) - 1)
-    split = _split_x(rows[start:end + 1], width)
-    if split is None:
-        return None
-    # a công văn's V/v (trích yếu) wraps under Số in the left cell
-    if keys and end + 1 < len(rows) and _VV.match(_row_text(rows[end + 1])):
-        end += 1
-        while end + 1 < len(rows) and rows[end + 1][-1].x1 < split + 0.02 * width and \
-                min(w.top for w in rows[end + 1]) - max(w.bottom for w in rows[end]) < 1.5 * line_h:
-            end += 1
-    top = max(0.0, min(w.top for w in rows[start]) - 0.6 * line_h)
-    bottom = min(float(height), max(w.bottom for w in rows[end]) + 0.6 * line_h)
-    return top, bottom, split
-
-
-def _median_height(row: list[Word]) -> float:
-    hs = sorted(w.bottom - w.top for w in row)
-    return float(hs[len(hs) // 2]) if hs else 30.0
-
-
-def _split_x(rows: list[list[Word]], width: int) -> float | None:
-    """The x of the widest ink-free vertical gap in the middle of the page, over these rows."""
-    cover = [0] * (width + 1)
-    for row in rows:
-        for w in row:
-            for x in range(max(0, int(w.x0)), min(width, int(w.x1)) + 1):
-                cover[x] += 1
-    lo, hi = int(0.25 * width), int(0.75 * width)
-    best: tuple[int, int] | None = None
-    run_start = None
-    for x in range(lo, hi + 1):
-        free = cover[x] == 0
-        if free and run_start is None:
-            run_start = x
-        if (not free or x == hi) and run_start is not None:
-            run = (x - run_start, run_start)
-            if best is None or run[0] > best[0]:
-                best = run
-            run_start = None
-    if best is None or best[0] < 0.01 * width:
-        # every column crossed: take the least covered x
-        x = min(range(lo, hi), key=lambda i: cover[i])
-        return float(x)
-    return best[1] + best[0] / 2
-
-
-def _reocr_region(gray, words: list[Word], box: tuple[float, float, float, float], timeout: float,
+def _reocr_region(gray, words: list[Word], box: Box, timeout: float,
                   psm: int = CROP_PSM, min_row_conf: float = 0.0) -> list[Word]:
     """Replace the words inside `box` (x0, top, x1, bottom) by an OCR of that crop alone."""
     from PIL import ImageOps
@@ -432,7 +297,7 @@ def _reocr_region(gray, words: list[Word], box: tuple[float, float, float, float
         return words
     # a white margin round the crop: Tesseract reads text touching the edge badly
     crop = ImageOps.expand(gray.crop((x0, top, x1, bottom)), border=PAD, fill=255)
-    new = _drop_noise(run_tesseract(crop, psm=psm, timeout=timeout))
+    new = drop_noise(run_tesseract(crop, psm=psm, timeout=timeout))
     if min_row_conf:
         # rows read off a seal or a signature scribble: low confidence throughout
         new = [w for row in group_visual_lines(new)
@@ -442,19 +307,15 @@ def _reocr_region(gray, words: list[Word], box: tuple[float, float, float, float
         w.x1 += x0 - PAD
         w.top += top - PAD
         w.bottom += top - PAD
-    old = [w for w in words if _inside(w, box)]
+    old = [w for w in words if inside(w, box)]
     if len(new) < 0.5 * len(old):
         return words  # the crop read worse than the page: keep the page's words
-    return [w for w in words if not _inside(w, box)] + new
+    return [w for w in words if not inside(w, box)] + new
 
 
-def _inside(w: Word, box: tuple[float, float, float, float]) -> bool:
-    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
-
-
-def _reocr_header(gray, words: list[Word], timeout: float) -> list[Word]:
-    band = _header_band(words, gray.width, gray.height)
+def _reocr_header(gray, words: list[Word], band: tuple[float, float, float] | None,
+                  timeout: float) -> list[Word]:
+    """The header's two cells, each OCR'd on its own."""
     if band is None:
         return words
     top, bottom, split = band
@@ -462,25 +323,12 @@ def _reocr_header(gray, words: list[Word], timeout: float) -> list[Word]:
     return _reocr_region(gray, words, (split, top, gray.width, bottom), timeout)
 
 
-def _reocr_footer(gray, words: list[Word], timeout: float) -> list[Word]:
+def _reocr_footer(gray, words: list[Word], band: tuple[float, float, float] | None,
+                  timeout: float) -> list[Word]:
     """The Nơi nhận | signer block: OCR its two halves apart too."""
-    rows = _rows(words)
-    idx = next((i for i, r in enumerate(rows) if _NOI_NHAN.match(_row_text(r)) and r[0].x0 < 0.4 * gray.width), None)
-    if idx is None:
+    if band is None:
         return words
-    # the signer block starts a few rows above Nơi nhận (authority, title)
-    line_h = _median_height(rows[idx])
-    top_y = min(w.top for w in rows[idx])
-    start = idx
-    while start > 0 and idx - start < 4 and rows[start - 1][0].x0 > 0.4 * gray.width and \
-            top_y - max(w.bottom for w in rows[start - 1]) < 6 * line_h:
-        start -= 1
-    top = max(0.0, min(w.top for w in rows[start]) - 0.6 * line_h)
-    # the signer's name may sit below the last Nơi nhận item, under a seal
-    bottom = min(float(gray.height), max(w.bottom for r in rows[idx:idx + 20] for w in r) + 4 * line_h)
-    split = _split_x(rows[start:idx + 12], gray.width)
-    if split is None:
-        return words
+    top, bottom, split = band
     words = _reocr_region(gray, words, (0, top, split, bottom), timeout)
     # psm 6 (one block): whole-page segmentation takes a seal with the title
     # and name over it for a picture and reads nothing there

@@ -100,3 +100,98 @@ def test_repair_lines_keeps_raw_text_in_notes_and_lowers_confidence() -> None:
     assert out[0].text == "Số: /QĐ-TTg" and out[0].confidence == 0.3
     assert out[1].text == "Căn cứ Luật"
     assert len(notes) == 1 and "Só: #2 /QĐ-TTg" in notes[0]
+
+
+# --- closed-vocabulary repairs (extractors.repair_vocab) ---------------------------------
+from extractors import repair_vocab as vocab  # noqa: E402
+
+# fmt: off
+CAPS_CASES = [
+    # (OCR text, signer side, repaired text or None when it must stay)
+    ("CÔNG AN TĨNH LÂM ĐÔNG", False, "CÔNG AN TỈNH LÂM ĐỒNG"),       # level word and province diacritics
+    ("TĨNH QUẢNG NGÃl", False, "TỈNH QUẢNG NGÃI"),                  # a letter misread in the province
+    ("ỦY BAN NHÂN DẪN", False, "ỦY BAN NHÂN DÂN"),                  # head noun
+    ("TM. ỦY BAN NHÂN DẤN", True, "TM. ỦY BAN NHÂN DÂN"),           # head noun after an authority prefix
+    ("UBND THÀNH PHÔ HÀ NỘI", False, "UBND THÀNH PHỐ HÀ NỘI"),      # two-word level word
+    ("«6 CHÚ TƯỚNG", True, "THỦ TƯỚNG"),                            # junk from the seal, one letter off
+    ("GIÁM ĐÓC", True, "GIÁM ĐỐC"),
+    ("THỨ TƯỞNG", True, "THỨ TRƯỞNG"),                              # nearest on the unfolded form
+    ("UỶ BAN NHÂN DÂN TỈNH HÀ TĨNH", False, None),                  # tone placement and Hà Tĩnh stay
+    ("ĐẢNG ỦY XÃ BÌNH LƯ", False, None),                            # commune names are open: untouched
+    ("HUYỆN ỦY ĐỊNH HOÁ", False, None),
+    ("XP TỊCH", True, None),                                        # too far from any title: no guess
+    ("KT. CHỦ TỊCH", True, None),                                   # already right
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, None),
+    ("CHỦ", True, None),                                            # a fragment is not a title
+    ("Số: 12/QĐ-UBND", False, None),                                # not a capitals line
+    ("QĐ-UBND TĨNH", False, None),                                  # a code: left to the Số grammar
+]
+
+NAME_CASES = [
+    ("Nguyên Hoàng Giang", "Nguyễn Hoàng Giang"),                   # surname diacritic variant
+    ("Thiêu tướng Trương Minh Đương", "Thiếu tướng Trương Minh Đương"),  # rank
+    ("Trân Văn An", "Trần Văn An"),
+    ("Phạm Minh Chính", None),                                      # a valid surname stays
+    ("Vân Thị Hoa", None),                                          # not in the table, no unique fold: no guess
+    ("Hà Nội, ngày 5 tháng 3 năm 2026", None),                      # not a name
+    ("CHỦ TỊCH", None),
+]
+
+IMPLIED_CASES = [
+    ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"),
+    ("K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    ("TM. ỦY BAN NHÂN DÂN", None),                                  # chủ tịch or a deputy: not certain
+    ("CHỦ TỊCH", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,signer_side,expected", CAPS_CASES, ids=[c[0] for c in CAPS_CASES])
+def test_caps_line(raw: str, signer_side: bool, expected: str | None) -> None:
+    assert vocab.repair_caps_line(raw, title_line=signer_side) == expected
+
+
+@pytest.mark.parametrize("raw,expected", NAME_CASES, ids=[c[0] for c in NAME_CASES])
+def test_name(raw: str, expected: str | None) -> None:
+    assert vocab.repair_name(raw) == expected
+
+
+@pytest.mark.parametrize("authority,expected", IMPLIED_CASES)
+def test_implied_title(authority: str, expected: str | None) -> None:
+    assert vocab.implied_title(authority) == expected
+
+
+def test_vocabulary_sizes() -> None:
+    # 63 provinces before the 2025 merger, plus Huế among the 34 after it
+    assert len(set(vocab.PROVINCES)) == 64
+    assert len(set(vocab.SURNAMES)) == len(vocab.SURNAMES)
+
+
+def test_repair_lines_vocab_by_column() -> None:
+    lines = [
+        Line(text="CÔNG AN TĨNH LÂM ĐÔNG", column="left", source="ocr"),
+        Line(text="KT. CHỦ TỊCH", column="right", source="ocr"),
+        Line(text="(AC Z2", column="right", source="ocr"),           # title read off a seal: junk
+        Line(text="Nguyên Hoàng Giang", column="right", source="ocr"),
+        Line(text="CÔNG AN TĨNH LÂM ĐÔNG", column="full", source="ocr"),  # body line: not a header cell
+    ]
+    out, notes = repair_lines(lines)
+    assert [ln.text for ln in out] == ["CÔNG AN TỈNH LÂM ĐỒNG", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                                       "Nguyễn Hoàng Giang", "CÔNG AN TĨNH LÂM ĐÔNG"]
+    assert any("'(AC Z2'" in n and "implied" in n for n in notes)
+    assert any("'Nguyên Hoàng Giang'" in n for n in notes)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Quảng Ngãi, tháng 3 năm 2018", "Quảng Ngãi, ngày … tháng 3 năm 2018"),  # `ngày <d>` lost: place kept
+    ("#rang thời gian qua, công tác", "Trong thời gian qua, công tác"),      # struck-through body opener
+])
+def test_lost_landmarks(raw: str, expected: str) -> None:
+    rep = repair_text(raw)
+    assert rep is not None and rep.text == expected
+
+
+@pytest.mark.parametrize("raw", ["Báo cáo tháng 3 năm 2018", "trong tháng 3 năm 2018"])
+def test_month_phrase_is_not_a_date_line(raw: str) -> None:
+    assert repair_text(raw) is None

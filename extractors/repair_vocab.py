@@ -1,0 +1,251 @@
+"""Closed vocabularies of OCR'd header cells and signer blocks, and the repairs they drive.
+
+The capitals lines of the header cells (`ỦY BAN NHÂN DÂN` / `TỈNH QUẢNG NGÃI`,
+`CÔNG AN TỈNH LÂM ĐỒNG`) and of the signer block (`KT. CHỦ TỊCH` /
+`PHÓ CHỦ TỊCH`), and the signer's name, are drawn from closed vocabularies:
+head nouns of bodies, level words, the province names, signer titles,
+surnames and ranks. OCR gets their diacritics wrong (`TĨNH`, `ĐÔNG`,
+`Nguyên`) or a letter (`CHÚ TƯỚNG`). A token or phrase that is not already a
+valid entry is replaced by the one entry it matches on the diacritic-folded
+form, or, for a whole title line or a province name, by a close fuzzy match
+(rapidfuzz on the folded form) that no other entry comes near. A match that
+is not unique changes nothing. The caller keeps the raw OCR text in a note.
+"""
+from __future__ import annotations
+
+import regex
+
+from pipeline.normalize import canon, fold
+
+# --- closed vocabularies of the header cells and the signer block ---------------------
+# Signer titles (ô 7b), with the authority lines that carry one.
+SIGNER_TITLES: tuple[str, ...] = (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BÍ THƯ", "PHÓ BÍ THƯ", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG GIÁM ĐỐC", "CHÁNH THANH TRA", "TRƯỞNG PHÒNG",
+    "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "KT. BỘ TRƯỞNG", "KT. THỦ TƯỚNG",
+)
+# Province-level units: the 63 before the 2025 merger and the 34 after it
+# (all but Huế are among the 63). Header lines print them in capitals.
+PROVINCES: tuple[str, ...] = (
+    "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "An Giang", "Bà Rịa - Vũng Tàu",
+    "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước",
+    "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp",
+    "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An",
+    "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam",
+    "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
+    "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+    "Vĩnh Phúc", "Yên Bái",
+)
+# Level words: a line that starts with one continues the body above (contract).
+LEVEL_WORDS: tuple[str, ...] = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN")
+# Only these levels are followed by a province name.
+PROVINCE_LEVELS: tuple[str, ...] = ("TỈNH", "THÀNH PHỐ")
+# Head nouns of state and Party bodies, as they open a header line or follow
+# TM. in an authority line.
+HEAD_NOUNS: tuple[str, ...] = (
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND", "CÔNG AN", "BỘ CÔNG AN", "BỘ QUỐC PHÒNG",
+    "BỘ NỘI VỤ", "BỘ TÀI CHÍNH", "BỘ TƯ PHÁP", "BỘ Y TẾ", "BỘ XÂY DỰNG", "BỘ NGOẠI GIAO", "CHÍNH PHỦ",
+    "THỦ TƯỚNG CHÍNH PHỦ", "VĂN PHÒNG CHÍNH PHỦ", "VĂN PHÒNG", "BỘ", "SỞ", "BAN", "CỤC", "TỔNG CỤC",
+    "THANH TRA", "ĐẢNG BỘ", "ĐẢNG ỦY", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "BAN THƯỜNG VỤ",
+    "BAN CHẤP HÀNH", "MẶT TRẬN TỔ QUỐC VIỆT NAM", "TÒA ÁN NHÂN DÂN", "VIỆN KIỂM SÁT NHÂN DÂN",
+    "BỘ CHỈ HUY QUÂN SỰ", "BAN CHỈ ĐẠO", "HỘI ĐỒNG", "TRUNG TÂM",
+)
+# Signing-authority prefixes (ND30 PL I §II.7, HD36).
+AUTHORITY_PREFIXES: tuple[str, ...] = ("TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T", "T/L")
+# "KT." is the deputy signing for the head: the authority names the head, so
+# the deputy's title follows from it (used only when the title line is junk).
+DEPUTY_TITLES: dict[str, str] = {
+    "BỘ TRƯỞNG": "THỨ TRƯỞNG", "THỦ TƯỚNG": "PHÓ THỦ TƯỚNG", "CHỦ TỊCH": "PHÓ CHỦ TỊCH",
+    "GIÁM ĐỐC": "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC": "PHÓ TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG": "PHÓ CHÁNH VĂN PHÒNG",
+    "TRƯỞNG BAN": "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG": "PHÓ CỤC TRƯỞNG", "CHÁNH THANH TRA": "PHÓ CHÁNH THANH TRA",
+    "TRƯỞNG PHÒNG": "PHÓ TRƯỞNG PHÒNG", "VIỆN TRƯỞNG": "PHÓ VIỆN TRƯỞNG", "BÍ THƯ": "PHÓ BÍ THƯ",
+}
+# Common Vietnamese surnames (most of the population between them).
+SURNAMES: tuple[str, ...] = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+    "Ngô", "Dương", "Lý", "Trương", "Đinh", "Đào", "Đoàn", "Lâm", "Mai", "Trịnh", "Hà", "Tạ", "Cao",
+    "Lương", "Lưu", "Châu", "Tôn", "Tăng", "Quách", "Thái", "Lại", "Hứa", "Triệu", "Kiều", "Khổng",
+    "La", "Mạc", "Chu", "Nông", "Vương", "Phùng", "Giang", "Tống", "Từ", "Thân", "Lò", "Tô", "Vi",
+)
+# Military and police ranks printed before a signer's name.
+RANKS: tuple[str, ...] = (
+    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+    "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy",
+)
+
+
+def _fold_key(text: str) -> str:
+    """Folded, space-normalised, upper case, punctuation off the ends: the key OCR diacritic errors keep."""
+    return fold(text).upper().strip(" .,;:")
+
+
+def _index(entries) -> dict[str, tuple[str, ...]]:
+    table: dict[str, set[str]] = {}
+    for e in entries:
+        table.setdefault(_fold_key(e), set()).add(e)
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+_PROVINCE_KEYS = _index(p.upper() for p in PROVINCES)
+_LEVEL_KEYS = _index(LEVEL_WORDS)
+_HEAD_KEYS = _index(HEAD_NOUNS)
+_TITLE_KEYS = _index({t for t in (*SIGNER_TITLES, *DEPUTY_TITLES.values()) if "." not in t})
+_SURNAME_KEYS = _index(SURNAMES)
+_RANK_KEYS = _index(RANKS)
+_AUTH_KEYS = {_fold_key(a): a for a in AUTHORITY_PREFIXES}  # "KT" (dot stripped), "T/M"
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal up to case and where the tone mark sits (`UỶ` = `ỦY`): nothing to repair."""
+    return canon(a) == canon(b)
+
+
+def _closest(text: str, keys: dict[str, tuple[str, ...]]) -> str | None:
+    """The one entry `text` is a misreading of, or None.
+
+    Candidates are the entries within a few letters of `text` on the folded
+    form (one edit per five letters); the nearest on the unfolded form wins
+    (a diacritic error costs like a letter), and only when it is unique: so
+    `CHÚ TƯỚNG` is `THỦ TƯỚNG` (2 edits) rather than `THỨ TRƯỞNG` (4).
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    key = _fold_key(text)
+    raw = canon(text).upper()
+    scored = []
+    for k, entries in keys.items():
+        fd = Levenshtein.distance(key, k)
+        if fd > max(1, len(k) // 5):
+            continue
+        for e in entries:
+            scored.append((Levenshtein.distance(raw, canon(e).upper()), fd, e))
+    if not scored:
+        return None
+    scored.sort()
+    if len(scored) > 1 and scored[1][:2] == scored[0][:2]:
+        return None
+    return scored[0][2]
+
+
+def _caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _junk(token: str) -> bool:
+    """A token read off a seal, a signature or a rule: fewer than two letters, or letters mixed with digits/marks."""
+    letters = sum(c.isalpha() for c in token)
+    return letters < 2 or letters < 0.6 * len(token.strip(".,;:"))
+
+
+def repair_caps_line(text: str, title_line: bool = False) -> str | None:
+    """Repair a capitals line of a header cell or of the signer block; None when nothing changes.
+
+    Token by token: an authority prefix; a head noun at the start (after the
+    prefix); a level word at the start or after a head noun; after TỈNH or
+    THÀNH PHỐ the rest of the line as a province name. With `title_line`
+    (the signer block's side) the whole line after the prefix may instead be
+    one signer title, read loosely (`«6 CHÚ TƯỚNG` -> `THỦ TƯỚNG`).
+    """
+    # a code (`QĐ-UBND`, `CV/ĐU`) or a number: not a name line
+    if not _caps_line(text) or regex.search(r"\d{2}|\p{Lu}{2,}\s*[/-]\s*\p{Lu}", text):
+        return None
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 12:
+        return None
+    out: list[str] = []
+    auth = _AUTH_KEYS.get(_fold_key(tokens[0])) if len(tokens) > 1 else None
+    if auth is not None:
+        out.append(tokens[0])
+    start = i = len(out)
+    if title_line:
+        core = tokens[i:]
+        while core and _junk(core[0]):
+            core = core[1:]
+        while core and _junk(core[-1]):
+            core = core[:-1]
+        if core:
+            phrase = " ".join(core)
+            for keys in ((_TITLE_KEYS, _HEAD_KEYS) if auth else (_TITLE_KEYS,)):
+                hit = _closest(phrase, keys)
+                if hit is not None:
+                    new = " ".join([*out, phrase if _same(phrase, hit) else hit])
+                    return new if new != text else None
+    level_ok = True  # a level word may open the line or follow its head noun
+    while i < len(tokens):
+        step = None
+        for keys, allowed in ((_HEAD_KEYS, i == start), (_LEVEL_KEYS, level_ok)):
+            if allowed:
+                step = _longest(tokens, i, keys)
+                if step:
+                    break
+        if step is None:
+            out.extend(tokens[i:])
+            break
+        k, hit = step
+        phrase = " ".join(tokens[i:i + k])
+        out.append(phrase if _same(phrase, hit) else hit)
+        i += k
+        level_ok = hit not in LEVEL_WORDS
+        if hit in PROVINCE_LEVELS and i < len(tokens):
+            name = " ".join(tokens[i:])
+            place = _closest(name, _PROVINCE_KEYS)
+            out.append(name if place is None or _same(name, place) else place)
+            break
+    new = " ".join(out)
+    return new if new != text else None
+
+
+def _longest(tokens: list[str], i: int, keys: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
+    """(length, entry) of the longest phrase at tokens[i:] whose folded form is exactly one entry."""
+    for k in range(min(5, len(tokens) - i), 0, -1):
+        hit = keys.get(_fold_key(" ".join(tokens[i:i + k])))
+        if hit and len(hit) == 1:
+            return k, hit[0]
+    return None
+
+
+def implied_title(authority: str) -> str | None:
+    """The deputy's title a `KT.` authority line implies (`KT. CHỦ TỊCH` -> `PHÓ CHỦ TỊCH`); None otherwise."""
+    m = regex.match(r"^\s*(?:KT\.|K/T)\s*(.+?)\s*$", authority)
+    return DEPUTY_TITLES.get(m.group(1)) if m else None
+
+
+def is_title_junk(text: str) -> bool:
+    """A signer-title line that reads as nothing: no title, no name, mostly junk tokens."""
+    tokens = text.split()
+    if not tokens or _closest(text, _TITLE_KEYS) is not None:
+        return False
+    return sum(_junk(t) for t in tokens) >= 0.5 * len(tokens) or len(_fold_key(text).replace(" ", "")) <= 4
+
+
+def repair_name(text: str) -> str | None:
+    """A signer's name line: its rank and surname against the closed tables; None when nothing changes.
+
+    `Thiêu tướng Trương Minh Đương` -> `Thiếu tướng ...`, `Nguyên Hoàng Giang`
+    -> `Nguyễn Hoàng Giang`. Only a surname that is not in the table and
+    folds to exactly one entry is replaced.
+    """
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 7 or _caps_line(text):
+        return None
+    out: list[str] = []
+    i = 0
+    if len(tokens) >= 4:
+        rank = " ".join(tokens[:2])
+        hit = _RANK_KEYS.get(_fold_key(rank))
+        if hit and len(hit) == 1:
+            out.append(rank if _same(rank, hit[0]) else hit[0])
+            i = 2
+    name = tokens[i:]
+    if not 2 <= len(name) <= 5 or not all(regex.match(r"^\p{Lu}\p{Ll}*$", t) for t in name):
+        return None
+    sur = name[0]
+    if not any(_same(sur, s) for s in SURNAMES):
+        hit = _SURNAME_KEYS.get(_fold_key(sur))
+        if hit and len(hit) == 1:
+            sur = hit[0]
+    new = " ".join([*out, sur, *name[1:]])
+    return new if new != text else None

@@ -1,0 +1,283 @@
+"""Page images for OCR: preparation, and the bands of a page that are re-read.
+
+Preparation (before Tesseract): render at 300 dpi, suppress red ink (the
+"ĐẾN" receipt stamp, seals over the header and the signature), grayscale,
+deskew by projection profile.
+
+Bands (after the whole-page pass, from its word boxes): whole-page OCR
+interleaves the two header cells and the two footer cells (Nơi nhận | signer),
+so the header band (from the quốc hiệu row down to the Số/date rows and a
+công văn's V/v) and the footer band are found here, with the x of the gap
+between their cells; `pipeline.readers.ocr` OCRs each half again on its own.
+Also here: dropping speckle words and the receiving office's receipt stamp.
+"""
+from __future__ import annotations
+
+import regex
+
+from pipeline.readers.geometry import Word, group_visual_lines
+
+# Landmarks looked for in the whole-page pass, on OCR text (diacritics may be
+# lost or changed, so each is loose).
+_QUOC_HIEU = regex.compile(r"C[OÔỘ]NG\s*H[OÒ]A|XÃ\s*H[OỘ]I|ĐẢNG\s+C[OỘ]NG\s+S[AẢ]N|Độc\s*lập|Tự\s*do", regex.I)
+_SO = regex.compile(r"^\W{0,3}S[ốốóôoồổ6ÓÔỐ]\s*[:.;]?\s*\S*[/-]", regex.I)
+_DATE = regex.compile(r"ng[àa]y.{0,12}th[áa]ng.{0,10}n[ăa]m", regex.I)
+_VV = regex.compile(r"^\W{0,2}V\s?[/.]\s?[vVy]", regex.I)
+_NOI_NHAN = regex.compile(r"N[ơo]i\s*nh[ậa]n", regex.I)
+# "ĐẾN" as OCR reads it on an incoming-mail receipt stamp.
+_DEN = regex.compile(r"^[ĐD][ẾỀEÉÈÊ]N[:.]?$")
+
+DPI = 300
+# Red ink: red this far above both other channels, and light in the red
+# channel. The pale pink halo of a seal (r - max(g, b) ~ 20-50) would
+# otherwise stay as grey rings that Tesseract reads as letters round the
+# signer's title and name; black text printed over the seal is dark in every
+# channel (r low), so it stays.
+RED_MIN = 20
+RED_LIGHT = 110
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+# --- preparation ------------------------------------------------------------------
+
+
+def render_page(pdf, index: int, dpi: int = DPI):
+    """Render one page (0-based index) of an open pypdfium2 document to a PIL RGB image."""
+    page = pdf[index]
+    try:
+        return page.render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        page.close()
+
+
+def prepare(img):
+    """Grayscale with red ink removed, deskewed. Returns a PIL 'L' image.
+
+    Pure PIL (no numpy): channel arithmetic and box-filter projections.
+    """
+    from PIL import Image, ImageChops
+
+    rgb = img.convert("RGB")
+    gray = rgb.convert("L")
+    r, g, b = rgb.split()
+    # Red/pink seals and receipt stamps. Black text is neutral and blue
+    # handwriting has b > r, so both stay.
+    redness = ImageChops.subtract(r, ImageChops.lighter(g, b))
+    mask = ImageChops.multiply(redness.point(lambda v: 255 if v > RED_MIN else 0),
+                               r.point(lambda v: 255 if v > RED_LIGHT else 0))
+    if mask.getbbox() is not None:
+        gray.paste(255, mask=mask)
+    angle = skew_angle(gray)
+    if abs(angle) >= 0.15:
+        gray = gray.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    return gray
+
+
+def skew_angle(gray, max_angle: float = 3.0, step: float = 0.2) -> float:
+    """Skew by projection profile: the rotation whose row sums of ink vary most.
+
+    Works on a ~900 px wide binarised copy; each row sum is a 1-px-wide box
+    resize, so it costs ~0.1 s a page.
+    """
+    from PIL import Image
+
+    scale = 900 / max(gray.width, 1)
+    small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))), Image.BILINEAR)
+    t = otsu(small)
+    ink = small.point(lambda v: 255 if v < t else 0)
+    best, best_score = 0.0, -1.0
+    n = int(round(max_angle / step))
+    for k in range(-n, n + 1):
+        a = k * step
+        rot = ink.rotate(a, resample=Image.NEAREST, fillcolor=0)
+        rows = rot.resize((1, rot.height), Image.BOX).tobytes()
+        score = float(sum((rows[i + 1] - rows[i]) ** 2 for i in range(len(rows) - 1)))
+        if score > best_score:
+            best, best_score = a, score
+    return best
+
+
+def otsu(gray) -> int:
+    """Otsu's threshold of an 8-bit grayscale PIL image."""
+    hist = gray.histogram()[:256]
+    total = sum(hist)
+    if total == 0:
+        return 128
+    mt = sum(i * h for i, h in enumerate(hist))
+    w0 = m0 = 0.0
+    best, best_t = -1.0, 128
+    for t, h in enumerate(hist):
+        w0 += h
+        m0 += t * h
+        w1 = total - w0
+        if w0 == 0 or w1 == 0:
+            continue
+        between = (mt * w0 / total - m0) ** 2 / (w0 * w1)
+        if between > best:
+            best, best_t = between, t
+    return best_t
+
+
+
+# --- word filters -------------------------------------------------------------
+
+
+def drop_noise(words: list[Word]) -> list[Word]:
+    """Words Tesseract made out of specks, rules and signatures."""
+    kept = []
+    for w in words:
+        if (w.conf or 0) < 0.15:
+            continue
+        if (w.conf or 0) < 0.6 and not regex.search(r"[\p{L}\d]", w.text):
+            continue
+        kept.append(w)
+    return kept
+
+
+def drop_receipt_stamp(words: list[Word], width: int, height: int) -> list[Word]:
+    """Drop the words of the boxed "ĐẾN" receipt stamp the receiving office prints in the left margin.
+
+    The box sits under the header, its big "ĐẾN" at its left edge, with the
+    office's name above it and Số / Ngày / Chuyển lines beside it.
+    """
+    rows = group_visual_lines(words)
+    for w in words:
+        if not (_DEN.match(w.text) and w.top < 0.5 * height and w.x0 < 0.3 * width):
+            continue
+        h = w.bottom - w.top
+        top = w.top - 3.0 * h
+        # the office's name may sit higher: rows just above that start in the
+        # margin, left of where the text block's lines start, are the stamp's
+        margin = _text_left(rows) - 0.03 * width
+        above = [r for r in rows if max(x.bottom for x in r) <= w.top]
+        for row in reversed(above[-4:]):
+            if row[0].x0 >= margin or min(x.top for x in row) < w.top - 8.0 * h:
+                break
+            top = min(top, min(x.top for x in row) - 2)
+        box = (0.0, top, w.x0 + 0.27 * width, w.bottom + 2.0 * h)
+        # body lines run through the box's height: keep the words chained to
+        # text right of the box by ordinary word gaps, up to the box's border
+        # (a "|" that OCR reads off its vertical rule)
+        keep: set[int] = set()
+        for row in rows:
+            if not any(inside(x, box) for x in row):
+                continue
+            row_h = sorted(x.bottom - x.top for x in row)[len(row) // 2]
+            for i in range(len(row) - 1, -1, -1):
+                if row[i].x0 < box[2] and (i == len(row) - 1 or row[i + 1].x0 - row[i].x1 > 1.2 * row_h):
+                    break
+                if row[i].text.endswith("|"):
+                    break
+                keep.add(id(row[i]))
+        return [x for x in words if id(x) in keep or not inside(x, box)]
+    return words
+
+
+def _text_left(rows: list[list[Word]]) -> float:
+    """Where most lines start: the median x of the first words of the page's longer rows."""
+    starts = sorted(r[0].x0 for r in rows if len(r) >= 5)
+    return starts[len(starts) // 2] if starts else 0.0
+
+
+# --- bands ------------------------------------------------------------------------
+
+
+def _row_text(row: list[Word]) -> str:
+    return " ".join(w.text for w in row)
+
+
+def header_band(words: list[Word], width: int, height: int) -> tuple[float, float, float] | None:
+    """(top, bottom, split x) of the two-column header, from the whole-page word boxes."""
+    rows = [r for r in group_visual_lines(words) if min(w.top for w in r) < 0.45 * height]
+    if not rows:
+        return None
+    anchor = next((i for i, r in enumerate(rows) if _QUOC_HIEU.search(_row_text(r))), None)
+    if anchor is None:
+        anchor = next((i for i, r in enumerate(rows) if _SO.search(_row_text(r)) or _DATE.search(_row_text(r))), None)
+    if anchor is None:
+        return None
+    # the anchor row may carry the left cell's first line too; rows just above
+    # it that sit in the left half only (a three-line issuer) belong to the band
+    start = anchor
+    line_h = median_height(rows[anchor])
+    while start > 0 and rows[start - 1][-1].x1 < width * 0.55 and \
+            min(w.top for w in rows[start]) - max(w.bottom for w in rows[start - 1]) < 1.5 * line_h:
+        start -= 1
+    # the key rows: the Số line and the date line, a few rows under the anchor
+    window = range(anchor, min(len(rows), anchor + 7))
+    so_row = next((i for i in window if _SO.search(_row_text(rows[i]))), None)
+    date_row = next((i for i in window if _DATE.search(_row_text(rows[i])) and rows[i][-1].x1 > 0.6 * width), None)
+    keys = [i for i in (so_row, date_row) if i is not None]
+    end = max(keys) if keys else anchor + 2
+    end = min(end, len(rows) - 1)
+    split = split_x(rows[start:end + 1], width)
+    if split is None:
+        return None
+    # a công văn's V/v (trích yếu) wraps under Số in the left cell
+    if keys and end + 1 < len(rows) and _VV.match(_row_text(rows[end + 1])):
+        end += 1
+        while end + 1 < len(rows) and rows[end + 1][-1].x1 < split + 0.02 * width and \
+                min(w.top for w in rows[end + 1]) - max(w.bottom for w in rows[end]) < 1.5 * line_h:
+            end += 1
+    top = max(0.0, min(w.top for w in rows[start]) - 0.6 * line_h)
+    bottom = min(float(height), max(w.bottom for w in rows[end]) + 0.6 * line_h)
+    return top, bottom, split
+
+
+def median_height(row: list[Word]) -> float:
+    hs = sorted(w.bottom - w.top for w in row)
+    return float(hs[len(hs) // 2]) if hs else 30.0
+
+
+def split_x(rows: list[list[Word]], width: int) -> float | None:
+    """The x of the widest ink-free vertical gap in the middle of the page, over these rows."""
+    cover = [0] * (width + 1)
+    for row in rows:
+        for w in row:
+            for x in range(max(0, int(w.x0)), min(width, int(w.x1)) + 1):
+                cover[x] += 1
+    lo, hi = int(0.25 * width), int(0.75 * width)
+    best: tuple[int, int] | None = None
+    run_start = None
+    for x in range(lo, hi + 1):
+        free = cover[x] == 0
+        if free and run_start is None:
+            run_start = x
+        if (not free or x == hi) and run_start is not None:
+            run = (x - run_start, run_start)
+            if best is None or run[0] > best[0]:
+                best = run
+            run_start = None
+    if best is None or best[0] < 0.01 * width:
+        # every column crossed: take the least covered x
+        x = min(range(lo, hi), key=lambda i: cover[i])
+        return float(x)
+    return best[1] + best[0] / 2
+
+
+def inside(w: Word, box: Box) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
+
+
+def footer_band(words: list[Word], width: int, height: int) -> tuple[float, float, float] | None:
+    """(top, bottom, split x) of the Nơi nhận | signer block, from the whole-page word boxes."""
+    rows = group_visual_lines(words)
+    idx = next((i for i, r in enumerate(rows) if _NOI_NHAN.match(_row_text(r)) and r[0].x0 < 0.4 * width), None)
+    if idx is None:
+        return None
+    # the signer block starts a few rows above Nơi nhận (authority, title)
+    line_h = median_height(rows[idx])
+    top_y = min(w.top for w in rows[idx])
+    start = idx
+    while start > 0 and idx - start < 4 and rows[start - 1][0].x0 > 0.4 * width and \
+            top_y - max(w.bottom for w in rows[start - 1]) < 6 * line_h:
+        start -= 1
+    top = max(0.0, min(w.top for w in rows[start]) - 0.6 * line_h)
+    # the signer's name may sit below the last Nơi nhận item, under a seal
+    bottom = min(float(height), max(w.bottom for r in rows[idx:idx + 20] for w in r) + 4 * line_h)
+    split = split_x(rows[start:idx + 12], width)
+    if split is None:
+        return None
+    return top, bottom, split
