@@ -86,6 +86,11 @@ class ParsedDocument(BaseModel):
     zones: list[Zone] = Field(default_factory=list)
     pages: list[PageInfo] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Embedded digital signatures (PDF): dicts with field, signer, organisation,
+    # unit, locality, email, signing_time (ISO 8601 or None), in file order.
+    # What the file claims, unverified; the earliest signing time is a fallback
+    # date when the printed day is blank or unreadable (never the `date` itself).
+    signatures: list[dict] = Field(default_factory=list)
 
     def zone(self, kind: ZoneKind) -> list[Line]:
         """All lines of the zones of this kind, in document order."""

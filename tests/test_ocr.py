@@ -174,3 +174,30 @@ def test_receipt_stamp_words_dropped_up_to_its_border() -> None:
     kept = [w.text for w in drop_receipt_stamp(words, 2480, 3508)]
     assert "Về" in kept and "việc" in kept and "thời" in kept
     assert not {"TRUNG", "TÂM", "ÃI|", "ĐẾN", "Chuyển:"} & set(kept)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("D:20250918150247+07'00'", "2025-09-18T15:02:47+07:00"),
+    ("D:20260423155416Z", "2026-04-23T15:54:16+00:00"),
+    ("D:20180321164100", "2018-03-21T16:41:00"),
+    ("D:20251399", None),   # month 13
+    ("yesterday", None),
+])
+def test_pdf_date(raw: str, expected: str | None) -> None:
+    assert signatures.pdf_date(raw) == expected
+
+
+def test_earliest_signing_time_is_by_instant() -> None:
+    sigs = [{"signing_time": "2025-01-17T13:43:53+07:00"}, {"signing_time": "2025-01-17T07:00:00+00:00"},
+            {"signing_time": None}]
+    assert signatures.earliest(sigs) == "2025-01-17T13:43:53+07:00"
+    assert signatures.earliest([]) is None
+
+
+@needs_corpus
+def test_signed_pdf_carries_its_signatures() -> None:
+    from pipeline.readers import read
+
+    doc = read(D023)
+    assert doc.signatures and doc.signatures[0]["signer"] == "Nguyễn Văn Hồi"
+    assert signatures.earliest(doc.signatures).startswith("2025-09-18T15:02")

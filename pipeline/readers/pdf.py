@@ -350,11 +350,14 @@ def read(path: Path, data: bytes):
                 warnings.append(f"OCR gave no text for page(s) {', '.join(map(str, missing))}")
     from pipeline.readers.signatures import describe, read_signatures
 
-    warnings.extend(describe(read_signatures(path)))
+    signed = read_signatures(data)
+    warnings.extend(describe(signed))
     lines = [line for n in sorted(lines_by_page) for line in lines_by_page[n]]
     if not lines:
         raise NeedsOCR(f"needs OCR: no usable text layer on {len(need)} page(s)")
-    return build_document(
+    doc = build_document(
         path, sha256(data), InputFormat.PDF, reader, lines,
         pages=[infos[n] for n in sorted(infos)], warnings=warnings,
     )
+    doc.signatures = signed
+    return doc
