@@ -23,6 +23,8 @@ SIGNER_TITLES: tuple[str, ...] = (
     "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BÍ THƯ", "PHÓ BÍ THƯ", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "THỦ TƯỚNG",
     "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
     "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG GIÁM ĐỐC", "CHÁNH THANH TRA", "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG", "PHÓ CHÁNH THANH TRA", "PHÓ TỔNG GIÁM ĐỐC", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
+    "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHÁNH ÁN", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN",
     "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "KT. BỘ TRƯỞNG", "KT. THỦ TƯỚNG",
 )
 # Province-level units: the 63 before the 2025 merger and the 34 after it
