@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 import regex
 
 from extractors.header import span
+from pipeline.readers.signatures import earliest
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record
 
@@ -51,10 +52,8 @@ def parse_stamp(text: str) -> str | None:
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
-    times = sorted(
-        s["signing_time"] for s in getattr(doc, "signatures", None) or [] if s.get("signing_time")
-    )
-    result = FieldValue(value=times[0] if times else None, confidence=1.0 if times else 0.0)
+    first = earliest(doc.signatures)
+    result = FieldValue(value=first, confidence=1.0 if first else 0.0)
     if result.value is None:
         for kind in _ZONES:
             for line in doc.zone(kind):  # type: ignore[arg-type]

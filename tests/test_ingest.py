@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline import store
 from pipeline import ingest as ingest_mod
 from pipeline.ingest import InboxMissing, ingest, iter_files
 from pipeline.readers import EXTENSIONS, READERS
@@ -31,7 +32,7 @@ def test_ingest_seeds(seed_inbox, db_path):
     assert [(Path(f).name, fmt) for f, fmt, _, _ in docs] == [("s000.txt", "txt"), ("s003.md", "md")]
     assert {d[3] for d in docs} == {summary.load_id}
     load = rows(db_path, "SELECT status, files_read, loaded, skipped, failed, schema_version FROM loads")
-    assert load == [("ok", 2, 2, 0, 0, 1)]
+    assert load == [("ok", 2, 2, 0, 0, store.sql_files()[-1][0])]
 
 
 def test_doc_id_is_sha256_of_bytes(seed_inbox, db_path):
