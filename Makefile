@@ -77,8 +77,12 @@ eval: setup ## Score extraction against the dev gold (text, then scans)
 			--cmd "$(BIN)/congvan extract --json" --show 3 || exit $$?; \
 	done
 
-bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS)
+bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS, OCR s/page and accuracy)
 	$(BIN)/python bench/bench.py
+	@if [ -d $(SHARED)/corpus/dev ]; then \
+		$(BIN)/python bench/ocr_bench.py $(SHARED)/corpus/dev/d023.pdf $(SHARED)/corpus/dev/d047.pdf \
+			--scan $(SHARED)/corpus/dev/d008.pdf $(SHARED)/corpus/dev/d020.pdf; \
+	else echo "OCR benchmark skipped: $(SHARED)/corpus/dev not found"; fi
 
 samples: setup ## Re-render the seeds as DOCX and PDF into samples/inbox
 	$(BIN)/python samples/render.py
