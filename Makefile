@@ -24,7 +24,7 @@ APT_CHECKS := \
 	libreoffice-writer-nogui:'command -v soffice' \
 	fonts-liberation:'fc-list 2>/dev/null | grep -q LiberationSerif'
 
-.PHONY: help setup sysdeps ingest test test-fast eval bench samples lint clean
+.PHONY: help setup sysdeps ingest test test-fast eval bench samples regen-golden lint clean
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -83,6 +83,10 @@ bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS,
 		$(BIN)/python bench/ocr_bench.py $(SHARED)/corpus/dev/d023.pdf $(SHARED)/corpus/dev/d047.pdf \
 			--scan $(SHARED)/corpus/dev/d008.pdf $(SHARED)/corpus/dev/d020.pdf; \
 	else echo "OCR benchmark skipped: $(SHARED)/corpus/dev not found"; fi
+
+regen-golden: setup ## Rewrite tests/golden/*.json from the current extraction (check the diff by eye)
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_samples_golden.py
+	@git --no-pager diff --stat -- tests/golden || true
 
 samples: setup ## Re-render the seeds as DOCX and PDF into samples/inbox
 	$(BIN)/python samples/render.py

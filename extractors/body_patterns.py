@@ -133,8 +133,9 @@ RELATIONS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("kèm theo", _c(r"(?:kèm\s+theo|gửi\s+kèm|đính\s+kèm)\s*[^;.]{0,20}$")),
     ("thay thế", _c(r"thay\s+thế\s*[^;.]{0,20}$")),
     ("trả lời", _c(r"(?:trả\s+lời|phúc\s+đáp)\s*[^;.]{0,40}$")),
-    ("thực hiện", _c(r"thực\s+hiện\s*[^;.]{0,12}$")),
-    ("theo", _c(r"(?:^|[\s(])(?:theo|tại)\s*[^;.]{0,12}$")),
+    # "thực hiện [các nhiệm vụ] <citation>": at most four words in between
+    ("thực hiện", _c(r"thực\s+hiện(?:\s+[^\s;.]+){0,4}\s*$")),
+    ("theo", _c(r"(?:^|[\s(])(?:theo|tại)(?:\s+[^\s;.]+){0,2}\s*$")),
 )
 
 # --- Assignments ---------------------------------------------------------------

@@ -71,15 +71,17 @@ def sentence_type(word: str) -> str:
 
 def _relation(text: str, start: int) -> str:
     ctx = text[max(0, start - 300):start]
-    if regex.search(r"(?:^|[\n;])\s*[-+•]?\s*căn\s+cứ\b[^;]*$", ctx, regex.IGNORECASE):
+    # a căn cứ line starts its line (or follows ";" in a flattened export), with a capital:
+    # a wrapped line that happens to begin "căn cứ nhiệm vụ ..." is not one
+    if regex.search(r"(?:^|[\n;])\s*[-+•]?\s*Căn\s+cứ\b[^;]*$", ctx):
         return "căn cứ"
-    cut = max(ctx.rfind(";"), ctx.rfind(". "), ctx.rfind(".\n"))
-    clause = ctx[cut + 1:]
-    near = clause[-60:]
-    for name, pat in B.RELATIONS[1:]:
-        if pat.search(near):
-            return name
-    return "other"
+    # the rest must not depend on where the printed lines wrap
+    flat = regex.sub(r"\s+", " ", ctx)
+    cut = max(flat.rfind(";"), flat.rfind(". "))
+    near = flat[cut + 1:][-60:]
+    # the relation word nearest the citation wins ("thực hiện ... (theo 05-KH/BCĐTW)")
+    found = [(m.start(), name) for name, pat in B.RELATIONS[1:] if (m := pat.search(near))]
+    return max(found)[1] if found else "other"
 
 
 def _date_after(text: str, pos: int) -> tuple[str | None, int, bool]:
