@@ -9,7 +9,7 @@ import hashlib
 import importlib
 from pathlib import Path
 
-from pipeline.errors import EmptyDocument, UnsupportedFormat
+from pipeline.errors import CorruptDocument, EmptyDocument, UnsupportedFormat
 from schemas.document import InputFormat, ParsedDocument
 
 EXTENSIONS: dict[str, InputFormat] = {
@@ -50,8 +50,15 @@ def sha256(data: bytes) -> str:
 def read(path: Path | str) -> ParsedDocument:
     """Read one file into a ParsedDocument (raises a CongvanError subclass on bad input)."""
     path = Path(path)
+    if path.is_dir():
+        raise UnsupportedFormat("is a folder, not a file (use `congvan ingest FOLDER`)")
     fmt = detect_format(path)
-    data = path.read_bytes()
+    if not path.exists():
+        raise CorruptDocument("file not found")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorruptDocument(f"cannot read the file: {exc.strerror or exc}") from None
     if not data.strip():
         raise EmptyDocument("the file is empty")
     module = importlib.import_module(READERS[fmt])

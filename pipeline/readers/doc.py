@@ -163,7 +163,20 @@ def antiword_lines(raw: str) -> list[Line]:
     return lines
 
 
+# What a file named .doc may really be: Word 97-2003 (an OLE container), or the
+# RTF, HTML or DOCX that offices often save under that name; LibreOffice reads
+# all of them. Anything else is not a Word document.
+_DOC_MAGIC = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"PK\x03\x04")
+
+
+def _looks_like_word(data: bytes) -> bool:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return data.startswith(_DOC_MAGIC) or head.startswith((b"<html", b"<!doctype", b"<?xml", b"mime-version"))
+
+
 def read(path: Path, data: bytes):
+    if not _looks_like_word(data):
+        raise CorruptDocument("not a Word document (no .doc, RTF, HTML or DOCX signature)")
     raw = _antiword(path)
     reader = "antiword"
     lines = antiword_lines(raw) if raw is not None else []
