@@ -216,7 +216,15 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
         if not rest or not rest.endswith("."):
             while i < n and i - header_end < 20:
                 t = lines[i].text.strip("* ")
-                if P.BODY_START.match(t) or (lines[i].column == "full" and not _BULLET.match(t) and rest) :
+                if P.BODY_START.match(t):
+                    break
+                if _continues_item(lines[i - 1], lines[i], t):
+                    kinds[i] = "recipients"
+                    i += 1
+                    if t.endswith((".", "./.")) and not _more_items(lines, i):
+                        break
+                    continue
+                if lines[i].column == "full" and not _BULLET.match(t) and rest:
                     break
                 # one recipient on the Kính gửi line, then a long unbulleted line: the body
                 if rest and not _BULLET.match(t) and not _BULLET.match(rest) and len(t) > 75:
@@ -263,6 +271,19 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
         stamp = tail_is_stamp or _STAMP.match(lines[k].text) or regex.fullmatch(r"\d{1,5}", lines[k].text)
         kinds[k] = "banner" if stamp else "body"
     return _group(lines, kinds)
+
+
+def _continues_item(prev: Line, line: Line, text: str) -> bool:
+    """A recipient item wrapped onto the next line: the item did not end with
+    `,` `;` `.` `:` and the line goes on in lower case, or (where the reader
+    knows positions) starts no further left than the bulleted item above it
+    (a hanging indent, as scans print it)."""
+    before = P.KINH_GUI.sub("", prev.text).strip("* ")
+    if not text or not before or _BULLET.match(text) or _ENDS_ITEM.search(before) or before.endswith(":"):
+        return False
+    if text[0].islower():
+        return True
+    return bool(_BULLET.match(before)) and prev.x0 is not None and line.x0 is not None and line.x0 >= prev.x0 - 10 and len(text) < 90
 
 
 def _more_items(lines: list[Line], i: int) -> bool:

@@ -81,3 +81,52 @@ def test_columns_are_trusted() -> None:
 def test_late_recipient_item_stays_in_recipients() -> None:
     doc = doc_from_text(dispatch(kg="Kính gửi: - UBND xã,\n- Công an xã.\n- các cơ quan, đơn vị."))
     assert [t for k, t in kinds(doc) if k == "recipients"][-1] == "- các cơ quan, đơn vị."
+
+
+# fmt: off
+HEADER_ROWS = [
+    ("left", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", 300.0), ("left", "Số: 23/BC-UBND", 300.0),
+    ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1300.0), ("right", "Quảng Ngãi, ngày 23 tháng 01 năm 2025", 1300.0),
+    ("full", "BÁO CÁO", 1000.0), ("full", "Tình hình thực hiện công tác", 600.0),
+    ("left", "Kính gửi:", 740.0),
+]
+TAIL_ROWS = [("full", "Thực hiện Công văn số 5633/VPCP-KSTT, UBND tỉnh báo cáo như sau:", 477.0),
+             ("full", "Các kết quả chính đã đạt được./.", 330.0)]
+WRAPPED_RECIPIENTS = [
+    # (recipient rows with x0, lines expected in the recipients zone after Kính gửi, why)
+    ([("full", "- Văn phòng Chính phủ;", 975.0), ("full", "- Bộ trưởng Bộ Nội vụ, Tổ phó Tổ công tác cải cách", 975.0),
+      ("full", "thủ tục hành chính của Thủ tướng Chính phủ.", 973.0)],
+     3, "an item wrapped in lower case continues"),
+    ([("full", "- Văn phòng Chính phủ;", 975.0), ("full", "- Bộ trưởng Bộ Nội vụ, Tổ phó Tổ công tác của", 975.0),
+      ("full", "Thủ tướng Chính phủ.", 975.0)],
+     3, "a hanging indent under an unfinished item continues it"),
+    ([("full", "- Văn phòng Chính phủ;", 975.0), ("full", "- Bộ Nội vụ", 975.0),
+      ("full", "Ủy ban nhân dân tỉnh đã triển khai nhiều nhiệm vụ trong tháng.", 477.0)],
+     2, "a line at the paragraph indent is the body"),
+    ([("full", "- Văn phòng Chính phủ;", 975.0), ("full", "- Bộ Nội vụ.", 975.0),
+      ("full", "thủ tục hành chính được rà soát.", 975.0)],
+     2, "an item that ended with '.' is not continued"),
+]
+# fmt: on
+
+
+def _positioned(rows: list[tuple[str, str, float]]):
+    from pathlib import Path
+
+    from pipeline.builder import build_document
+    from schemas.document import InputFormat, Line
+
+    lines = [Line(text=t, column=c, source="pdf", x0=x) for c, t, x in rows]  # type: ignore[arg-type]
+    return build_document(Path("scan.pdf"), "0" * 64, InputFormat.PDF, "test", lines)
+
+
+@pytest.mark.parametrize("rows,count,why", WRAPPED_RECIPIENTS, ids=[c[2] for c in WRAPPED_RECIPIENTS])
+def test_wrapped_recipient_item(rows, count: int, why: str) -> None:
+    doc = _positioned(HEADER_ROWS + rows + TAIL_ROWS)
+    got = [t for k, t in kinds(doc) if k == "recipients"]
+    assert got == ["Kính gửi:"] + [t for _, t, _ in rows[:count]]
+
+
+def test_lower_case_wrap_in_text() -> None:
+    doc = doc_from_text(dispatch(kg="Kính gửi:\n- Văn phòng Chính phủ;\n- Bộ trưởng Bộ Nội vụ, Tổ phó Tổ công tác\ncải cách thủ tục hành chính."))
+    assert [t for k, t in kinds(doc) if k == "recipients"][-1] == "cải cách thủ tục hành chính."
