@@ -38,6 +38,7 @@ import regex
 
 from extractors import repair
 from pipeline.errors import CorruptDocument, ToolMissing
+from pipeline.readers import ocr_digits
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
 from pipeline.readers.ocr_image import (
     DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare, render_page,
@@ -56,6 +57,8 @@ LOW_CONF = 0.45
 # page segmentation mode CROP_PSM (4: one column of lines of varying size).
 PAD = 30
 CROP_PSM = int(os.environ.get("CONGVAN_OCR_CROP_PSM", "4"))
+# The header's number and day get a dedicated digit reading (ocr_digits); off for experiments.
+DIGIT_VOTE = os.environ.get("CONGVAN_OCR_DIGIT_VOTE", "1") != "0"
 
 
 class OcrTimeout(Exception):
@@ -194,7 +197,12 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     words = _reocr_footer(gray, words, fband, timeout)
     lines = words_to_lines(words, page_no, gray.width, source="ocr")
     lines = _fix_columns(lines, hband, fband, gray.width)
-    lines, notes = repair.repair_lines(lines, _token_conf(words, first))
+    token_conf = _token_conf(words, first)
+    lines, notes = repair.repair_lines(lines, token_conf)
+    if hband is not None and DIGIT_VOTE:
+        found = ocr_digits.read_header(require_tesseract(), gray, words, hband)
+        lines, more = ocr_digits.apply(lines, found, token_conf)
+        notes.extend(more)
     warnings.extend(f"page {page_no}: {n}" for n in notes)
     if words:
         mean = sum(w.conf or 0 for w in words) / len(words)

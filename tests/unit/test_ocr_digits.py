@@ -1,0 +1,150 @@
+"""The dedicated reading of handwritten numbers and days (pipeline.readers.ocr_digits): locating,
+ink blobs, voting, settling against the whole-page reading. No tesseract needed."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.readers import ocr_digits as od
+from schemas.document import Line
+
+
+def _glyphs(spec: str) -> list[od.Glyph]:
+    """'S@505-529 ố@534-558' -> glyphs."""
+    out = []
+    for part in spec.split():
+        text, xs = part.rsplit("@", 1)
+        a, b = xs.split("-")
+        out.append(od.Glyph(text, float(a), float(b), 0.9))
+    return out
+
+
+# fmt: off
+NUMBER_SPANS = [
+    # (character boxes of the Số row, expected (left, right) or None)
+    ("S@505-529 ố@534-558 :@565-571 Z@591-622 7@617-685 /@717-734 Q@727-763 Đ@766-802",
+     (571.0, 717 - 0.3 * 17)),                               # colon ends Số; clear of the slash's left part
+    ("S@354-377 ố@383-477 /@491-505 T@508-540 T@542-574",   # ố's box swallows the handwriting
+     (377 + 1.4 * 23, 491 - 0.3 * 14)),
+    ("S@466-497 ó@499-525 :@532-540 5@551-610 /@631-669 /@699-757 B@737-766 C@763-798",
+     (540.0, 699 - 0.3 * 58)),                               # a '/' read in the handwriting is no separator
+    ("S@457-482 ố@486-510 :@515-522 /@533-548 C@549-581 T@584-615", None),   # blank: separator right after Số
+    ("Q@100-130 u@131-150", None),                           # no Số
+]
+
+DAY_SPANS = [
+    ("n@1481-1508 g@1508-1541 à@1539-1568 y@1563-1595 2@1596-1630 3@1633-1661 t@1685-1700 h@1701-1727 á@1730-1759"
+     " n@1760-1787 g@1787-1820", (1595.0, 1685.0)),
+    # y's box runs into the handwriting: cut at about a g's width
+    ("n@1561-1586 g@1586-1616 à@1616-1642 y@1637-1735 {@1684-1708 t@1764-1777 h@1777-1802 á@1804-1829"
+     " n@1831-1856 g@1856-1886", (1637 + 1.2 * 30, 1764.0)),
+    ("t@1751-1769 h@1769-1792 á@1792-1815 n@1815-1844 g@1843-1867", None),   # no ngày
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("spec,expected", NUMBER_SPANS)
+def test_number_span(spec: str, expected) -> None:
+    got = od.number_span(_glyphs(spec))
+    assert (got is None) == (expected is None)
+    if expected:
+        assert got == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("spec,expected", DAY_SPANS)
+def test_day_span(spec: str, expected) -> None:
+    got = od.day_span(_glyphs(spec))
+    assert (got is None) == (expected is None)
+    if expected:
+        assert got == pytest.approx(expected)
+
+
+VOTES = [
+    # (readings, valid, expected)
+    (["729"] * 16 + ["29"] * 4 + ["429"] * 4, od.valid_number, "729"),     # clear majority
+    (["23"] * 12 + ["3"] * 7 + ["43"] * 5, od.valid_number, None),          # half, but runner-up too close
+    (["258"] * 5 + ["4"] * 4 + [""] * 15, od.valid_number, None),           # no majority
+    (["46"] * 14 + ["4"] * 5 + [""] * 5, od.valid_day(1, 2025), None),      # majority, but no day 46
+    (["30"] * 20 + [""] * 4, od.valid_day(2, 2025), None),                  # no 30 February
+    (["29"] * 20 + [""] * 4, od.valid_day(2, 2024), "29"),                  # leap year
+    (["0"] * 20, od.valid_number, None),                                     # no number 0
+    (["123456"] * 20, od.valid_number, None),                                # at most 5 digits
+    ([], od.valid_number, None),
+]
+
+
+@pytest.mark.parametrize("readings,valid,expected", VOTES)
+def test_vote(readings: list[str], valid, expected: str | None) -> None:
+    assert od.vote(readings, valid) == expected
+
+
+SETTLE = [
+    # (line's number, reading (value, votes, weak), page confidence, expected (value, doubtful))
+    ("", None, None, ("", False)),                                      # not located: unchanged
+    ("", (None, [], None), None, ("", False)),                          # no ink: blank on purpose
+    ("", ("729", ["729"] * 20, "729"), None, ("729", False)),           # a clear vote fills the blank
+    ("89", ("89", ["89"] * 20, "89"), 0.44, ("89", False)),             # agrees with the page
+    ("334", ("932", ["932"] * 20, "932"), 0.52, ("", True)),            # disagrees: never guess
+    ("15", (None, ["15", "5"], None), 0.94, ("15", False)),             # printed digits stay
+    ("24", (None, ["24", "44"], None), 0.44, ("", True)),               # weak page reading, undecided vote
+    ("23", (None, ["23", "43"], "23"), 0.78, ("23", False)),            # weak plurality confirms the page
+    ("3", (None, ["23", "3"], "23"), 0.36, ("", True)),                 # ... but not another value
+]
+
+
+@pytest.mark.parametrize("current,reading,conf,expected", SETTLE)
+def test_settle(current: str, reading, conf: float | None, expected: tuple[str, bool]) -> None:
+    r = od.Reading(reading[0], None, reading[1], reading[2]) if reading else None
+    assert od.settle(current, r, conf) == expected
+
+
+def test_apply_rewrites_the_slots() -> None:
+    lines = [Line(text="Số: /QĐ-TTg", top=445, x0=500, x1=900, column="left", source="ocr"),
+             Line(text="Hà Nội, ngày … tháng 4 năm 2026", top=446, x0=1270, x1=2110, column="right", source="ocr")]
+    found = od.HeaderDigits(number=od.Reading("729", None, ["729"] * 20, "729"), number_top=445,
+                            day=od.Reading(None, None, ["2", "22", "3"], None), day_top=446)
+    out, notes = od.apply(lines, found, lambda line, tok: None)
+    assert out[0].text == "Số: 729/QĐ-TTg" and out[0].confidence is None
+    assert out[1].text == "Hà Nội, ngày … tháng 4 năm 2026" and out[1].confidence == 0.3
+    assert len(notes) == 2
+
+
+def _page(rows: list[str]):
+    """A small grey image from ASCII art: '#' ink, '.' paper."""
+    from PIL import Image
+
+    img = Image.new("L", (len(rows[0]), len(rows)), 255)
+    for y, row in enumerate(rows):
+        for x, c in enumerate(row):
+            if c == "#":
+                img.putpixel((x, y), 0)
+    return img
+
+
+def test_components_erase_rules_and_split_blobs() -> None:
+    art = [
+        "..........",
+        ".##....#..",
+        ".##....#..",
+        ".##....#..",
+        "##########",   # a rule longer than the box is tall: erased
+        "..........",
+    ]
+    blobs = od.components(_page(art), (0, 0, 10, 6), 128)
+    assert sorted((b[0], b[2]) for b in blobs) == [(1, 3), (7, 8)]
+
+
+@pytest.mark.parametrize("boxes,expected", [
+    ([(0, 0, 10, 30, 100), (14, 0, 24, 30, 100)], 2),     # written apart
+    ([(0, 0, 10, 30, 100), (8, 0, 18, 30, 100)], 2),      # touching slant still apart
+    ([(0, 0, 20, 30, 100), (2, 0, 12, 10, 20)], 1),       # stacked (a stroke inside a digit's width)
+    ([], 0),
+])
+def test_tall_count(boxes, expected: int) -> None:
+    assert od.tall_count(boxes) == expected
+
+
+def test_parse_hocr_chars() -> None:
+    hocr = ("<span class='ocrx_cinfo' title='x_bboxes 10 5 30 40; x_conf 91.5'>S</span>"
+            "<span class='ocrx_cinfo' title='x_bboxes 32 5 50 40; x_conf 80'>&amp;</span>")
+    g = od.parse_hocr_chars(hocr)
+    assert [(x.text, x.x0, x.x1) for x in g] == [("S", 10.0, 30.0), ("&", 32.0, 50.0)]
