@@ -181,6 +181,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "có phương án", "vận động", "duy trì", "thống kê", "đánh giá", "kiện toàn", "thành lập", "tiếp thu",
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
+    "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after
 # them ("có nhiệm vụtham mưu").
@@ -200,7 +201,7 @@ NOT_IN_UNIT = _c(
 
 # Words that hand a unit its work, before the unit: "Giao X", "Đề nghị X", ...
 ASSIGN_TRIGGER = _c(
-    r"""(?<![\p{L}])(?P<trig>[Gg]iao|[Đđ]ề\s*nghị|[Yy]êu\s*cầu|[Pp]hân\s*công|[Kk]ính\s*mời|[Mm]ời|[Đđ]ề\s*xuất\s*giao)
+    r"""(?<![\p{L}])(?P<trig>[Gg]iao(?:\s+cho)?|[Đđ]ề\s*nghị|[Yy]êu\s*cầu|[Pp]hân\s*công|[Kk]ính\s*mời|[Mm]ời|[Đđ]ề\s*xuất\s*giao)
         (?=\s*(?:các|Các|toàn|Toàn|\p{Lu}|đồng\s+chí|đ/c|cơ\s+quan|đơn\s+vị|lãnh\s+đạo|người\s+đứng|cán\s+bộ))""",
     FS,
 )
@@ -218,6 +219,7 @@ TRIGGER_NO_TARGET = _c(r"^\s*[:,.]")
 COORD = _c(r"(?<![\p{L}])phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+", F)
 COORD_STOP = _c(
     rf"""\s+(?=(?:{_alt([v for v in ACTION_VERBS if v not in ("tổ chức", "cơ sở", "lãnh đạo")])})(?![\p{{L}}]))
+        |\s+(?=(?:trong\s+việc|để|nhằm)(?![\p{{L}}]))   # the purpose after the partner: "... trong việc theo dõi"
         |\s*[;:(]|\.\s|\.$""",
     FS,
 )

@@ -73,7 +73,7 @@ def _heading_units(body: str) -> list[str]:
         return []
     if owner:
         return U.split_units(t)  # "Trách nhiệm của Tổ phó là Phó Giám đốc Sở X": all of it names the unit
-    cut = U.unit_end(t)
+    cut = U.unit_end(t, tagger=False)  # the tagger reads "ban" of "Ủy ban" as a verb
     if cut is not None and cut < len(t) - 2 and not _MORE_UNITS.search(t, cut):
         return []
     return U.split_units(t)
@@ -95,6 +95,8 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
         if B.TRIGGER_NO_TARGET.match(sentence, pos) or not U.starts_unit(sentence[pos:]):
             continue
         end = U.unit_end(sentence, pos)
+        if end is None and sentence.rstrip().endswith(":") and not B.NOT_IN_UNIT.search(sentence, pos):
+            end = len(sentence.rstrip()) - 1  # "Đề nghị Tòa án nhân dân tỉnh; Viện kiểm sát ...:" names the units only
         if end is None:
             continue
         if U.is_bare_head(sentence[pos:end]):
@@ -114,7 +116,7 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
         if end is None or end - pos > 220:
             continue
         tail = sentence[end:].strip()
-        if _REPORTING.match(tail) or _NOT_TASK_TAIL.search(tail[:60]) or _INTRO_END.search(tail):
+        if _REPORTING.match(tail) or (_NOT_TASK_TAIL.search(tail[:60]) or _INTRO_END.search(tail)) and not _DUTY_INTRO.match(tail):
             continue
         phrase = sentence[pos:end]
         if U.is_bare_head(phrase) or len(phrase.split()) < 2 and not phrase.isupper():
@@ -312,7 +314,10 @@ def _sentences(body: str) -> list[str]:
     for s in _SENT.split(body):
         if not s.strip():
             continue
-        if out and out[-1].rstrip().endswith(";") and U.starts_unit(out[-1]) and not B.ACTION_VERB.search(out[-1]):
+        prev = out[-1] if out else ""
+        lead = B.ASSIGN_TRIGGER.match(prev)
+        names = U.starts_unit(prev[lead.end():].lstrip() if lead else prev)
+        if prev.rstrip().endswith(";") and names and not B.ACTION_VERB.search(prev) and U.starts_unit(s):
             out[-1] += " " + s
         else:
             out.append(s)
@@ -330,8 +335,11 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     # quan, đơn vị chủ động ...") restates them; only an explicit request
     # (Giao/Đề nghị ...) hands the work to someone else
     under_heading = para.level >= 6 and any(lvl != _INTRO for lvl, _ in state.context)
+    # a paragraph that opens with its verb ("Phối hợp với Sở X ...") has no
+    # subject of its own: the units of its heading or intro do the work
+    verb_first = bool(state.context) and bool(B.ACTION_VERB.match(_lower1(body)))
     for i, s in enumerate(sentences):
-        a = _assignment(s, b.mode, clauses=not under_heading)
+        a = _assignment(s, b.mode, clauses=not (under_heading or verb_first))
         if a:
             hits.append((i, a[0], a[1]))
     context = _context_units(state, para.level)

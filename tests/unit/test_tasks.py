@@ -153,6 +153,27 @@ STRUCTURE_CASES = [
     ("2. Các cơ quan, tham mưu giúp việc Đảng uỷ, Uỷ ban Mặt trận Tổ quốc xã và các cấp uỷ trực thuộc\n"
      "- Căn cứ Kế hoạch này, các cơ quan, đơn vị chủ động triển khai thực hiện.\nHoàn thành trước 06/3/2026.",
      [(["Các cơ quan, tham mưu giúp việc Đảng uỷ", "Uỷ ban Mặt trận Tổ quốc xã", "các cấp uỷ trực thuộc"], [], "2026-03-06")]),
+    # "X; Y có trách nhiệm:" hands the items under it to X and Y
+    ("1. Thủ trưởng các Sở, ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân các huyện có trách nhiệm:\n"
+     "a) Thi hành nghiêm chỉnh các bản án của Tòa án.\nb) Định kỳ 6 tháng, báo cáo Ủy ban nhân dân tỉnh.",
+     [(["Thủ trưởng các Sở, ban, ngành của tỉnh", "Chủ tịch Ủy ban nhân dân các huyện"], [], None)] * 2),
+    # prose that opens with its verb under a heading of units has no subject of its own;
+    # the partner after "phối hợp với" ends at "trong việc"
+    ("c) Sở Thông tin và Truyền thông, Báo Quảng Ngãi:\nPhối hợp với Sở Tư pháp và Ủy ban nhân dân các huyện "
+     "thực hiện việc đưa tin tuyên truyền.\nd) Ủy ban nhân dân các huyện, thành phố:\n"
+     "- Phối hợp với cơ quan Thi hành án dân sự trong việc theo dõi thi hành án.",
+     [(["Sở Thông tin và Truyền thông", "Báo Quảng Ngãi"], ["Sở Tư pháp", "Ủy ban nhân dân các huyện"], None),
+      (["Ủy ban nhân dân các huyện, thành phố"], ["cơ quan Thi hành án dân sự"], None)]),
+    # a request heading that only names units ends at its colon
+    ("c) Đề nghị Tòa án nhân dân tỉnh; Viện kiểm sát nhân dân tỉnh:\nPhối hợp và chỉ đạo Tòa án nhân dân, "
+     "Viện kiểm sát nhân dân cấp huyện chuyển giao kịp thời các bản án.",
+     [(["Tòa án nhân dân tỉnh", "Viện kiểm sát nhân dân tỉnh"], [], None)]),
+    # "Giao cho X ..." and "X trong phạm vi chức năng ... có kế hoạch ..."
+    ("Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ngành triển khai thực hiện nghiêm túc Chỉ thị này. "
+     "Giao cho Cục Thi hành án dân sự tỉnh có trách nhiệm theo dõi, đôn đốc.\n"
+     "a) Chủ tịch Ủy ban nhân dân các huyện, thành phố trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch triển khai.",
+     [(["Thủ trưởng các sở, ngành"], [], None), (["Cục Thi hành án dân sự tỉnh"], [], None),
+      (["Chủ tịch Ủy ban nhân dân các huyện, thành phố"], [], None)]),
     # glued syllables of a text layer are split before units are read
     ("- Ban Thường vụĐảng uỷtriển khai kế hoạch chuyển đổi số.",
      [(["Ban Thường vụ Đảng uỷ"], [], None)]),
