@@ -201,3 +201,85 @@ def test_signed_pdf_carries_its_signatures() -> None:
     doc = read(D023)
     assert doc.signatures and doc.signatures[0]["signer"] == "Nguyễn Văn Hồi"
     assert signatures.earliest(doc.signatures).startswith("2025-09-18T15:02")
+
+
+# --- a born-digital dispatch rendered to an image-only PDF gives the same record ------------
+
+def _image_only_pdf(src: Path, out: Path, dpi: int, tilt: float = 1.0, noise: float = 0.002) -> Path:
+    """Every page rendered (form fields drawn: the stamped number and date), speckled, tilted,
+    saved as an image-only PDF."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(src))
+    pdf.init_forms()
+    pages = []
+    try:
+        for i in range(len(pdf)):
+            img = pdf[i].render(scale=dpi / 72, may_draw_forms=True).to_pil().convert("L")
+            rng = random.Random(7 + i)
+            px = img.load()
+            for _ in range(int(img.width * img.height * noise)):
+                px[rng.randrange(img.width), rng.randrange(img.height)] = rng.choice((0, 255))
+            pages.append(img.rotate(tilt, resample=Image.BICUBIC, fillcolor=255).convert("RGB"))
+    finally:
+        pdf.close()
+    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=dpi)
+    return out
+
+
+def _similar(a: str | None, b: str | None) -> float:
+    import difflib
+
+    from pipeline.normalize import canon
+
+    a, b = canon(a or ""), canon(b or "")
+    if not a and not b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _set_f1(gold: list[str], pred: list[str], threshold: float = 0.85) -> float:
+    """The scorer's fuzzy set F1: greedy one-to-one matching by similarity."""
+    if not gold and not pred:
+        return 1.0
+    pairs = sorted(((_similar(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for s, i, j in pairs:
+        if s >= threshold and i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+    hits = len(used_g)
+    return 0.0 if hits == 0 else 2 * hits / (len(gold) + len(pred))
+
+
+EXACT = ("doc_type", "code", "issuer", "place", "date", "signer.name", "signer.title", "signer.authority")
+
+
+def _get(record: dict, key: str):
+    for part in key.split("."):
+        record = record[part]
+    return record
+
+
+@pytest.mark.slow
+@needs_tesseract
+@needs_corpus
+@pytest.mark.parametrize("dpi", [
+    300,
+    # at 200 dpi the salt-and-pepper specks, upscaled to blots, read as marks in the
+    # V/v and Kính gửi lines (subject garbled, recipients lost); a median filter fixed
+    # this render but hurt the real 200-dpi dev scans, so it is not applied
+    pytest.param(200, marks=pytest.mark.xfail(strict=True, reason="200 dpi with specks: header lines garbled")),
+])
+def test_image_only_render_gives_the_same_record(tmp_path: Path, dpi: int) -> None:
+    from pipeline.extract import extract_file
+
+    original = extract_file(D023).contract()
+    scanned = extract_file(_image_only_pdf(D023, tmp_path / "scan.pdf", dpi)).contract()
+    for key in EXACT:
+        assert _get(scanned, key) == _get(original, key), key
+    assert _similar(scanned["subject"], original["subject"]) >= 0.9
+    assert _set_f1(original["recipients"], scanned["recipients"]) >= 0.9
+    assert _set_f1(original["cc"], scanned["cc"]) >= 0.85

@@ -124,15 +124,37 @@ def otsu(gray) -> int:
 
 
 def drop_noise(words: list[Word]) -> list[Word]:
-    """Words Tesseract made out of specks, rules and signatures."""
+    """Words Tesseract made out of specks, rules and signatures.
+
+    A word read with no confidence is kept when it is a plain capitalised word
+    of the height of the surely read words beside it: a signature's stroke
+    through the last syllable of the signer's name (`Nguyễn Văn Hồi`) leaves
+    the letters readable but Tesseract unsure.
+    """
+    saved = _struck_words(words)
     kept = []
     for w in words:
-        if (w.conf or 0) < 0.15:
+        if (w.conf or 0) < 0.15 and id(w) not in saved:
             continue
         if (w.conf or 0) < 0.6 and not regex.search(r"[\p{L}\d]", w.text):
             continue
         kept.append(w)
     return kept
+
+
+def _struck_words(words: list[Word]) -> set[int]:
+    saved: set[int] = set()
+    for row in group_visual_lines(words):
+        sure = [w for w in row if (w.conf or 0) >= 0.8 and regex.fullmatch(r"\p{L}+", w.text)]
+        if len(sure) < 2:
+            continue
+        lo = min(w.bottom - w.top for w in sure)
+        hi = max(w.bottom - w.top for w in sure)
+        for w in row:
+            if (w.conf or 0) < 0.15 and regex.fullmatch(r"\p{Lu}\p{Ll}{1,6}", w.text) \
+                    and 0.8 * lo <= w.bottom - w.top <= 1.2 * hi:
+                saved.add(id(w))
+    return saved
 
 
 def drop_receipt_stamp(words: list[Word], width: int, height: int) -> list[Word]:
@@ -220,6 +242,9 @@ def header_band(words: list[Word], width: int, height: int) -> tuple[float, floa
         while end + 1 < len(rows) and rows[end + 1][-1].x1 < split + 0.02 * width and \
                 min(w.top for w in rows[end + 1]) - max(w.bottom for w in rows[end]) < 1.5 * line_h:
             end += 1
+        # the V/v lines run further right than the Số line: the gap between
+        # the cells is narrower over the whole band
+        split = split_x(rows[start:end + 1], width) or split
     top = max(0.0, min(w.top for w in rows[start]) - 0.6 * line_h)
     bottom = min(float(height), max(w.bottom for w in rows[end]) + 0.6 * line_h)
     return top, bottom, split
@@ -275,9 +300,19 @@ def footer_band(words: list[Word], width: int, height: int) -> tuple[float, floa
             top_y - max(w.bottom for w in rows[start - 1]) < 6 * line_h:
         start -= 1
     top = max(0.0, min(w.top for w in rows[start]) - 0.6 * line_h)
-    # the signer's name may sit below the last Nơi nhận item, under a seal
-    bottom = min(float(height), max(w.bottom for r in rows[idx:idx + 20] for w in r) + 4 * line_h)
-    split = split_x(rows[start:idx + 12], width)
+    # the signer's name may sit below the last Nơi nhận item, under a seal;
+    # a line across the page (a footnote, `Chi tiết liên hệ: ...`) is past the block
+    last = idx
+    for i in range(idx + 1, min(len(rows), idx + 20)):
+        row = rows[i]
+        gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:])]
+        if row[0].x0 < 0.25 * width and row[-1].x1 > 0.75 * width and max(gaps, default=0) < 3 * line_h:
+            break
+        last = i
+    bottom = min(float(height), max(w.bottom for r in rows[idx:last + 1] for w in r) + 4 * line_h)
+    if last + 1 < len(rows):
+        bottom = min(bottom, min(w.top for w in rows[last + 1]) - 2)
+    split = split_x(rows[start:min(idx + 12, last + 1)], width)
     if split is None:
         return None
     return top, bottom, split
