@@ -71,4 +71,6 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         conf = 0.8  # blank number (draft, or stamped as an image)
     else:
         conf = 0.4
+    if line.confidence is not None:  # an OCR line whose number was unreadable says so
+        conf = min(conf, line.confidence)
     return FieldValue(value=code, span=span(line, zone, a, b), confidence=conf, raw=raw)

@@ -65,4 +65,5 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
     sp = span(line, zone, kw if kw >= 0 else m.start("day"), m.end())
     if iso is None:
         return FieldValue(value=None, span=sp, confidence=0.3, raw=partial)
-    return FieldValue(value=iso, span=sp, confidence=0.95, raw=m.group(0)[len(m.group("place")):].strip(" ,"))
+    conf = 0.95 if line.confidence is None else min(0.95, line.confidence)  # OCR lines carry theirs
+    return FieldValue(value=iso, span=sp, confidence=conf, raw=m.group(0)[len(m.group("place")):].strip(" ,"))

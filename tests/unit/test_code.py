@@ -47,3 +47,16 @@ def test_blank_number_is_less_certain_than_a_full_code() -> None:
     full, _ = extract_upto(doc_from_text(dispatch(so="Số: 245/SKHCN-KHCN")), "code")
     blank, _ = extract_upto(doc_from_text(dispatch(so="Số:      /UBND-NC")), "code")
     assert blank.confidence < full.confidence
+
+
+def test_ocr_line_confidence_caps_the_code_confidence() -> None:
+    """An OCR'd Số line whose handwritten number was dropped says so in the field."""
+    from extractors import code as code_mod
+    from schemas.document import InputFormat, Line, ParsedDocument, Zone
+    from schemas.record import Record
+
+    line = Line(text="Số: /QĐ-TTg", start=0, end=11, column="left", source="ocr", confidence=0.3)
+    doc = ParsedDocument(file="x.pdf", doc_id="x", format=InputFormat.PDF, reader="pdf-ocr", text=line.text,
+                         lines=[line], zones=[Zone(kind="header_left", lines=[line])])
+    result = code_mod.extract(doc, Record(file="x.pdf"))
+    assert result.value == "/QĐ-TTg" and result.confidence == 0.3
