@@ -49,6 +49,7 @@ class Para:
     label: tuple[str, str] | None = None
     body: str = ""  # text without the marker
     number: int | None = None  # last component of a numbered marker
+    x0: float | None = None  # left edge of the first line (where the reader knows it)
 
 
 def _level(m: regex.Match[str]) -> int:
@@ -89,9 +90,27 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         pos, text = pos + cut, text[cut:]
 
 
+def _indents(lines: list) -> dict[int, tuple[float, float]]:
+    """Per page: (left margin, first-line indent threshold) of the body lines."""
+    by_page: dict[int, list[tuple[float, float]]] = {}
+    for line in lines:
+        if line.x0 is not None and line.x1 is not None:
+            by_page.setdefault(line.page, []).append((line.x0, line.x1))
+    out = {}
+    for page, xs in by_page.items():
+        if len(xs) < 5:
+            continue
+        lefts = sorted(x for x, _ in xs)
+        margin = lefts[len(lefts) // 10]
+        width = max(x for _, x in xs) - margin
+        out[page] = (margin, margin + 0.03 * width)
+    return out
+
+
 def paragraphs(doc: ParsedDocument) -> list[Para]:
     end = document_end(doc)
     out: list[Para] = []
+    indents = _indents(doc.zone("body"))
     for line in doc.zone("body"):
         if line.start >= end:
             break
@@ -104,13 +123,23 @@ def paragraphs(doc: ParsedDocument) -> list[Para]:
             cells = [despace(c.strip(" *")) for c in text.strip().strip("|").split("|")]
             out.append(Para(text, line.start, line.end, line.page, cells=cells))
             continue
-        for piece, offset in _pieces(despace(text)):
-            _add_line(out, piece, line.start + min(offset, len(line.text)), line.end, line.page, line.bold)
+        # a line at the same first-line indent as the paragraph above starts a
+        # new one even where that paragraph lost its final stop (an article title)
+        indent = indents.get(line.page)
+        prev = out[-1] if out else None
+        indented = (indent is not None and line.x0 is not None and prev is not None and prev.x0 is not None
+                    and line.x0 > indent[1] and abs(line.x0 - prev.x0) <= indent[1] - indent[0])
+        for k, (piece, offset) in enumerate(_pieces(despace(text))):
+            _add_line(out, piece, line.start + min(offset, len(line.text)), line.end, line.page, line.bold,
+                      new=indented and k == 0)
+            if k == 0 and out:
+                out[-1].x0 = line.x0 if out[-1].start == line.start else out[-1].x0
     _restarted_numbering(out)
     return out
 
 
-def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold: bool | None) -> None:
+def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold: bool | None,
+              new: bool = False) -> None:
     m = MARKER.match(text)
     lab = B.LABEL.match(text)
     prev = out[-1] if out else None
@@ -123,6 +152,7 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
         or (prev.label is not None and not text[:1].islower() and not _wrapped_units(prev, text))
         or bold is True
         or (ENDS.search(prev.text) is not None and text[:1].isupper())
+        or (new and text[:1].isupper())
     )
     if not starts_new:
         assert prev is not None

@@ -28,7 +28,9 @@ from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record, Span, Task
 
 _SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}])", regex.VERSION1)
-_HEAD_PREFIX = regex.compile(r"^(?:Về|Đối\s+với|Giao|Nhiệm\s+vụ\s+của|Trách\s+nhiệm\s+của)\s+", regex.VERSION1)
+# "Chức năng, nhiệm vụ (và quyền hạn) của X", "Trách nhiệm của X": X is the unit of what follows
+_OWNER = r"(?:Chức\s+năng\s*,?\s*(?:và\s+)?)?(?:Nhiệm\s+vụ|nhiệm\s+vụ|Trách\s+nhiệm)(?:\s*,?\s*(?:và\s+)?quyền\s+hạn)?\s+của"
+_HEAD_PREFIX = regex.compile(rf"^(?:Về|Đối\s+với|Giao|{_OWNER})\s+", regex.VERSION1)
 _NOT_TASK_TAIL = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:?\s*$|^\S+(?:\s+\S+){0,3}\s*:\s*$")
 _INTRO_END = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:\s*$")
 # a heading's title word before the unit it is about: "Nhiệm vụ Tổ giúp việc ... có nhiệm vụ ...:"
@@ -37,6 +39,8 @@ _TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu}
 _DUTY_INTRO = regex.compile(r"^(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)|^thực\s+hiện\s+các\s+nhiệm\s+vụ", regex.VERSION1)
 # members of a body listed under a heading ("a) Ông Trần Văn A - Phó Giám đốc Sở X;"), not tasks
 _MEMBER = regex.compile(r"^(?:Ông|Bà|Ông/bà|Ông/Bà|Đồng\s+chí|Đ/c)(?![\p{L}])", regex.VERSION1)
+# ... or an office and a person's name with no verb: "- Thứ trưởng Bộ Y tế Đỗ Xuân Tuyên."
+_NAME_END = regex.compile(r"(?:\s\p{Lu}\p{Ll}*){2,4}\s*[.;,]?\s*$", regex.VERSION1)
 # rights, not work: "Được sử dụng con dấu ...", "Được mời tham dự ..."
 # a heading that goes on naming units after a verb-like word: "Các cơ quan, tham
 # mưu giúp việc Đảng uỷ, Uỷ ban Mặt trận ... và các cấp uỷ trực thuộc"
@@ -45,6 +49,10 @@ _MORE_UNITS = regex.compile(rf"[,;]\s*(?={B.UNIT_START.pattern})", regex.VERSION
 _FIELD = regex.compile(r"^[^:,.;]{1,30}:\s")
 _RIGHT = regex.compile(r"^Được\s", regex.VERSION1)
 _REPORTING = regex.compile(r"^(?:thông\s+báo|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng)", regex.VERSION1 | regex.IGNORECASE)
+# the enacting words of a decision ("QUYẾT ĐỊNH:"): what stands before them is the
+# legal basis (căn cứ, xét đề nghị ...), which assigns nothing
+_ENACTING = regex.compile(r"^\W*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\W*$", regex.VERSION1)
+_BASIS = regex.compile(r"^(?:Căn\s+cứ|Xét\s|Theo\s+đề\s+(?:nghị|xuất))[^.]*;\s*$", regex.VERSION1)
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
 
@@ -67,7 +75,7 @@ def _is_heading(p: Para) -> bool:
 def _heading_units(body: str) -> list[str]:
     """Units named by a heading, or [] when it names a topic."""
     t = body.strip().rstrip(":").strip()
-    owner = regex.match(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)(?:\s+và\s+quyền\s+hạn)?\s+của\s+", t)
+    owner = regex.match(rf"^{_OWNER}\s+", t)
     t = _HEAD_PREFIX.sub("", t)
     if not U.starts_unit(t) or len(t) > 160:
         return []
@@ -282,7 +290,13 @@ def _label(b: _Builder, state: _State, para: Para) -> None:
 def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
     b = _Builder(doc, record)
     state = _State()
-    for para in paragraphs(doc):
+    paras = paragraphs(doc)
+    enact = next((k for k, p in enumerate(paras) if p.cells is None and _ENACTING.match(p.text.strip())), None)
+    if enact is not None:
+        paras = paras[enact + 1:]
+    for para in paras:
+        if para.level == 0 and _BASIS.match(para.body.strip()):
+            continue
         if para.cells is not None:
             _table_row(b, state, para)
             continue
@@ -293,6 +307,8 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
             state.in_labels, state.pending = False, []
         if para.level != 0:
             state.last_item = None
+        if para.level == 1 and not _is_heading(para):
+            state.context = []  # a new article ("Điều 3. Quyết định này có hiệu lực ...") ends the units of the last
         if _is_heading(para):
             if para.level == 1:
                 state.pending = []  # items of another part wait for no labels
@@ -347,7 +363,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     if not hits:
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return
-        if context and not (_RIGHT.match(body) or (_MEMBER.match(body) and not B.ACTION_VERB.search(body))):
+        member = (_MEMBER.match(body) or _NAME_END.search(body)) and not B.ACTION_VERB.search(_lower1(body))
+        if context and not (_RIGHT.match(body) or member):
             last = b.tasks[-1] if b.tasks else None
             if para.level == 0 and state.last_item is not None and last is state.last_item:
                 # prose right after a bullet goes on with it (a wrapped item)

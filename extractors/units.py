@@ -36,8 +36,9 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
     """End offset of the unit phrase beginning at `start` (where its action starts).
 
     `tagger=False` trusts the verb table only (for a clause with no trigger word)."""
-    window = text[start:start + limit]
-    colon = _COLON_END.search(window)
+    # a verb that starts just inside the limit is read whole ("... chịu trách nhiệm")
+    window = text[start:start + limit + 30]
+    colon = _COLON_END.search(window, 0, limit)
     if (colon and not _COLON_LIST.match(window[:colon.start()] + ": x")
             and B.ACTION_VERB.match(window[colon.end():colon.end() + 1].lower() + window[colon.end() + 1:colon.end() + 40])):
         # "Đề nghị Liên đoàn Lao động tỉnh: Chỉ đạo ...": the name runs to the colon
@@ -46,6 +47,8 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
         colon = None
     depth = 0
     for m in B.ACTION_VERB.finditer(window):
+        if m.start() > limit:
+            break
         before = window[:m.start()]
         depth = before.count("(") - before.count(")")
         if depth > 0 or m.start() == 0:
@@ -116,8 +119,37 @@ def clean_unit(text: str) -> str:
         text = new
 
 
+# the head of any body of a kind: "Thủ trưởng cơ quan, tổ chức có liên quan" (one unit)
+_OFFICE_OF_MANY = regex.compile(rf"^(?:{B._alt(B.PERSON_HEADS)})\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức|sở|ban|ngành)$", regex.VERSION1)
+# a person named with an honorific in a list of units: "... và ông Phạm Thanh Quang"
+_PERSON = regex.compile(r"^(?:ông|bà|Ông|Bà)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5}$", regex.VERSION1)
+# the locality a list's last unit carries: "Ủy ban nhân dân thành phố Đà Nẵng"
+_LOCALITY_TAIL = regex.compile(
+    rf"^(?:{B._alt(B.UNIT_HEADS)})\s+(?P<tail>(?:cấp\s+)?(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)(?![\p{{L}}]).*)$",
+    regex.VERSION1,
+)
+
+
 def _is_head(piece: str) -> bool:
-    return bool(B.UNIT_START.match(piece))
+    return bool(B.UNIT_START.match(piece)) or bool(_PERSON.match(piece))
+
+
+def _person_prefix(units: list[str]) -> str | None:
+    """An office left bare before a colon list ("Giám đốc các Sở: Nội vụ, Tư pháp"): it heads every unit."""
+    if units and regex.fullmatch(rf"(?:{B._alt(B.PERSON_HEADS)})", units[-1]):
+        return units.pop()
+    return None
+
+
+def _share_locality(units: list[str]) -> list[str]:
+    """A bare head before a named unit takes its locality: "Hội đồng nhân dân, Ủy ban
+    nhân dân thành phố Đà Nẵng" -> "Hội đồng nhân dân thành phố Đà Nẵng", ..."""
+    out = list(units)
+    for k in range(len(out) - 2, -1, -1):
+        m = _LOCALITY_TAIL.match(out[k + 1])
+        if m and is_bare_head(out[k]) and out[k][:1].isupper():
+            out[k] = f"{out[k]} {m.group('tail')}"
+    return out
 
 
 def _bare_lower_head(piece: str) -> bool:
@@ -136,6 +168,8 @@ def split_units(phrase: str) -> list[str]:
     if m:
         noun = m.group("noun")
         out = [clean_unit(x) for x in split_units(m.group("pre"))] if m.group("pre").strip() else []
+        office = _person_prefix(out)
+        noun = f"{office} {noun}" if office else noun
         for piece in _SPLIT.split(m.group("rest")):
             piece = clean_unit(piece)
             if not piece:
@@ -158,7 +192,7 @@ def split_units(phrase: str) -> list[str]:
             continue
         if not units:
             units.append(piece)
-            collective = _COLLECTIVE.search(piece) is not None
+            collective = _COLLECTIVE.search(piece) is not None or _OFFICE_OF_MANY.match(piece) is not None
             continue
         sep = seps[k - 1]
         prev = units[-1]
@@ -173,5 +207,5 @@ def split_units(phrase: str) -> list[str]:
             units[-1] = f"{prev}{sep if sep.strip() else ' '}{piece}".replace(" ,", ",")
         else:
             units.append(piece)
-            collective = _COLLECTIVE.search(piece) is not None
-    return [clean_unit(u) for u in units if clean_unit(u)]
+            collective = _COLLECTIVE.search(piece) is not None or _OFFICE_OF_MANY.match(piece) is not None
+    return _share_locality([clean_unit(u) for u in units if clean_unit(u)])

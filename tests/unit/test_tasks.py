@@ -92,6 +92,12 @@ UNIT_LISTS = [
     ("Ban Xây dựng Đảng, Văn phòng Đảng uỷ", ["Ban Xây dựng Đảng", "Văn phòng Đảng uỷ"]),
     ("Các cơ quan tham mưu, giúp việc Đảng uỷ", ["Các cơ quan tham mưu, giúp việc Đảng uỷ"]),
     ("Sở Lao động - Thương binh và xã hội", ["Sở Lao động - Thương binh và xã hội"]),   # "xã hội" is no unit
+    # an office left bare before a colon list heads each unit; a person with an honorific is a unit
+    ("Chánh Thanh tra tỉnh; Giám đốc các Sở: Nội vụ, Tư pháp và ông Phạm Thanh Quang",
+     ["Chánh Thanh tra tỉnh", "Giám đốc Sở Nội vụ", "Giám đốc Sở Tư pháp", "ông Phạm Thanh Quang"]),
+    # a bare head takes the locality of the unit after it
+    ("Bộ trưởng Bộ Nội vụ, Hội đồng nhân dân, Ủy ban nhân dân thành phố Đà Nẵng và ông Nguyễn Mạnh Hùng",
+     ["Bộ trưởng Bộ Nội vụ", "Hội đồng nhân dân thành phố Đà Nẵng", "Ủy ban nhân dân thành phố Đà Nẵng", "ông Nguyễn Mạnh Hùng"]),
 ]
 # fmt: on
 
@@ -174,6 +180,19 @@ STRUCTURE_CASES = [
      "a) Chủ tịch Ủy ban nhân dân các huyện, thành phố trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch triển khai.",
      [(["Thủ trưởng các sở, ngành"], [], None), (["Cục Thi hành án dân sự tỉnh"], [], None),
       (["Chủ tịch Ủy ban nhân dân các huyện, thành phố"], [], None)]),
+    # a decision: the legal basis before "QUYẾT ĐỊNH:" assigns nothing; members listed with their names
+    # are no tasks; "Chức năng, nhiệm vụ của X" gives X the prose under it; a long list of units ends at its verb
+    ("Căn cứ Nghị định quy định khung số lượng Phó Chủ tịch Ủy ban nhân dân; trình tự thủ tục điều động;\n"
+     "Theo đề nghị của Bộ trưởng Bộ Công an.\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt thành viên Tổ Công tác, gồm:\n"
+     "1. Các thành viên Tổ Công tác:\n- Thứ trưởng Bộ Y tế Đỗ Xuân Tuyên.\n- Phó Thống đốc Ngân hàng Nhà nước Việt Nam Đào Minh Tú.\n"
+     "Điều 2. Chức năng, nhiệm vụ của Tổ Công tác cải cách hành chính:\n"
+     "Nghiên cứu, đề xuất với Chính phủ triển khai các nhiệm vụ về cải cách hành chính.\n"
+     "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\nCác thành viên Tổ Công tác, Bộ trưởng, Thủ trưởng cơ quan ngang bộ, "
+     "Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương, Thủ trưởng cơ quan, "
+     "tổ chức có liên quan chịu trách nhiệm thi hành Quyết định này.",
+     [(["Tổ Công tác cải cách hành chính"], [], None),
+      (["Các thành viên Tổ Công tác", "Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ",
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "Thủ trưởng cơ quan, tổ chức có liên quan"], [], None)]),
     # glued syllables of a text layer are split before units are read
     ("- Ban Thường vụĐảng uỷtriển khai kế hoạch chuyển đổi số.",
      [(["Ban Thường vụ Đảng uỷ"], [], None)]),
@@ -216,3 +235,39 @@ def test_tasks_by_doc_type(doc_type, body, expected):
 @pytest.mark.parametrize("text,expected", GLUE_CASES, ids=[c[0][:30] for c in GLUE_CASES])
 def test_despace(text, expected):
     assert despace(text) == expected
+
+
+def _positioned(rows: list[tuple[float, str]]) -> ParsedDocument:
+    lines, offset = [], 0
+    for x0, text in rows:
+        lines.append(Line(text=text, start=offset, end=offset + len(text), x0=x0, x1=x0 + 20 * len(text), page=1))
+        offset += len(text) + 1
+    return ParsedDocument(file="t.pdf", doc_id="0", format=InputFormat.PDF, reader="test",
+                          text="\n".join(x.text for x in lines), lines=lines, zones=[Zone(kind="body", lines=lines)])
+
+
+# fmt: off
+INDENT_CASES = [
+    # (x0, line) rows; margin 380, first-line indent 480
+    ([(480, "Điều 2. Chức năng, nhiệm vụ của Tổ Công tác cải cách hành chính"),
+      (480, "Nghiên cứu, đề xuất với Chính phủ, Thủ tướng Chính phủ các nhiệm vụ"),
+      (380, "về cải cách hành chính trên phạm vi toàn quốc."),
+      (480, "Điều 3. Quyết định này có hiệu lực kể từ ngày ký."),
+      (380, "nhiệm vụ được giao trong năm."), (380, "Các nội dung khác thực hiện theo quy định.")],
+     [(["Tổ Công tác cải cách hành chính"], [], None)]),
+    # a wrapped line at the margin continues its paragraph even when it starts with a capital
+    ([(500, "Điều 3. Bộ trưởng Bộ Nội vụ, Hội đồng nhân dân, Ủy ban nhân dân thành phố"),
+      (385, "Đà Nẵng và ông Nguyễn Mạnh Hùng chịu trách nhiệm thi hành Quyết định này./."),
+      (385, "Các nội dung khác thực hiện theo quy định."), (385, "Các nội dung khác thực hiện theo quy định."),
+      (385, "Các nội dung khác thực hiện theo quy định.")],
+     [(["Bộ trưởng Bộ Nội vụ", "Hội đồng nhân dân thành phố Đà Nẵng", "Ủy ban nhân dân thành phố Đà Nẵng",
+        "ông Nguyễn Mạnh Hùng"], [], None)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("rows,expected", INDENT_CASES, ids=[c[0][0][1][:30] for c in INDENT_CASES])
+def test_first_line_indent_starts_a_paragraph(rows, expected):
+    record = Record(file="t.pdf", date="2026-02-25")
+    got = [(t.assignees, t.coordinators, t.deadline) for t in find_tasks(_positioned(rows), record)]
+    assert got == expected
