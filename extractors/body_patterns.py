@@ -181,6 +181,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "có phương án", "vận động", "duy trì", "thống kê", "đánh giá", "kiện toàn", "thành lập", "tiếp thu",
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
+    "cho ý kiến", "dành thời gian",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after
@@ -276,4 +277,4 @@ RECURRENCE: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 # An event whose date is the deadline of the tasks that serve it (invitations).
 EVENT_LINE = _c(r"^\s*(?:\d+[.)]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
-EVENT_WORDS = _c(r"(?<![\p{L}])(?:dự\s+họp|dự|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị|đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu)(?![\p{L}])", F)
+EVENT_WORDS = _c(r"(?<![\p{L}])(?:dự\s+họp|dự(?!\s+(?:thảo|toán|án|kiến|báo))|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị|đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu)(?![\p{L}])", F)

@@ -48,11 +48,13 @@ _MORE_UNITS = regex.compile(rf"[,;]\s*(?={B.UNIT_START.pattern})", regex.VERSION
 # a field of a description, not work: "Thời gian dự kiến: ngày 11/9/2026", "Địa điểm: ..."
 _FIELD = regex.compile(r"^[^:,.;]{1,30}:\s")
 _RIGHT = regex.compile(r"^Được\s", regex.VERSION1)
-_REPORTING = regex.compile(r"^(?:thông\s+báo|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng)", regex.VERSION1 | regex.IGNORECASE)
+# the issuer's own acts, or a sender's letter told as news ("X có văn bản số ... gửi ..."), assign nothing
+_REPORTING = regex.compile(r"^(?:có\s+văn\s+bản\s+(?:số|gửi)|thông\s+báo|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng)", regex.VERSION1 | regex.IGNORECASE)
 # the enacting words of a decision ("QUYẾT ĐỊNH:"): what stands before them is the
 # legal basis (căn cứ, xét đề nghị ...), which assigns nothing
 _ENACTING = regex.compile(r"^\W*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\W*$", regex.VERSION1)
 _BASIS = regex.compile(r"^(?:Căn\s+cứ|Xét\s|Theo\s+đề\s+(?:nghị|xuất))[^.]*;\s*$", regex.VERSION1)
+_DONE = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", regex.VERSION1)  # work told as done is no directive
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
 
@@ -66,6 +68,7 @@ class _State:
     table_cols: dict[str, int] | None = None
     last_item: Task | None = None  # the task of the bullet just read
     soft: list[Task] = field(default_factory=list)  # tasks whose units a lead label may replace
+    intro_level: int = 0  # level of the paragraph that set the _INTRO units
 
 
 def _is_heading(p: Para) -> bool:
@@ -312,6 +315,10 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
         if _is_heading(para):
             if para.level == 1:
                 state.pending = []  # items of another part wait for no labels
+            if 0 < para.level <= 5 and para.level <= state.intro_level:
+                # a numbered heading at the intro's own depth or above ends what it introduced
+                # (a bullet intro's sibling bullets are its items)
+                state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
             units = _heading_units(para.body)
             verb_item = bool(_context_units(state, para.level)) and bool(B.ACTION_VERB.match(_lower1(para.body)))
             if not verb_item:
@@ -394,7 +401,7 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             if i in by_index:
                 last = by_index[i][0]
                 merged.append((last, s[by_index[i][1]:]))
-            elif last and B.ACTION_VERB.search(s):
+            elif last and B.ACTION_VERB.search(s) and not _DONE.search(s):
                 merged.append((last, s))
             else:
                 last = None
@@ -423,6 +430,7 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     if body.rstrip().endswith(":") and (duty_intro or B.ASSIGN_TRIGGER.search(sentences[last_i])):
         state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
         state.context.append((_INTRO, hits[-1][1]))
+        state.intro_level = para.level
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:

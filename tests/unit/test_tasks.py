@@ -193,6 +193,18 @@ STRUCTURE_CASES = [
      [(["Tổ Công tác cải cách hành chính"], [], None),
       (["Các thành viên Tổ Công tác", "Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ",
         "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "Thủ trưởng cơ quan, tổ chức có liên quan"], [], None)]),
+    # a sender's letter told as news assigns nothing; "đề nghị các đồng chí ... cho ý kiến" does;
+    # a draft ("dự thảo") is no event to attend
+    ("1. Thời gian: 08 giờ 00, ngày 03/3/2026.\n"
+     "Văn phòng Trung ương Đảng có văn bản số 15000-CV/VPTW ngày 23/5/2025 gửi Đảng ủy Chính phủ đề nghị cho ý kiến. "
+     "Văn phòng Đảng ủy đã phối hợp với Bộ Khoa học và Công nghệ dự thảo báo cáo.\n"
+     "Văn phòng Đảng ủy Chính phủ kính đề nghị các đồng chí Ủy viên Ban Thường vụ Đảng ủy Chính phủ cho ý kiến đối với dự thảo báo cáo.",
+     [(["các đồng chí Ủy viên Ban Thường vụ Đảng ủy Chính phủ"], [], None)]),
+    # an intro item ("..., trong đó lưu ý:") gives its units to the bullets under it, not to the next numbered heading
+    ("1. Về công tác chuẩn bị Lễ Khai giảng, giao UBND xã chỉ đạo thực hiện nghiêm túc, trong đó lưu ý:\n"
+     "- Tăng cường công tác tuyên truyền về Lễ kỷ niệm.\n2. Cho ý kiến một số nội dung Ban Xây dựng Đảng trình, gồm:\n"
+     "- Tờ trình số 13-TTr/BXDĐ về chủ trương kiện toàn Ban Chấp hành;",
+     [(["UBND xã"], [], None), (["UBND xã"], [], None)]),
     # glued syllables of a text layer are split before units are read
     ("- Ban Thường vụĐảng uỷtriển khai kế hoạch chuyển đổi số.",
      [(["Ban Thường vụ Đảng uỷ"], [], None)]),
