@@ -120,10 +120,60 @@ def test_signatures_never_fail(tmp_path: Path) -> None:
     assert signatures.read_signatures(tmp_path / "missing.pdf") == []
 
 
-# --- second readings, columns, receipt stamp (no tesseract needed) -------------------------
+# --- second readings, columns, receipt stamp, specks (no tesseract needed) -----------------
 from pipeline.readers.geometry import Word  # noqa: E402
-from pipeline.readers.ocr_image import drop_receipt_stamp  # noqa: E402
+from pipeline.readers.ocr_image import drop_receipt_stamp, impulse_noise, prepare  # noqa: E402
 from schemas.document import Line  # noqa: E402
+
+
+def _page(specks: int, speck_size: int = 1):
+    """A white 1000x1000 page with a block of text-like strokes and `specks` dark specks."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1000, 1000), 255)
+    draw = ImageDraw.Draw(img)
+    for row in range(10):  # 3-px strokes in rows, like 12 pt text at 300 dpi
+        for col in range(30):
+            x, y = 100 + 25 * col, 100 + 60 * row
+            draw.rectangle((x, y, x + 2, y + 30), fill=0)
+            draw.rectangle((x, y + 28, x + 14, y + 30), fill=0)
+    rng = random.Random(3)
+    for _ in range(specks):
+        x, y = rng.randrange(7, 990, 7), rng.randrange(707, 990, 7)
+        draw.rectangle((x, y, x + speck_size - 1, y + speck_size - 1), fill=0)
+    return img
+
+
+@pytest.mark.parametrize("specks,size,noisy", [
+    (0, 1, False),      # clean text: strokes are no specks
+    (20, 1, False),     # a few specks, as on a real scan: left alone
+    (200, 1, True),     # salt-and-pepper: 2 per 10,000 pixels
+    (200, 2, True),     # specks upscaled from a low-dpi image
+    (200, 4, False),    # 4x4 dots are marks (a period, a dot), not specks
+])
+def test_impulse_noise(specks: int, size: int, noisy: bool) -> None:
+    from pipeline.readers.ocr_image import NOISY_SPECKS
+
+    assert (impulse_noise(_page(specks, size)) > NOISY_SPECKS) == noisy
+
+
+def test_thin_stroke_ends_are_no_specks() -> None:
+    from PIL import Image, ImageDraw
+
+    from pipeline.readers.ocr_image import speck_mask
+
+    img = Image.new("L", (200, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.line((50, 50, 56, 44), fill=0, width=1)   # a grave accent, 1 px thin
+    draw.point((120, 120), fill=0)                 # a speck
+    assert speck_mask(img).getbbox() == (120, 120, 121, 121)
+
+
+def test_specks_whitened_strokes_kept() -> None:
+    page = _page(400)
+    out = prepare(page.convert("RGB"))
+    assert out.crop((0, 700, 1000, 1000)).getextrema()[0] > 128  # no speck left
+    assert out.crop((100, 100, 850, 700)).histogram()[0] == page.crop((100, 100, 850, 700)).histogram()[0]
 
 
 def _so_line() -> Line:
@@ -266,13 +316,7 @@ def _get(record: dict, key: str):
 @pytest.mark.slow
 @needs_tesseract
 @needs_corpus
-@pytest.mark.parametrize("dpi", [
-    300,
-    # at 200 dpi the salt-and-pepper specks, upscaled to blots, read as marks in the
-    # V/v and Kính gửi lines (subject garbled, recipients lost); a median filter fixed
-    # this render but hurt the real 200-dpi dev scans, so it is not applied
-    pytest.param(200, marks=pytest.mark.xfail(strict=True, reason="200 dpi with specks: header lines garbled")),
-])
+@pytest.mark.parametrize("dpi", [300, 200])  # at 200 dpi the specks, upscaled, are whitened first
 def test_image_only_render_gives_the_same_record(tmp_path: Path, dpi: int) -> None:
     from pipeline.extract import extract_file
 

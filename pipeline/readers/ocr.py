@@ -2,8 +2,9 @@
 
 One page goes through:
 1. render at 300 dpi (pypdfium2), suppress red ink (the "ĐẾN" receipt stamp,
-   seals over the header and signature), grayscale, deskew by projection
-   profile (pipeline.readers.ocr_image);
+   seals over the header and signature), grayscale, whiten salt-and-pepper
+   specks on a speckled page, deskew by projection profile
+   (pipeline.readers.ocr_image);
 2. a whole-page Tesseract pass (TSV word boxes and confidences); when it reads
    little, Tesseract's orientation detection (OSD) turns the page and the pass
    is redone;
