@@ -9,34 +9,19 @@ tests skip. Formats whose reader is not installed are left out.
 from __future__ import annotations
 
 import difflib
-import importlib
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from corpus import DEV, load_scorer, needs_corpus
 from pipeline.errors import CongvanError
 from pipeline.extract import extract_file
 from pipeline.normalize import canon
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEV = SHARED / "corpus" / "dev"
-SCORER = SHARED / "eval" / "score.py"
 SEEDS = ("s000.txt", "s003.md")
 # field -> floor on the txt/md documents of the text subset
-FLOORS = {"references": 0.9, "reference_date": 0.9, "tasks": 0.6, "task_assignees": 0.6, "task_deadline": 0.8}
-
-needs_corpus = pytest.mark.skipif(not (DEV.is_dir() and SCORER.is_file()),
-                                  reason="../shared/corpus/dev (third-party corpus) is absent")
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("congvan_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+FLOORS = {"references": 0.9, "reference_date": 0.9, "tasks": 0.85, "task_assignees": 0.85, "task_deadline": 0.85}
 
 
 def _gold(name: str) -> dict:
@@ -72,7 +57,7 @@ def test_seed_deadline_typo_is_flagged():
 
 @needs_corpus
 def test_text_corpus_floors():
-    score = _scorer()
+    score = load_scorer()
     gold = score.load_gold(DEV, "text")
     per_doc = []
     for path, g in gold.items():

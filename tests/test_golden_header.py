@@ -7,18 +7,16 @@ one is a regression. Formats whose reader is not installed are left out.
 """
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 from pathlib import Path
 
 import pytest
 
+from corpus import DEV, load_scorer, needs_corpus
 from pipeline.errors import CongvanError
 from pipeline.extract import extract_file
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEV = SHARED / "corpus" / "dev"
-SCORER = SHARED / "eval" / "score.py"
 
 # field -> floor on the text subset (txt, md, docx, doc, born-digital pdf)
 FLOORS = {
@@ -29,13 +27,6 @@ FLOORS = {
 # txt/md alone (16 documents): one miss is 0.9375
 TEXT_FLOORS = {field: 0.93 for field in FLOORS}
 
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("congvan_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def _readable(suffix: str) -> bool:
@@ -49,7 +40,7 @@ def _readable(suffix: str) -> bool:
 
 
 def _scores(formats: tuple[str, ...] | None) -> dict[str, float]:
-    score = _scorer()
+    score = load_scorer()
     gold = score.load_gold(DEV, "text")
     per_doc = []
     for path, record in gold.items():
@@ -70,11 +61,6 @@ def _scores(formats: tuple[str, ...] | None) -> dict[str, float]:
         values = [s[field] for s in per_doc if s.get(field) is not None]
         table[field] = sum(values) / len(values) if values else 1.0
     return table
-
-
-needs_corpus = pytest.mark.skipif(
-    not (DEV.is_dir() and SCORER.is_file()), reason="../shared/corpus/dev and ../shared/eval/score.py are absent"
-)
 
 
 @needs_corpus
