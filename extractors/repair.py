@@ -296,7 +296,14 @@ def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | 
     out: list[Line] = []
     notes: list[str] = []
     prev_right = ""
+    pairs = _deputy_pairs(lines)
     for line in lines:
+        if id(line) in pairs:
+            text = pairs[id(line)]
+            notes.append(f"OCR repair {line.text!r} -> {text!r} (a seal over KT. and PHÓ)")
+            out.append(line.model_copy(update={"text": text}))
+            prev_right = text
+            continue
         tc = (lambda tok, _l=line: conf(_l, tok)) if conf else None
         rep = repair_text(line.text, tc) if len(line.text) < 140 else None
         text, doubtful, note = line.text, False, ""
@@ -321,6 +328,33 @@ def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | 
         notes.append(f"OCR repair {line.text!r} -> {text!r}" + (f" ({note})" if note else ""))
         out.append(line.model_copy(update={"text": text, "confidence": line_conf}))
     return out, notes
+
+
+# An authority line opening the signer block (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`).
+_AUTHORITY = regex.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*\.")
+# OCR lines are in 300-dpi pixels: two lines of the signer block are at least
+# half a 12-pt line apart.
+MIN_LINE_STEP = 25
+
+
+def _deputy_pairs(lines: list[Line]) -> dict[int, str]:
+    """id(line) -> text for the signer-block line pairs vocab.deputy_pair rewrites.
+
+    Two lines of the right column, the first under no authority line, the
+    second a line lower (a line split in two by OCR is no pair).
+    """
+    right = [ln for ln in lines if ln.column == "right" and len(ln.text) < 60]
+    out: dict[int, str] = {}
+    for i in range(len(right) - 1):
+        a, b = right[i], right[i + 1]
+        if i > 0 and _AUTHORITY.match(right[i - 1].text):
+            continue
+        if a.top is not None and b.top is not None and b.top - a.top < MIN_LINE_STEP:
+            continue
+        pair = vocab.deputy_pair(a.text, b.text)
+        if pair is not None:
+            out[id(a)], out[id(b)] = pair
+    return out
 
 
 def is_type_heading(text: str) -> bool:

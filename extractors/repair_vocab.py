@@ -215,6 +215,39 @@ def implied_title(authority: str) -> str | None:
     return DEPUTY_TITLES.get(m.group(1)) if m else None
 
 
+def deputy_pair(first: str, second: str) -> tuple[str, str] | None:
+    """(`KT. X`, `PHÓ X`) for two signer-block lines that both read as the head title X, or None.
+
+    A seal printed over the authority and the title hides `KT.` and `PHÓ`:
+    the lines then read `X` (`-e={T. CHỦ TỊCH`) and a junk stub that ends
+    like X (`XP TỊCH`). No other signing form repeats the head's title on
+    the line under it, so the pair is the deputy signing for the head.
+    """
+    def core(tokens: list[str]) -> list[str]:
+        while tokens and _junk(tokens[0]):
+            tokens = tokens[1:]
+        while tokens and _junk(tokens[-1]):
+            tokens = tokens[:-1]
+        return tokens
+
+    a = core(first.split())
+    head = _closest(" ".join(a), _TITLE_KEYS) if a else None
+    if head not in DEPUTY_TITLES or _AUTH_KEYS.get(_fold_key(a[0])) is not None:
+        return None
+    b = [t for t in second.split() if not _junk(t)]
+    words = head.split()
+    # the second line's tail: the head title's last words, as read
+    k = 0
+    while k < min(len(b), len(words)) and _fold_key(b[-1 - k]) == _fold_key(words[-1 - k]):
+        k += 1
+    stub = b[:len(b) - k]
+    # what stands before the tail is what the seal left of `PHÓ`: at most one short stub
+    if k == 0 or len(stub) > 1 or any(len(t) > 3 for t in stub) or (k == len(words) and not stub
+                                                                      and len(second.split()) == len(b)):
+        return None
+    return f"KT. {head}", DEPUTY_TITLES[head]
+
+
 def is_title_junk(text: str) -> bool:
     """A signer-title line that reads as nothing: no title, no name, mostly junk tokens."""
     tokens = text.split()

@@ -105,6 +105,18 @@ def test_tsv_words_carry_boxes_and_confidence() -> None:
     assert words[0].conf == pytest.approx(0.965) and words[1].x1 == 290
 
 
+def test_tsv_word_boxed_round_one_mark_takes_the_line_height() -> None:
+    # Tesseract read `CHỦ` but boxed only the hook of Ủ; `TỊCH` beside it is boxed right
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "4\t1\t1\t1\t1\t0\t400\t100\t200\t46\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t420\t100\t14\t11\t96\tCHỦ\n"
+        "5\t1\t1\t1\t1\t2\t460\t101\t137\t45\t96\tTỊCH\n"
+    )
+    chu, tich = ocr.parse_tsv(tsv)
+    assert chu.bottom == tich.bottom == 146 and abs(chu.top - tich.top) <= 1
+
+
 @needs_corpus
 def test_signatures_of_signed_pdf() -> None:
     sigs = signatures.read_signatures(D023)

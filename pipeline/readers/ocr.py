@@ -54,6 +54,8 @@ DEFAULT_MAX_PAGES = 30
 DEFAULT_TIMEOUT = 300.0
 # Words Tesseract is less sure of than this are kept but count as doubtful.
 LOW_CONF = 0.45
+# A word of letters read at least this surely is kept even on a row of junk.
+SURE_CONF = 0.9
 # Header and footer cells are re-read as crops: a white margin of PAD pixels,
 # page segmentation mode CROP_PSM (4: one column of lines of varying size).
 PAD = 30
@@ -151,6 +153,9 @@ def parse_tsv(tsv: str) -> list[Word]:
         # overlaps the line above: its top is kept below the top quarter of
         # Tesseract's line box.
         lt, lb = line_box.get(key, (top, top + height))
+        if len(text) >= 2 and height < 0.4 * (lb - lt):
+            # a box round one mark of the word (the hook of `Ủ`), not the word: the line's height
+            top, height = lt, lb - lt
         top2 = max(top, lt + 0.25 * (lb - lt)) if lb - lt < 3 * height else top
         words.append(Word(text=text, x0=left, x1=left + width, top=min(top2, top + height - 1),
                           bottom=top + height, conf=max(float(cols[10]), 0.0) / 100))
@@ -308,9 +313,10 @@ def _reocr_region(gray, words: list[Word], box: Box, timeout: float,
     crop = ImageOps.expand(gray.crop((x0, top, x1, bottom)), border=PAD, fill=255)
     new = drop_noise(run_tesseract(crop, psm=psm, timeout=timeout))
     if min_row_conf:
-        # rows read off a seal or a signature scribble: low confidence throughout
-        new = [w for row in group_visual_lines(new)
-               if sum(x.conf or 0 for x in row) / len(row) >= min_row_conf for w in row]
+        # rows read off a seal or a signature scribble: low confidence throughout;
+        # a word read surely there is a title word the seal runs through (`KT. CHỦ TỊCH`)
+        new = [w for row in group_visual_lines(new) for w in row
+               if sum(x.conf or 0 for x in row) / len(row) >= min_row_conf or _sure_word(w)]
     for w in new:
         w.x0 += x0 - PAD
         w.x1 += x0 - PAD
@@ -320,6 +326,10 @@ def _reocr_region(gray, words: list[Word], box: Box, timeout: float,
     if len(new) < 0.5 * len(old):
         return words  # the crop read worse than the page: keep the page's words
     return [w for w in words if not inside(w, box)] + new
+
+
+def _sure_word(w: Word) -> bool:
+    return (w.conf or 0) >= SURE_CONF and bool(regex.fullmatch(r"\p{L}{2,}", w.text))
 
 
 def _reocr_header(gray, words: list[Word], band: tuple[float, float, float] | None,

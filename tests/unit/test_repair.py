@@ -195,3 +195,39 @@ def test_lost_landmarks(raw: str, expected: str) -> None:
 @pytest.mark.parametrize("raw", ["Báo cáo tháng 3 năm 2018", "trong tháng 3 năm 2018"])
 def test_month_phrase_is_not_a_date_line(raw: str) -> None:
     assert repair_text(raw) is None
+
+
+# fmt: off
+DEPUTY_PAIR_CASES = [
+    # (first signer line, second signer line, repaired pair or None)
+    ("CHỦ TỊCH", "XP TỊCH", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),        # a seal over KT. and PHÓ
+    ("-e={T. CHỦ TỊCH", "TỊCH", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),    # junk before the head title
+    ("GIÁM ĐỐC", "x ĐỐC", ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),
+    ("BỘ TRƯỞNG", "THỨ TRƯỞNG", ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG")),     # a deputy signs for the head
+    ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", None),                           # already right
+    ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", None),                        # a collective body's authority
+    ("CHỦ TỊCH", "Phạm Trường Thọ", None),                            # the title, then the name
+    ("CHỦ TỊCH", "CHỦ TỊCH", None),                                   # one line read twice: no guess
+    ("CHỦ TỊCH", "Ä}CHỦ TỊCH", None),                                 # too much junk before the tail
+    ("THỦ TƯỚNG", "XP TỊCH", None),                                   # tails differ
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("first,second,expected", DEPUTY_PAIR_CASES)
+def test_deputy_pair(first: str, second: str, expected: tuple[str, str] | None) -> None:
+    assert vocab.deputy_pair(first, second) == expected
+
+
+@pytest.mark.parametrize("tops,prev,expected", [
+    ((465, 520), None, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    ((450, 465), None, ["CHỦ TỊCH", "XP TỊCH"]),                      # one visual line split in two
+    ((465, 520), "TM. ỦY BAN NHÂN DÂN", ["CHỦ TỊCH", "XP TỊCH"]),     # under an authority: the title
+])
+def test_repair_lines_deputy_pair(tops: tuple[int, int], prev: str | None, expected: list[str]) -> None:
+    lines = [Line(text="CHỦ TỊCH", column="right", top=tops[0], source="ocr"),
+             Line(text="XP TỊCH", column="right", top=tops[1], source="ocr")]
+    if prev:
+        lines.insert(0, Line(text=prev, column="right", top=400, source="ocr"))
+    out, _ = repair_lines(lines)
+    assert [ln.text for ln in out[-2:]] == expected
