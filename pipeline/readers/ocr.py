@@ -54,8 +54,6 @@ DEFAULT_MAX_PAGES = 30
 DEFAULT_TIMEOUT = 300.0
 # Words Tesseract is less sure of than this are kept but count as doubtful.
 LOW_CONF = 0.45
-# A word of letters read at least this surely is kept even on a row of junk.
-SURE_CONF = 0.9
 # Header and footer cells are re-read as crops: a white margin of PAD pixels,
 # page segmentation mode CROP_PSM (4: one column of lines of varying size).
 PAD = 30
@@ -313,10 +311,9 @@ def _reocr_region(gray, words: list[Word], box: Box, timeout: float,
     crop = ImageOps.expand(gray.crop((x0, top, x1, bottom)), border=PAD, fill=255)
     new = drop_noise(run_tesseract(crop, psm=psm, timeout=timeout))
     if min_row_conf:
-        # rows read off a seal or a signature scribble: low confidence throughout;
-        # a word read surely there is a title word the seal runs through (`KT. CHỦ TỊCH`)
-        new = [w for row in group_visual_lines(new) for w in row
-               if sum(x.conf or 0 for x in row) / len(row) >= min_row_conf or _sure_word(w)]
+        # rows read off a seal or a signature scribble: low confidence throughout
+        new = [w for row in group_visual_lines(new)
+               if sum(x.conf or 0 for x in row) / len(row) >= min_row_conf for w in row]
     for w in new:
         w.x0 += x0 - PAD
         w.x1 += x0 - PAD
@@ -326,10 +323,6 @@ def _reocr_region(gray, words: list[Word], box: Box, timeout: float,
     if len(new) < 0.5 * len(old):
         return words  # the crop read worse than the page: keep the page's words
     return [w for w in words if not inside(w, box)] + new
-
-
-def _sure_word(w: Word) -> bool:
-    return (w.conf or 0) >= SURE_CONF and bool(regex.fullmatch(r"\p{L}{2,}", w.text))
 
 
 def _reocr_header(gray, words: list[Word], band: tuple[float, float, float] | None,
