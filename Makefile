@@ -22,7 +22,8 @@ APT_CHECKS := \
 	poppler-utils:'command -v pdftoppm' \
 	antiword:'command -v antiword' \
 	libreoffice-writer-nogui:'command -v soffice' \
-	fonts-liberation:'fc-list 2>/dev/null | grep -q LiberationSerif'
+	fonts-liberation:'fc-list 2>/dev/null | grep -q LiberationSerif' \
+	fonts-liberation2:'test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf'
 
 .PHONY: help setup sysdeps ingest test test-fast eval bench samples regen-golden lint clean
 
