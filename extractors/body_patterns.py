@@ -57,7 +57,7 @@ CODE = r"""
       [/-]\s?
       (?=[\p{L}\d]*\p{Lu})
       [\p{L}\d][\p{L}\d.&]*?
-      (?:\s?[/-]\s?[\p{L}\d][\p{L}\d&]*){0,3}
+      (?:\s?[/-]\s?(?:-\s?)?[\p{L}\d][\p{L}\d&]*){0,3}     # OCR may double a dash: "08/QĐ- -TTg"
     )
     (?![\p{L}\d])
 """
@@ -116,16 +116,45 @@ NAMED_DOC = _c(
     r"""
     (?<![\p{L}])
     (?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp|Điều\s+lệ)
-    \s+(?P<name>(?:\p{Lu}|(?:tổ|hợp|đất|đầu|ngân|bảo|doanh|giáo|thi|xây|đấu|an|cán|công|tín|thương|quản)\s)
-        [^;,.()“"”:\n]*?)
-    (?=\s+(?:ngày|số|Số|năm|và\s+(?:các|Luật|Nghị|Bộ)|của|về|đã|được|có|quy\s+định|tại|thì|hiện\s+hành|
-             sửa\s+đổi|hướng\s+dẫn|thi\s+hành|trong|để|nhằm|theo|chưa|phần|nêu|như|liên\s+quan|cho|đối|trên|đến|với|tới|khi|mà|là|thuộc|gồm|này|\d)(?![\p{L}])
-       |\s*[;,.()“"”:]|\s*$)
+    \s+
+    (?:
+      # an amending law is named by all it amends: "Luật sửa đổi, bổ sung một số điều
+      # của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày ..."
+      # (OCR may misread the tone of "bổ")
+      (?P<name>sửa\s+đổi\s*,?\s*b\S{1,2}\s+sung\s[^;()“"”:]{5,200}?)
+      (?=\s+ngày(?![\p{L}])|\s*[;(]|\.(?:\s|$)|\s*$)
+    |
+      (?P<name>(?:\p{Lu}|(?:tổ|hợp|đất|đầu|ngân|bảo|doanh|giáo|thi|xây|đấu|an|cán|công|tín|thương|quản)\s)
+        (?:[^;,.()“"”:\n]|\n(?=[^\S\n]*\p{Ll}))*?)   # a name wraps onto a line that goes on in lower case
+      (?=\s+(?:ngày|số|Số|năm|và\s+(?:các|Luật|Nghị|Bộ)|của|về|đã|được|có|quy\s+định|tại|thì|hiện\s+hành|
+               sửa\s+đổi|hướng\s+dẫn|thi\s+hành|trong|để|nhằm|theo|chưa|phần|nêu|như|liên\s+quan|cho|đối|trên|đến|với|tới|khi|mà|là|thuộc|gồm|này|
+               không|hoặc|phải|bị|\d)(?![\p{L}])
+         |\s*[;,.()“"”:]|[^\S\n]*\n(?![^\S\n]*\p{Ll})|\s*$)   # ... and ends at a line end otherwise (a V/v line "... Luật BHYT")
+    )
     """,
     FS,
 )
-# A law's own abbreviation printed after it: "Luật Bảo hiểm y tế (BHYT)".
-NAMED_ALIAS = _c(r"^\s*\((?P<alias>\p{Lu}[\p{Lu}Đ]{1,8})\)", FS)
+# Standards cited by their code: "Tiêu chuẩn TCVN 6909:2001" (the code kept, spaces removed).
+STANDARD = _c(
+    r"""(?<![\p{L}\d])(?P<code>(?P<kind>TCVN|QCVN|TCXDVN|TCN|ISO)\s?\d+(?:[.-]\d+)*(?:\s?:\s?\d{4})?)(?![\p{L}\d])""",
+    FS,
+)
+STANDARD_TYPES: dict[str, str] = {"QCVN": "Quy chuẩn"}  # the rest: "Tiêu chuẩn"
+
+# A date and issuer told before the citation: "Ngày 24 tháng 6 năm 1977 Hội đồng
+# Chính phủ đã ra Quyết định số 169-CP ..." (matched against the text before it).
+CITE_DATE_BEFORE = _c(
+    rf"""(?:^|[.;:]\s+|\n\s*)(?:Ngày|ngày)\s+(?:{DATE_NUM}|{DATE_WORDS})\s*,?\s+
+        (?P<issuer>\p{{Lu}}[^.;,\n]{{0,80}}?)\s+(?:đã\s+)?(?:ra|ban\s+hành|ký|có)\s+$""",
+    FS,
+)
+# A specimen number in a formatting guide: a line (or table cell) that is only "Số 16-BC/ĐH".
+SPECIMEN_NUMBER = _c(r"(?:^|\n|\||;)[^\S\n]*(?:[-+•][^\S\n]*)?Số[^\S\n]*:?[^\S\n]*$", FS)
+# An example in a guide ("Ví dụ 2: Biên bản của ban kiểm phiếu ...") cites nothing.
+EXAMPLE_LINE = _c(r"(?:^|\n)[^\S\n]*(?:[-+•*][^\S\n]*)?Ví\s+dụ\b[^\n]*$", FS)
+
+# A law's own abbreviation printed after it: "Luật Bảo hiểm y tế (BHYT)" (read with .match at the name's end).
+NAMED_ALIAS = _c(r"\s*\((?P<alias>\p{Lu}[\p{Lu}Đ]{1,8})\)", FS)
 
 # What the text around a citation says about it (looked up in the words before it).
 RELATIONS: tuple[tuple[str, regex.Pattern[str]], ...] = (

@@ -22,6 +22,7 @@ from schemas.record import FieldValue, Record, Reference, Span
 
 _SKIP_ZONES = {"cc", "signature", "banner"}
 _NAMED_MAX_WORDS = 10
+_AMENDING_MAX_WORDS = 40  # "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y"
 
 
 def canon_code(code: str | None) -> str:
@@ -61,11 +62,34 @@ def scan_text(doc: ParsedDocument) -> str:
                 for i in range(line.start, min(line.end, len(chars))):
                     if chars[i] != "\n":
                         chars[i] = " "
-    return "".join(chars)
+    return unspace("".join(chars))
+
+
+# a run of single letters and digits spaced out by a text layer ("Q u y ế t đ ị n h s ố
+# 0 1 / Q Đ - C T N"), which may go on over a line end
+_SPACED_RUN = regex.compile(r"(?<!\S)(?:\S[ \n]){7,}\S(?!\S)", regex.VERSION1)
+# where a word boundary must have been in a squeezed run: lower case before upper
+# case or a digit, a digit before a letter, a capital abbreviation before lower case
+_WORD_GAP = regex.compile(r"(?<=\p{Ll})(?=[\p{Lu}\d])|(?<=\d)(?=\p{L})|(?<=\p{Lu}{2})(?=\p{Ll})", regex.VERSION1)
+
+
+def unspace(text: str) -> str:
+    """Letter-spaced runs squeezed back into words, padded so offsets stay put."""
+    def squeeze(m: regex.Match[str]) -> str:
+        run = m.group(0)
+        word = _WORD_GAP.sub(" ", regex.sub(r"[ \n]", "", run))
+        return word + " " * (len(run) - len(word))
+    return _SPACED_RUN.sub(squeeze, text)
+
+
+_TYPE_BY_KEY = {regex.sub(r"\s+", "", t).casefold(): t for t in B.CITED_TYPES}
 
 
 def sentence_type(word: str) -> str:
     word = regex.sub(r"\s+", " ", word.strip())
+    known = _TYPE_BY_KEY.get(word.replace(" ", "").casefold())
+    if known and " " not in word and " " in known:
+        return known  # squeezed from a letter-spaced run: "Quyếtđịnh"
     return word[:1].upper() + word[1:].lower() if word.isupper() or word[:1].islower() else word
 
 
@@ -105,14 +129,26 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
     return issuer, m.end()
 
 
-def _details(text: str, end: int) -> tuple[str | None, str | None, bool, int]:
-    """Date and issuer printed after a code (either order)."""
+def _details(text: str, start: int, end: int) -> tuple[str | None, str | None, bool, int]:
+    """Date and issuer printed after a code (either order), or told before the
+    citation ("Ngày 24 tháng 6 năm 1977 Hội đồng Chính phủ đã ra Quyết định số 169-CP")."""
     date, pos, blank = _date_after(text, end)
     issuer, pos2 = _issuer_after(text, pos)
     if date is None and not blank:
         date, pos3, blank = _date_after(text, pos2)
         pos2 = max(pos2, pos3)
+    if date is None and not blank:
+        m = B.CITE_DATE_BEFORE.search(text[max(0, start - 160):start])
+        if m:
+            d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
+            date, issuer = iso(y, mo, d), issuer or regex.sub(r"\s+", " ", m.group("issuer")).strip()
     return date, issuer, blank, pos2
+
+
+def _specimen(text: str, start: int) -> bool:
+    """A number shown as an example of how to print one, not cited."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(B.SPECIMEN_NUMBER.search(text[line_start:start]) or B.EXAMPLE_LINE.search(text[line_start:start]))
 
 
 def find_references(doc: ParsedDocument, own_code: str | None = None, doc_date: str | None = None) -> list[Reference]:
@@ -141,13 +177,17 @@ def find_references(doc: ParsedDocument, own_code: str | None = None, doc_date: 
             continue
         abbr = m.group("pabbr") or m.group("sabbr")
         coded.append((m.start(), m.end(), m.group("code"), B.ABBREV_TYPES.get(abbr)))
+    taken = [(s, e) for s, e, _, _ in coded]
+    for m in B.STANDARD.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            coded.append((m.start(), m.end(), m.group("code"), B.STANDARD_TYPES.get(m.group("kind"), "Tiêu chuẩn")))
     for start, end, raw_code, dtype in sorted(coded):
-        code = regex.sub(r"\s+", "", raw_code).replace("…", "")
+        code = regex.sub(r"\s+", "", raw_code).replace("…", "").replace("--", "-")
         code = regex.sub(r"^\.+", "", code)
         key = canon_code(code)
-        if not key or (own and key == own):
+        if not key or (own and key == own) or _specimen(text, start):
             continue
-        date, issuer, blank, after = _details(text, end)
+        date, issuer, blank, after = _details(text, start, end)
         flags = []
         if code[:1] in "/-":
             flags.append("draft_blank_number")
@@ -162,7 +202,7 @@ def find_references(doc: ParsedDocument, own_code: str | None = None, doc_date: 
         tails.append((after, stop.start() if stop else _zone_end(doc, start)))
     for m in B.NAMED_DOC.finditer(text):
         name = regex.sub(r"\s+", " ", m.group("name")).strip()
-        if len(name.split()) > _NAMED_MAX_WORDS or len(name) < 2:
+        if len(name.split()) > (_AMENDING_MAX_WORDS if name.startswith("sửa") else _NAMED_MAX_WORDS) or len(name) < 2:
             continue
         dtype = sentence_type(m.group("type"))
         title = f"{dtype} {name}"
@@ -186,8 +226,16 @@ def find_references(doc: ParsedDocument, own_code: str | None = None, doc_date: 
         code_m = regex.match(r"\s*số\s*:?\s*" + B.CODE, text[m.end():m.end() + 40], B.F)
         if code_m:
             code = regex.sub(r"\s+", "", code_m.group("code"))
-            for k in [k for k in refs if canon_code(code) == k]:
-                refs[k].title = refs[k].title or title
+            ckey = canon_code(code)
+            if ckey in refs:
+                refs[ckey].title = refs[ckey].title or title
+            elif not in_tail and ckey != own:
+                # a code no citation grammar reads ("40/2009/QH12"): the name gives the type
+                start = m.end() + code_m.start("code")
+                date, issuer, _, _ = _details(text, start, start + len(code_m.group("code")))
+                add(ckey, Reference(doc_type=dtype, code=code, title=title, date=date, issuer=issuer,
+                                    relation=_relation(text, m.start()),
+                                    span=Span(page=_page(doc, m.start()), start=m.start(), end=start)), m.start())
             continue
         date, _, _ = _date_after(text, m.end())
         ref = Reference(doc_type=dtype, code=None, title=title, date=date, relation=_relation(text, m.start()),
