@@ -178,7 +178,7 @@ UNIT_HEADS: tuple[str, ...] = (
     "Công ty", "Chính phủ", "Thủ tướng", "Viễn thông", "Cảng vụ", "Quỹ", "Học viện", "Đại học", "Thường trực",
     "Thường vụ", "Ủy ban MTTQ", "chính quyền", "mặt trận", "cơ quan", "đơn vị", "địa phương", "sở", "ban",
     "ngành", "phòng", "tổ chức", "cấp ủy", "chi", "đảng bộ", "trường", "xã", "phường", "huyện", "tỉnh", "cơ sở",
-    "doanh nghiệp", "đoàn thể", "trung tâm", "Tổ chức", "thôn", "bộ", "đài", "hội",
+    "doanh nghiệp", "đoàn thể", "trung tâm", "Tổ chức", "thôn", "bộ", "đài", "hội", "cấp",
 )
 # Persons named by their office: "Giám đốc các Sở", "Chánh Văn phòng UBND tỉnh".
 PERSON_HEADS: tuple[str, ...] = (
@@ -188,7 +188,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "Cục trưởng", "Vụ trưởng", "Hiệu trưởng", "Bộ trưởng", "Các đại biểu", "các đại biểu", "Đại biểu",
     "cán bộ", "Cán bộ", "Tổ trưởng", "Chánh án", "Viện trưởng", "Thủ tướng", "Phó Thủ tướng",
     "ông (bà)", "Ông (bà)", "ông, bà", "Ông, bà", "thành viên", "Thành viên",
-    "Người ký", "người ký", "Tổ phó", "Chánh/Phó Chánh", "Giám đốc/Phó Giám đốc",
+    "Người ký", "người ký", "Tổ phó", "Chánh/Phó Chánh", "Giám đốc/Phó Giám đốc", "thủ trưởng", "Chánh văn phòng",
 )
 UNIT_START = _c(
     rf"(?!xã\s+hội|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
@@ -210,7 +210,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "có phương án", "vận động", "duy trì", "thống kê", "đánh giá", "kiện toàn", "thành lập", "tiếp thu",
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
-    "cho ý kiến", "dành thời gian",
+    "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after
@@ -220,8 +220,17 @@ ACTION_VERB = _c(
         |(?:{_alt([v for v in ACTION_VERBS if " " not in v])})(?![\p{{L}}]))""",
     FS,
 )
-# An action word used as a noun inside a list of units: "các cơ quan, tổ chức có liên quan".
-NOUN_USE = _c(r"tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+trị|đảng|Đảng|cơ\s+sở|và\s+cá\s+nhân|đoàn\s+thể))", FS)
+# An action word used as a noun inside a list of units: "các cơ quan, tổ chức có liên quan",
+# "người tham gia khác".
+NOUN_USE = _c(r"""tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+trị|đảng|Đảng|cơ\s+sở|và\s+cá\s+nhân|đoàn\s+thể))
+                  |(?:tham\s+gia|phối\s+hợp)\s+khác(?![\p{L}])""", FS)
+# Duties that end a unit phrase however it is qualified: "Cán bộ, nhân viên được giao
+# soạn thảo văn bản có trách nhiệm ...", "Người ký văn bản là người chịu trách nhiệm ...".
+DUTY_VERB = _c(r"(?<![\p{L}])(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)(?![\p{L}])", FS)
+# a qualifier inside the unit phrase before such a duty (a relative clause)
+DUTY_QUALIFIER = _c(r"(?<![\p{L}])được\s+giao(?![\p{L}])", FS)
+# "X là người/cơ quan chịu trách nhiệm ...": the unit ends at "là"
+IS_DUTY = _c(r"\s+là\s+(?:người|cơ\s+quan|đơn\s+vị)\s+(?=(?:chịu|có)\s+trách\s+nhiệm|chủ\s+trì)", FS)
 
 # Words that never sit inside a unit's name: a phrase holding them is a clause.
 NOT_IN_UNIT = _c(

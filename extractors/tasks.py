@@ -54,6 +54,15 @@ _REPORTING = regex.compile(r"^(?:có\s+văn\s+bản\s+(?:số|gửi)|thông\s+b�
 # legal basis (căn cứ, xét đề nghị ...), which assigns nothing
 _ENACTING = regex.compile(r"^\W*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\W*$", regex.VERSION1)
 _BASIS = regex.compile(r"^(?:Căn\s+cứ|Xét\s|Theo\s+đề\s+(?:nghị|xuất))[^.]*;\s*$", regex.VERSION1)
+# what a guide states rather than assigns: its scope ("... không thuộc đối tượng áp dụng"),
+# a table of abbreviations ("Uỷ ban Kiểm tra Trung ương: UBKTTW Ban tổ chức tỉnh uỷ: BTCTU"),
+# where a part of the page goes ("... trình bày ở phía trái")
+_NOT_WORK = regex.compile(
+    r"""(?<![\p{L}])thuộc\s+(?:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng)
+        |(?::\s*[\p{Lu}Đ]{2,}(?![\p{L}]).*){2}
+        |(?<![\p{L}])trình\s+bày\s+(?:ở|tại|chính\s+giữa|phía|bên|dưới|trên|cách)(?![\p{L}])""",
+    regex.VERBOSE | regex.VERSION1,
+)
 _DONE = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", regex.VERSION1)  # work told as done is no directive
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
@@ -95,6 +104,8 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
 
     `mode` "report" reads only sentences with a trigger word, "proposal" only
     those that propose to assign (see `body_patterns.NARRATIVE_TYPES`)."""
+    if _NOT_WORK.search(sentence):
+        return None
     for m in B.ASSIGN_TRIGGER.finditer(sentence):
         if mode == "proposal" and not B.PROPOSAL_TRIGGER.match(m.group("trig")):
             continue
@@ -118,10 +129,12 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
     if mode or not clauses:
         return None
     # a clause that starts with a unit and goes on with an action verb
-    starts = [0] + [m.end() for m in regex.finditer(r"[,;:]\s+|\s+-\s+", sentence)]
+    # ... also after a place word: "Ở cấp xã cần thành lập ..."
+    starts = [0] + [m.end() for m in regex.finditer(r"[,;:]\s+|\s+-\s+|^Ở\s+", sentence)]
     for k, pos in enumerate(starts):
         rest = sentence[pos:]
-        if not U.starts_unit(rest) or (k > 0 and not (rest[:1].isupper() or rest.startswith("các "))):
+        after_place = k > 0 and pos == 2 and sentence.startswith("Ở ")
+        if not U.starts_unit(rest) or (k > 0 and not (rest[:1].isupper() or rest.startswith("các ") or after_place)):
             continue
         end = U.unit_end(sentence, pos, tagger=False)
         if end is None or end - pos > 220:
@@ -142,6 +155,9 @@ def _coordinators(action: str) -> list[str]:
     out: list[str] = []
     for m in B.COORD.finditer(action):
         stop = B.COORD_STOP.search(action, m.end())
+        while stop and stop.group(0).isspace() and U.is_bare_head(action[m.end():stop.start()]) \
+                and action[m.end():m.end() + 1].isupper():
+            stop = B.COORD_STOP.search(action, stop.end())  # "Tổng cục quản lý ruộng đất": the verb is in the name
         phrase = action[m.end():stop.start() if stop else len(action)]
         if U.starts_unit(phrase):
             out.extend(u for u in U.split_units(phrase) if u not in out)
@@ -310,6 +326,10 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
             state.in_labels, state.pending = False, []
         if para.level != 0:
             state.last_item = None
+        if para.level == 6 and state.intro_level == 6:
+            # a sibling letter item ends what the last letter introduced ("b) X có trách nhiệm:")
+            state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
+            state.intro_level = 0
         if para.level == 1 and not _is_heading(para):
             state.context = []  # a new article ("Điều 3. Quyết định này có hiệu lực ...") ends the units of the last
         if _is_heading(para):
@@ -368,6 +388,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     context = _context_units(state, para.level)
     heading_like = _is_heading(para)
     if not hits:
+        if _NOT_WORK.search(body):
+            return
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return
         member = (_MEMBER.match(body) or _NAME_END.search(body)) and not B.ACTION_VERB.search(_lower1(body))

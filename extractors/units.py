@@ -45,6 +45,9 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
         window = window[:colon.start()]
     else:
         colon = None
+    duty = _qualified_duty(window, limit)
+    if duty is not None:
+        return start + duty
     depth = 0
     for m in B.ACTION_VERB.finditer(window):
         if m.start() > limit:
@@ -59,12 +62,32 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
             continue
         if not before.strip() or not regex.search(r"\p{L}", before):
             continue
+        if before[:1].isupper() and is_bare_head(before):
+            continue  # a capitalised head noun goes on in lower case: "Tổng cục thống kê", "Ban chỉ đạo"
         if B.NOT_IN_UNIT.search(before):
             return None
         return start + len(before.rstrip())
     if colon:
         return None if B.NOT_IN_UNIT.search(window) else start + len(window)
     return _pos_verb(text, start, limit) if tagger else None
+
+
+def _qualified_duty(window: str, limit: int) -> int | None:
+    """End of a unit phrase that a relative clause qualifies before its duty:
+    "Cán bộ được giao soạn thảo văn bản | có trách nhiệm ..." (the verbs inside the
+    clause are not the action), "Người ký văn bản | là người chịu trách nhiệm ..."."""
+    duty = B.DUTY_VERB.search(window, 0, limit + 30)
+    if duty is None or regex.search(r"[.;:]", window[:duty.start()]):
+        return None
+    before = window[:duty.start()]
+    is_duty = B.IS_DUTY.search(before + window[duty.start():duty.start() + 20])
+    if is_duty and is_duty.start() < duty.start() and not B.NOT_IN_UNIT.search(before[:is_duty.start()]):
+        return is_duty.start()
+    qual = B.DUTY_QUALIFIER.search(before)
+    if qual and qual.start() > 0 and not B.NOT_IN_UNIT.search(before[:qual.start()]) \
+            and not B.ACTION_VERB.search(before[:qual.start()]):
+        return len(before.rstrip())
+    return None
 
 
 def _pos_verb(text: str, start: int, limit: int) -> int | None:
@@ -154,7 +177,11 @@ def _share_locality(units: list[str]) -> list[str]:
 
 def _bare_lower_head(piece: str) -> bool:
     """A collective's continuation: 'ban', 'ngành', 'đơn vị trực thuộc xã'."""
-    return bool(piece) and piece[0].islower() and not piece.startswith(("các ", "toàn ")) and _is_head(piece)
+    return (bool(piece) and piece[0].islower() and not piece.startswith(("các ", "toàn ")) and _is_head(piece)
+            and not _PERSON_HEAD.match(piece))  # "Các cấp uỷ, thủ trưởng cơ quan": an office is no continuation
+
+
+_PERSON_HEAD = regex.compile(rf"(?:{B._alt(B.PERSON_HEADS)})(?![\p{{L}}])", regex.VERSION1)
 
 
 def split_units(phrase: str) -> list[str]:
@@ -203,6 +230,8 @@ def split_units(phrase: str) -> list[str]:
             joins = True  # "các cơ quan tham mưu, giúp việc Đảng ủy"; "Lao động - Thương binh và Xã hội"
         elif collective and _bare_lower_head(piece) and sep.strip() == ",":
             joins = True
+        elif collective and prev.islower() and regex.fullmatch(r"các\s+\S+", piece) and sep.strip() == ",":
+            joins = True  # "các ngành, các cấp": one collective
         if joins:
             units[-1] = f"{prev}{sep if sep.strip() else ' '}{piece}".replace(" ,", ",")
         else:

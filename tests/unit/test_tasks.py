@@ -98,6 +98,9 @@ UNIT_LISTS = [
     # a bare head takes the locality of the unit after it
     ("Bộ trưởng Bộ Nội vụ, Hội đồng nhân dân, Ủy ban nhân dân thành phố Đà Nẵng và ông Nguyễn Mạnh Hùng",
      ["Bộ trưởng Bộ Nội vụ", "Hội đồng nhân dân thành phố Đà Nẵng", "Ủy ban nhân dân thành phố Đà Nẵng", "ông Nguyễn Mạnh Hùng"]),
+    # an office after a collective is a unit of its own; two bare collectives stay one
+    ("Các cấp uỷ, thủ trưởng cơ quan, tổ chức đảng", ["Các cấp uỷ", "thủ trưởng cơ quan, tổ chức đảng"]),
+    ("các ngành, các cấp", ["các ngành, các cấp"]),
 ]
 # fmt: on
 
@@ -205,6 +208,26 @@ STRUCTURE_CASES = [
      "- Tăng cường công tác tuyên truyền về Lễ kỷ niệm.\n2. Cho ý kiến một số nội dung Ban Xây dựng Đảng trình, gồm:\n"
      "- Tờ trình số 13-TTr/BXDĐ về chủ trương kiện toàn Ban Chấp hành;",
      [(["UBND xã"], [], None), (["UBND xã"], [], None)]),
+    # a relative clause before a duty is part of the unit; "X là người chịu trách nhiệm"
+    ("4. Trách nhiệm của các cá nhân\n- Người ký văn bản là người chịu trách nhiệm về thể thức văn bản.\n"
+     "- Chánh văn phòng hoặc người được giao phụ trách công tác văn phòng có trách nhiệm thẩm định thể thức.\n"
+     "- Cán bộ, nhân viên được giao soạn thảo văn bản có trách nhiệm thực hiện đúng hướng dẫn.",
+     [(["Người ký văn bản"], [], None), (["Chánh văn phòng hoặc người được giao phụ trách công tác văn phòng"], [], None),
+      (["Cán bộ, nhân viên được giao soạn thảo văn bản"], [], None)]),
+    # a guide's scope, its table of abbreviations and its layout rules assign nothing
+    ("Các cơ quan, tổ chức hoạt động theo Luật Doanh nghiệp không thuộc đối tượng áp dụng văn bản này.\n"
+     "* Các cơ quan tham mưu, giúp việc\nUỷ ban Kiểm tra Trung ương: UBKTTW\nBan tổ chức tỉnh uỷ: BTCTU\n"
+     "Chữ ký của cơ quan chủ trì ở phía phải, các cơ quan, người tham gia khác trình bày ở phía trái.", []),
+    # a lower-case verb after a bare capitalised head is part of the name; "cụ thể hoá", "tiến hành" are actions
+    ("Tổng cục thống kê có trách nhiệm phối hợp với Tổng cục quản lý ruộng đất xây dựng quy trình.\n"
+     "Cơ quan Uỷ ban Kiểm tra Trung ương, Quân uỷ Trung ương và Đảng uỷ Ngoài nước cụ thể hoá một số điểm trong Hướng dẫn này.",
+     [(["Tổng cục thống kê"], ["Tổng cục quản lý ruộng đất"], None),
+      (["Cơ quan Uỷ ban Kiểm tra Trung ương", "Quân uỷ Trung ương", "Đảng uỷ Ngoài nước"], [], None)]),
+    # a sibling letter item ends what the last letter introduced; "Ở cấp xã cần ..."
+    ("a) Bộ Văn hóa và Thông tin có trách nhiệm:\n- Cung cấp giấy in bản đồ.\n"
+     "b) Tổng cục thống kê có trách nhiệm xây dựng quy trình kỹ thuật.\n"
+     "Công tác đo đạc cần được hoàn thành trong thời gian ngắn.\nỞ cấp xã cần thành lập Hội đồng đăng ký ruộng đất.",
+     [(["Bộ Văn hóa và Thông tin"], [], None), (["Tổng cục thống kê"], [], None), (["cấp xã"], [], None)]),
     # glued syllables of a text layer are split before units are read
     ("- Ban Thường vụĐảng uỷtriển khai kế hoạch chuyển đổi số.",
      [(["Ban Thường vụ Đảng uỷ"], [], None)]),
