@@ -316,3 +316,18 @@ RECURRENCE: tuple[tuple[str, regex.Pattern[str]], ...] = (
 # An event whose date is the deadline of the tasks that serve it (invitations).
 EVENT_LINE = _c(r"^\s*(?:\d+[.)]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
 EVENT_WORDS = _c(r"(?<![\p{L}])(?:dự\s+họp|dự(?!\s+(?:thảo|toán|án|kiến|báo))|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị|đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu)(?![\p{L}])", F)
+
+# what a guide states rather than assigns: its scope ("... không thuộc đối tượng áp dụng"),
+# a table of abbreviations ("Uỷ ban Kiểm tra Trung ương: UBKTTW Ban tổ chức tỉnh uỷ: BTCTU"),
+# where a part of the page goes ("... trình bày ở phía trái")
+NOT_WORK = regex.compile(
+    r"""(?<![\p{L}])thuộc\s+(?:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng)
+        |(?::\s*[\p{Lu}Đ]{2,}(?![\p{L}]).*){2}
+        |(?<![\p{L}])trình\s+bày\s+(?:ở|tại|chính\s+giữa|phía|bên|dưới|trên|cách)(?![\p{L}])""",
+    regex.VERBOSE | regex.VERSION1,
+)
+# "X có văn bản đề nghị Y ...": the request is X's work, relayed to Y
+RELAYED = _c(r"(?<![\p{L}])(?:có|gửi)\s+văn\s+bản\s*$", FS)
+# a trigger's target that points back to the topic of the sentence ("Đối với X, đề nghị đơn vị ...")
+ANAPHOR = _c(r"(?:các\s+)?(?:đơn\s+vị|cơ\s+sở|cơ\s+quan)(?:\s+(?:này|đó|nêu\s+trên))?(?=\s+\p{Ll})", FS)
+TOPIC = _c(r"^\s*(?:Đối\s+với|Với)\s+(?P<unit>(?:các\s+)?\S.{3,200}?)\s*,\s*(?:thì\s+)?$", FS)

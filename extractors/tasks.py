@@ -54,15 +54,6 @@ _REPORTING = regex.compile(r"^(?:có\s+văn\s+bản\s+(?:số|gửi)|thông\s+b�
 # legal basis (căn cứ, xét đề nghị ...), which assigns nothing
 _ENACTING = regex.compile(r"^\W*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\W*$", regex.VERSION1)
 _BASIS = regex.compile(r"^(?:Căn\s+cứ|Xét\s|Theo\s+đề\s+(?:nghị|xuất))[^.]*;\s*$", regex.VERSION1)
-# what a guide states rather than assigns: its scope ("... không thuộc đối tượng áp dụng"),
-# a table of abbreviations ("Uỷ ban Kiểm tra Trung ương: UBKTTW Ban tổ chức tỉnh uỷ: BTCTU"),
-# where a part of the page goes ("... trình bày ở phía trái")
-_NOT_WORK = regex.compile(
-    r"""(?<![\p{L}])thuộc\s+(?:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng)
-        |(?::\s*[\p{Lu}Đ]{2,}(?![\p{L}]).*){2}
-        |(?<![\p{L}])trình\s+bày\s+(?:ở|tại|chính\s+giữa|phía|bên|dưới|trên|cách)(?![\p{L}])""",
-    regex.VERBOSE | regex.VERSION1,
-)
 _DONE = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", regex.VERSION1)  # work told as done is no directive
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
@@ -104,16 +95,22 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
 
     `mode` "report" reads only sentences with a trigger word, "proposal" only
     those that propose to assign (see `body_patterns.NARRATIVE_TYPES`)."""
-    if _NOT_WORK.search(sentence):
+    if B.NOT_WORK.search(sentence):
         return None
     for m in B.ASSIGN_TRIGGER.finditer(sentence):
         if mode == "proposal" and not B.PROPOSAL_TRIGGER.match(m.group("trig")):
             continue
         if m.start() == 0 and m.group("trig").startswith("Phân"):
             continue  # an item's own verb: "Phân công cán bộ lãnh đạo phụ trách ..."
+        if B.RELAYED.search(sentence, 0, m.start()):
+            continue  # "X có văn bản đề nghị Y ...": X does the work (the clause rule finds X)
         pos = m.end()
         while pos < len(sentence) and sentence[pos] == " ":
             pos += 1
+        anaphor = B.ANAPHOR.match(sentence, pos)
+        topic = B.TOPIC.match(sentence[:m.start()]) if anaphor else None
+        if topic:  # "Đối với các cơ sở KCB ... chưa điều chỉnh giấy phép, đề nghị đơn vị làm thủ tục ..."
+            return [U.clean_unit(topic.group("unit"))], anaphor.end()
         if B.TRIGGER_NO_TARGET.match(sentence, pos) or not U.starts_unit(sentence[pos:]):
             continue
         end = U.unit_end(sentence, pos)
@@ -134,9 +131,11 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
     for k, pos in enumerate(starts):
         rest = sentence[pos:]
         after_place = k > 0 and pos == 2 and sentence.startswith("Ở ")
-        if not U.starts_unit(rest) or (k > 0 and not (rest[:1].isupper() or rest.startswith("các ") or after_place)):
+        end = U.unit_end(sentence, pos, tagger=False) if U.starts_unit(rest) else None
+        # a lower-case clause is a unit where a duty follows: "Trường hợp ..., cơ sở KCB có trách nhiệm ..."
+        duty = end is not None and bool(B.DUTY_VERB.match(sentence, end + 1))
+        if not U.starts_unit(rest) or (k > 0 and not (rest[:1].isupper() or rest.startswith("các ") or after_place or duty)):
             continue
-        end = U.unit_end(sentence, pos, tagger=False)
         if end is None or end - pos > 220:
             continue
         tail = sentence[end:].strip()
@@ -388,7 +387,7 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     context = _context_units(state, para.level)
     heading_like = _is_heading(para)
     if not hits:
-        if _NOT_WORK.search(body):
+        if B.NOT_WORK.search(body):
             return
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return

@@ -228,6 +228,13 @@ STRUCTURE_CASES = [
      "b) Tổng cục thống kê có trách nhiệm xây dựng quy trình kỹ thuật.\n"
      "Công tác đo đạc cần được hoàn thành trong thời gian ngắn.\nỞ cấp xã cần thành lập Hội đồng đăng ký ruộng đất.",
      [(["Bộ Văn hóa và Thông tin"], [], None), (["Tổng cục thống kê"], [], None), (["cấp xã"], [], None)]),
+    # "Đối với X, đề nghị đơn vị ...": the unit is X; "Trường hợp ..., cơ sở KCB có trách nhiệm ...";
+    # "X có văn bản đề nghị Y ...": X does the work
+    ("- Đối với các cơ sở KCB đã đầu tư mở rộng quy mô nhưng chưa điều chỉnh giấy phép, đề nghị đơn vị làm thủ tục điều chỉnh.\n"
+     "- Trường hợp cơ sở KCB tăng số giường bệnh, cơ sở KCB có trách nhiệm bổ sung nhân lực.\n"
+     "- Để giảm tình trạng nằm ghép, BHXH các tỉnh có văn bản đề nghị các cơ sở KCB BHYT sớm xây dựng hướng dẫn.",
+     [(["các cơ sở KCB đã đầu tư mở rộng quy mô nhưng chưa điều chỉnh giấy phép"], [], None),
+      (["cơ sở KCB"], [], None), (["BHXH các tỉnh"], [], None)]),
     # glued syllables of a text layer are split before units are read
     ("- Ban Thường vụĐảng uỷtriển khai kế hoạch chuyển đổi số.",
      [(["Ban Thường vụ Đảng uỷ"], [], None)]),
