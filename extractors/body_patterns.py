@@ -190,6 +190,21 @@ PERSON_HEADS: tuple[str, ...] = (
     "ông (bà)", "Ông (bà)", "ông, bà", "Ông, bà", "thành viên", "Thành viên",
     "Người ký", "người ký", "Tổ phó", "Chánh/Phó Chánh", "Giám đốc/Phó Giám đốc", "thủ trưởng", "Chánh văn phòng",
 )
+# State sectors whose names hold "và" or a comma (ministries and the provincial
+# sở share them): a list of units must not be cut inside one. A closed table of
+# fields set by the government's structure, not of units.
+FIELD_COMPOUNDS: tuple[str, ...] = (
+    "Khoa học và Công nghệ", "Tài nguyên và Môi trường", "Nông nghiệp và Môi trường",
+    "Nông nghiệp và Phát triển nông thôn", "Giáo dục và Đào tạo", "Văn hóa, Thể thao và Du lịch",
+    "Văn hóa và Thể thao", "Lao động - Thương binh và Xã hội", "Lao động, Thương binh và Xã hội",
+    "Thông tin và Truyền thông", "Kế hoạch và Đầu tư", "Dân tộc và Tôn giáo", "Tài chính và Kế hoạch",
+    "Giao thông vận tải và Xây dựng", "Văn hóa và Xã hội", "Kinh tế và Hạ tầng", "Nội vụ và Tư pháp",
+)
+FIELD_COMPOUND = _c(rf"(?<![\p{{L}}])(?:{_alt(FIELD_COMPOUNDS)})(?![\p{{L}}])", FS)
+# a level word alone: "..., phường" continues "Chủ tịch Ủy ban nhân dân các xã"
+LEVEL_ONLY = _c(r"^(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)$", FS)
+LEVEL_END = _c(r"(?<![\p{L}])(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)$", FS)
+
 UNIT_START = _c(
     rf"(?!xã\s+hội|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,

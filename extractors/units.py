@@ -184,6 +184,20 @@ def _bare_lower_head(piece: str) -> bool:
 _PERSON_HEAD = regex.compile(rf"(?:{B._alt(B.PERSON_HEADS)})(?![\p{{L}}])", regex.VERSION1)
 
 
+def _split_protected(text: str) -> list[str]:
+    """Split at , ; và cùng, never inside a sector name ("Khoa học và Công nghệ",
+    "Văn hóa, Thể thao và Du lịch")."""
+    keep: list[str] = []
+
+    def hide(m: regex.Match[str]) -> str:
+        keep.append(m.group(0))
+        return f"\x00{len(keep) - 1}\x00"
+
+    hidden = B.FIELD_COMPOUND.sub(hide, text)
+    parts = _SPLIT.split(hidden)
+    return [regex.sub(r"\x00(\d+)\x00", lambda m: keep[int(m.group(1))], p) for p in parts]
+
+
 def split_units(phrase: str) -> list[str]:
     """Split a list of units: `các Sở: Tài chính, Nội vụ và UBND các xã` ->
     `Sở Tài chính`, `Sở Nội vụ`, `UBND các xã`; collectives (`các sở, ban,
@@ -197,9 +211,12 @@ def split_units(phrase: str) -> list[str]:
         out = [clean_unit(x) for x in split_units(m.group("pre"))] if m.group("pre").strip() else []
         office = _person_prefix(out)
         noun = f"{office} {noun}" if office else noun
-        for piece in _SPLIT.split(m.group("rest")):
+        for piece in _split_protected(m.group("rest")):
             piece = clean_unit(piece)
             if not piece:
+                continue
+            if out and B.LEVEL_ONLY.match(piece) and B.LEVEL_END.search(out[-1]):
+                out[-1] = f"{out[-1]}, {piece}"  # "... các xã, phường": one unit
                 continue
             out.append(piece if _is_head(piece) else f"{noun} {piece}")
         return [x for x in out if x]
@@ -226,6 +243,8 @@ def split_units(phrase: str) -> list[str]:
         joins = False
         if "(" in prev and ")" not in prev:
             joins = True  # a comma inside brackets: "các cơ sở khám, chữa bệnh (KCB)"
+        elif B.LEVEL_ONLY.match(piece) and B.LEVEL_END.search(prev) and sep.strip() == ",":
+            joins = True  # "Chủ tịch Ủy ban nhân dân các xã, phường": one unit
         elif not _is_head(piece) and not (piece[:1].isupper() and len(piece.split()) <= 6 and sep.strip() in (",", ";")):
             joins = True  # "các cơ quan tham mưu, giúp việc Đảng ủy"; "Lao động - Thương binh và Xã hội"
         elif collective and _bare_lower_head(piece) and sep.strip() == ",":

@@ -101,6 +101,14 @@ UNIT_LISTS = [
     # an office after a collective is a unit of its own; two bare collectives stay one
     ("Các cấp uỷ, thủ trưởng cơ quan, tổ chức đảng", ["Các cấp uỷ", "thủ trưởng cơ quan, tổ chức đảng"]),
     ("các ngành, các cấp", ["các ngành, các cấp"]),
+    # a sector name holding "và" or a comma is not cut inside a colon list
+    ("Giám đốc các Sở: Khoa học và Công nghệ, Tài chính",
+     ["Giám đốc Sở Khoa học và Công nghệ", "Giám đốc Sở Tài chính"]),
+    ("các Sở: Văn hoá, Thể thao và Du lịch, Giáo dục và Đào tạo",
+     ["Sở Văn hoá, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"]),
+    # a level word alone continues the unit before it
+    ("Chủ tịch Ủy ban nhân dân các xã, phường", ["Chủ tịch Ủy ban nhân dân các xã, phường"]),
+    ("Sở Nội vụ, UBND các xã, phường, thị trấn", ["Sở Nội vụ", "UBND các xã, phường, thị trấn"]),
 ]
 # fmt: on
 
