@@ -32,7 +32,11 @@ _SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}])", regex.VERSION1)
 _OWNER = r"(?:Chức\s+năng\s*,?\s*(?:và\s+)?)?(?:Nhiệm\s+vụ|nhiệm\s+vụ|Trách\s+nhiệm)(?:\s*,?\s*(?:và\s+)?quyền\s+hạn)?\s+của"
 _HEAD_PREFIX = regex.compile(rf"^(?:Về|Đối\s+với|Giao|{_OWNER})\s+", regex.VERSION1)
 _NOT_TASK_TAIL = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:?\s*$|^\S+(?:\s+\S+){0,3}\s*:\s*$")
-_INTRO_END = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:\s*$")
+# the end of a sentence that introduces the items below it ("... thực hiện một số nội dung sau:")
+_INTRO_END = regex.compile(
+    r"(?:như\s+sau|sau\s+đây|(?:các|một\s+số|những)\s+(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc|yêu\s+cầu)"
+    r"(?:\s+\S+){0,2}?\s+(?:sau|dưới\s+đây)|cụ\s+thể)\s*:\s*$"
+)
 # a heading's title word before the unit it is about: "Nhiệm vụ Tổ giúp việc ... có nhiệm vụ ...:"
 _TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu})", regex.VERSION1)
 # "X có nhiệm vụ ...:" introduces the items that follow; X is their unit

@@ -66,6 +66,9 @@ CASES = [
     # an invitation: attending takes the meeting's date
     ("1. Thời gian: 08 giờ 00, ngày 03/3/2026.\nĐề nghị các đồng chí dự họp đầy đủ, đúng thành phần.",
      [(["các đồng chí"], [], "2026-03-03")]),
+    # a subject-first sentence that only introduces the items below it assigns nothing itself
+    ("Các cơ quan, đơn vị thực hiện một số nội dung sau:\n1. Sở Tài chính rà soát kinh phí trước ngày 10/3/2026.",
+     [(["Sở Tài chính"], [], "2026-03-10")]),
 ]
 # fmt: on
 
