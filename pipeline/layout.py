@@ -156,7 +156,7 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
 
     # 1. header: from the first landmark to Kính gửi / the first body line
     i = 0
-    seen_landmark = seen_so = in_title = title_closed = False
+    seen_landmark = seen_so = seen_date = in_title = title_closed = False
     last_left = "header_left"
     while i < n:
         line = lines[i]
@@ -173,10 +173,15 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
             i += 1
             continue
         seen_landmark = True
-        if line.column in ("left", "right") and not in_title:
+        # a type heading printed flush left under a complete header (Số and the
+        # date line already read) is the title, whatever column its position gives
+        heading_after_header = seen_so and seen_date and _is_type_heading(core) and not title_closed
+        if line.column in ("left", "right") and not in_title and not heading_after_header:
             kinds[i] = "header_left" if line.column == "left" else "header_right"
             if line.column == "left" and P.SO_LINE.match(core):
                 seen_so = True
+            if _date_line(core):
+                seen_date = True
         elif _is_type_heading(core) and not title_closed:
             kinds[i] = "title"
             in_title = True

@@ -78,6 +78,19 @@ def test_columns_are_trusted() -> None:
     assert [t for k, t in got if k == "signature"] == ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Văn Hồi"]
 
 
+def test_type_heading_flush_left_under_the_header_is_the_title() -> None:
+    """A heading printed at the left margin sits in the left half of the page,
+    but under a complete header (Số and date read) it is the title."""
+    doc = doc_from_columns([
+        ("left", "ĐẢNG ỦY PHƯỜNG MỸ THO"), ("left", "Số 27-TB/ĐU"),
+        ("right", "ĐẢNG CỘNG SẢN VIỆT NAM"), ("right", "Mỹ Tho, ngày 12 tháng 3 năm 2026"),
+        ("left", "THÔNG BÁO"), ("full", "Kết luận của Ban Thường vụ về công tác chuẩn bị Đại hội"),
+        ("full", "Ngày 10/3/2026, Ban Thường vụ họp nghe báo cáo./."),
+    ])
+    assert [t for k, t in kinds(doc) if k == "title"] == [
+        "THÔNG BÁO", "Kết luận của Ban Thường vụ về công tác chuẩn bị Đại hội"]
+
+
 def test_late_recipient_item_stays_in_recipients() -> None:
     doc = doc_from_text(dispatch(kg="Kính gửi: - UBND xã,\n- Công an xã.\n- các cơ quan, đơn vị."))
     assert [t for k, t in kinds(doc) if k == "recipients"][-1] == "- các cơ quan, đơn vị."
