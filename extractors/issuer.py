@@ -20,6 +20,24 @@ _CONT_START = regex.compile(r"^(?:VÀ|VỀ|CỦA|THUỘC|TẠI|-|&|\()\s*|^\p{Ll
 _CONT_END = regex.compile(r"(?:\s(?:VÀ|VỀ|CỦA|THUỘC|TẠI)|[,&-])\s*$", regex.VERSION1)
 
 
+# A place name wrapped in a narrow cell ("ĐẢNG ỦY PHƯỜNG MỸ" / "THO"): the line
+# above ends with a level word and at most two words of a name, and this short
+# line does not start a body of its own.
+_LEVEL_TAIL = regex.compile(
+    r"(?:^|\s)(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THÀNH\s+PHỐ|QUẬN|THỊ\s+XÃ|THỊ\s+TRẤN|ĐẶC\s+KHU)(?:\s+\S+){0,2}$", regex.VERSION1
+)
+_BODY_HEAD = regex.compile(
+    r"^(?:ĐẢNG|ĐOÀN|(?:ỦY|UỶ)\s+BAN|UBND|HĐND|HỘI|BAN|SỞ|VĂN\s+PHÒNG|BỘ|CÔNG\s+AN|CỤC|TỔNG|CHI|PHÒNG|TRUNG\s+TÂM|"
+    r"TÒA|VIỆN|TRƯỜNG|BỆNH|TỔ|MẶT\s+TRẬN|LIÊN|KHO\s+BẠC|THANH\s+TRA|BẢO\s+HIỂM|QUÂN|BỘ\s+CHỈ|"
+    r"(?:TỈNH|HUYỆN|THÀNH|ĐẢNG)\s+(?:ỦY|UỶ))(?![\p{L}])",
+    regex.VERSION1,
+)
+
+
+def _wrapped_name(prev: str, text: str) -> bool:
+    return len(text.split()) <= 2 and bool(_LEVEL_TAIL.search(prev)) and not _BODY_HEAD.match(text)
+
+
 def _candidate(text: str) -> bool:
     t = text.strip("*# ")
     return (
@@ -42,7 +60,8 @@ def _bodies(lines: list[tuple[str, Line]]) -> list[tuple[str, Span]]:
         t = line.text.strip("*# ")
         off = line.text.find(t)
         sp = span(line, zone, off, off + len(t))
-        if bodies and (P.LEVEL_WORD.match(t) or _CONT_START.match(t) or _CONT_END.search(bodies[-1][0])):
+        if bodies and (P.LEVEL_WORD.match(t) or _CONT_START.match(t) or _CONT_END.search(bodies[-1][0])
+                       or _wrapped_name(bodies[-1][0], t)):
             bodies[-1][0] = f"{bodies[-1][0]} {t}"
             bodies[-1][1] = join_span(bodies[-1][1], sp)
         else:

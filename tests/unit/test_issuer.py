@@ -19,6 +19,10 @@ CASES = [
      ["BAN CHỈ ĐẠO VỀ PHÁT TRIỂN KHCN, ĐMST, CĐS VÀ ĐỀ ÁN 06", "TỔ GIÚP VIỆC"], "a line opening with VÀ wraps"),
     (FLAT, ["ỦY BAN NHÂN DÂN TỈNH KON TUM"], "flattened header"),
     (dispatch(issuer="BỘ NỘI VỤ", so=""), ["BỘ NỘI VỤ"], "no Số line: the capitals at the top"),
+    (dispatch(issuer="ĐẢNG BỘ TỈNH ĐỒNG THÁP\nĐẢNG ỦY PHƯỜNG MỸ\nTHO\n*", so="Số 27-TB/ĐU"),
+     ["ĐẢNG BỘ TỈNH ĐỒNG THÁP", "ĐẢNG ỦY PHƯỜNG MỸ THO"], "a place name wrapped in a narrow cell"),
+    (dispatch(issuer="UBND TỈNH LAI CHÂU\nSỞ NỘI VỤ"), ["UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ"],
+     "a short body under a place is its own body"),
 ]
 # fmt: on
 
