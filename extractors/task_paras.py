@@ -50,6 +50,7 @@ class Para:
     body: str = ""  # text without the marker
     number: int | None = None  # last component of a numbered marker
     x0: float | None = None  # left edge of the first line (where the reader knows it)
+    bold: bool | None = None  # the last line's weight (a bold heading wraps onto bold lines)
 
 
 def _level(m: regex.Match[str]) -> int:
@@ -90,8 +91,8 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         pos, text = pos + cut, text[cut:]
 
 
-def _indents(lines: list) -> dict[int, tuple[float, float]]:
-    """Per page: (left margin, first-line indent threshold) of the body lines."""
+def _indents(lines: list) -> dict[int, tuple[float, float, float]]:
+    """Per page: (left margin, first-line indent threshold, right edge) of the body lines."""
     by_page: dict[int, list[tuple[float, float]]] = {}
     for line in lines:
         if line.x0 is not None and line.x1 is not None:
@@ -101,16 +102,35 @@ def _indents(lines: list) -> dict[int, tuple[float, float]]:
         if len(xs) < 5:
             continue
         lefts = sorted(x for x, _ in xs)
+        rights = sorted(x for _, x in xs)
         margin = lefts[len(lefts) // 10]
+        right = rights[len(rights) * 9 // 10]
         width = max(x for _, x in xs) - margin
-        out[page] = (margin, margin + 0.03 * width)
+        out[page] = (margin, margin + 0.03 * width, right - 0.04 * width)
     return out
+
+
+def _short(prev, line, indent) -> bool:
+    """The line above stopped well before the right edge (justified text, as Nghị
+    định 30 prints it): its paragraph ended there, a heading without a stop included."""
+    # OCR word boxes leave ragged right edges: only a text layer's edges are trusted here
+    return (indent is not None and prev is not None and prev.page == line.page and prev.x1 is not None
+            and prev.source != "ocr" and prev.x1 < indent[2] - 4 * (indent[1] - indent[0]))
+
+
+def _wrapped(prev, line, indent) -> bool:
+    """A line at the left margin under a line that ran to the right edge without
+    ending its sentence continues that paragraph, whatever its case or weight."""
+    return (indent is not None and prev is not None and prev.page == line.page
+            and None not in (prev.x1, line.x0) and prev.x1 >= indent[2] and line.x0 <= indent[1]
+            and not ENDS.search(prev.text))
 
 
 def paragraphs(doc: ParsedDocument) -> list[Para]:
     end = document_end(doc)
     out: list[Para] = []
     indents = _indents(doc.zone("body"))
+    prev_line = None
     for line in doc.zone("body"):
         if line.start >= end:
             break
@@ -129,9 +149,12 @@ def paragraphs(doc: ParsedDocument) -> list[Para]:
         prev = out[-1] if out else None
         indented = (indent is not None and line.x0 is not None and prev is not None and prev.x0 is not None
                     and line.x0 > indent[1] and abs(line.x0 - prev.x0) <= indent[1] - indent[0])
+        wrapped = _wrapped(prev_line, line, indent)
+        indented = indented or _short(prev_line, line, indent)
+        prev_line = line
         for k, (piece, offset) in enumerate(_pieces(despace(text))):
             _add_line(out, piece, line.start + min(offset, len(line.text)), line.end, line.page, line.bold,
-                      new=indented and k == 0)
+                      new=indented and k == 0, wrapped=wrapped and k == 0)
             if k == 0 and out:
                 out[-1].x0 = line.x0 if out[-1].start == line.start else out[-1].x0
     _restarted_numbering(out)
@@ -139,7 +162,7 @@ def paragraphs(doc: ParsedDocument) -> list[Para]:
 
 
 def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold: bool | None,
-              new: bool = False) -> None:
+              new: bool = False, wrapped: bool = False) -> None:
     m = MARKER.match(text)
     lab = B.LABEL.match(text)
     prev = out[-1] if out else None
@@ -147,10 +170,10 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
         prev.text += " " + text  # a marker alone on its line
         prev.body, prev.end = text, end
         return
-    starts_new = (
-        prev is None or m is not None or lab is not None or prev.cells is not None
-        or (prev.label is not None and not text[:1].islower() and not _wrapped_units(prev, text))
-        or bold is True
+    starts_new = prev is None or m is not None or lab is not None or prev.cells is not None or not wrapped and (
+        (prev.label is not None and not text[:1].islower() and not _wrapped_units(prev, text))
+        # a bold line starts a heading, unless it is the lower-case wrap of a bold line
+        or (bold is True and not (prev.bold is True and text[:1].islower() and not ENDS.search(prev.text)))
         or (ENDS.search(prev.text) is not None and text[:1].isupper())
         or (new and text[:1].isupper())
     )
@@ -159,10 +182,11 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
         prev.text += " " + text
         prev.body += " " + text
         prev.end = end
+        prev.bold = bold
         if prev.label:
             prev.label = (prev.label[0], prev.label[1] + " " + text)
         return
-    para = Para(text, start, end, page)
+    para = Para(text, start, end, page, bold=bold)
     if lab:
         para.label = (regex.sub(r"\s+", " ", lab.group("label")).lower(), lab.group("value").strip())
     elif m and not (m.group("bullet") and len(text) > 1 and text[1].isdigit()):

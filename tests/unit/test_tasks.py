@@ -324,3 +324,39 @@ def test_first_line_indent_starts_a_paragraph(rows, expected):
     record = Record(file="t.pdf", date="2026-02-25")
     got = [(t.assignees, t.coordinators, t.deadline) for t in find_tasks(_positioned(rows), record)]
     assert got == expected
+
+
+def _laid_out(rows: list[tuple[float, float, bool, str]]) -> ParsedDocument:
+    """Body lines with their left and right edges and weight, as a PDF reader gives them."""
+    lines, offset = [], 0
+    for x0, x1, bold, text in rows:
+        lines.append(Line(text=text, start=offset, end=offset + len(text), x0=x0, x1=x1, bold=bold, page=1))
+        offset += len(text) + 1
+    return ParsedDocument(file="t.pdf", doc_id="0", format=InputFormat.PDF, reader="test",
+                          text="\n".join(x.text for x in lines), lines=lines, zones=[Zone(kind="body", lines=lines)])
+
+
+FILLER = [(85, 520, False, "Các nội dung khác thực hiện theo quy định hiện hành của pháp luật và của tỉnh.")] * 3
+
+# fmt: off
+WRAP_CASES = [
+    # (x0, x1, bold, line) rows; margin 85, indent 121, right edge 520
+    # a line that ran to the right edge without ending its sentence goes on on the next line,
+    # even when that line starts with a unit's capital and the item is printed bold
+    ([(121, 520, True, "2. Ủy ban nhân dân các xã, phường chủ trì, phối hợp với"),
+      (85, 400, True, "Phòng Nội vụ tổng hợp số liệu biên chế, hoàn thành trong quý II/2026.")] + FILLER,
+     [(["Ủy ban nhân dân các xã, phường"], ["Phòng Nội vụ"], "2026-06-30")]),
+    # a short bold heading is not wrapped: the line under it starts its own paragraph
+    ([(121, 300, True, "1. Về rà soát biên chế"),
+      (85, 520, False, "Sở Nội vụ rà soát, tổng hợp số liệu biên chế của các cơ quan, đơn vị trước ngày")] + [
+      (85, 300, False, "15/4/2026.")] + FILLER,
+     [(["Sở Nội vụ"], [], "2026-04-15")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("rows,expected", WRAP_CASES, ids=[c[0][0][3][:30] for c in WRAP_CASES])
+def test_wrapped_pdf_lines_join_their_paragraph(rows, expected):
+    record = Record(file="t.pdf", date="2026-02-25")
+    got = [(t.assignees, t.coordinators, t.deadline) for t in find_tasks(_laid_out(rows), record)]
+    assert got == expected
