@@ -81,6 +81,13 @@ _AUTHORITY_LINE = regex.compile(
 )
 
 
+_AUTHORITY_TAIL = regex.compile(
+    r"\s(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN)"
+    r"(?:\s+[\p{Lu}\d-]+)*$",
+    regex.VERSION1,
+)
+
+
 def _value(parts: list[tuple[str, Span]], conf: float, record: Record) -> FieldValue:
     parts = _strip_authority(parts, record)
     if not parts:
@@ -91,6 +98,10 @@ def _value(parts: list[tuple[str, Span]], conf: float, record: Record) -> FieldV
     text = _VV_CAPS.sub("", text)
     text = P.VV.sub("", text).strip()
     text = regex.sub(r"\s*(?:\./\.|[.;,:])\s*$", "", text)
+    # the signing body run onto the trích yếu's last line ("... tỉnh Nghệ An CHỦ TỊCH")
+    tail = _AUTHORITY_TAIL.search(text)
+    if tail and not is_upper(text[: tail.start()]):
+        text = text[: tail.start()].rstrip()
     sp = join_span(parts[0][1], parts[-1][1])
     return FieldValue(value=text or None, span=sp, confidence=conf if text else 0.3, raw=text)
 

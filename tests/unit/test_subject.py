@@ -25,6 +25,9 @@ CASES = [
      "Tổ chức lễ hội năm 2026", "lines under the heading up to its rule"),
     (dispatch(vv="", kg="", so="Số: 15/QĐ-UBND", body=DECISION_BODY), "Về việc thành lập Tổ công tác",
      "the signing body printed under the trích yếu is cut"),
+    (dispatch(vv="", kg="", so="Số: 15/QĐ-UBND", body="QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác CHỦ TỊCH\n"
+              "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQuyết định có hiệu lực./."),
+     "Về việc thành lập Tổ công tác", "the signing body run onto the trích yếu's last line is cut"),
     (FLAT, "BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG", "flattened: V/V in capitals dropped"),
     (dispatch(vv=""), None, "nothing printed"),
 ]
