@@ -103,9 +103,9 @@ CITE_DATE = _c(
 # "của Ban Thường vụ Tỉnh uỷ" after the code or date; the issuer runs to the
 # first word that starts the trích yếu or the next citation.
 CITE_ISSUER = _c(
-    r"""[\s,]*(?:do\s+|của\s+)(?P<issuer>\p{Lu}[^;,.()“"”:]*?)
+    r"""[\s,]*(?:do\s+|của\s+)(?P<issuer>\p{Lu}(?:(?!\n[^\S\n]*\n)[^;,.()“"”:])*?)   # never past a blank line
         (?=\s+(?:về|V/v|về\s+việc|trong|năm|nêu|đã|đến|tại|theo|để|ban\s+hành|quy\s+định|hướng\s+dẫn|
-                 ngày|và\s+(?:{types})|,\s*(?:{types}))\b|\s*[;,.()“"”:]|\s*$)
+                 ngày|và\s+(?:{types})|,\s*(?:{types}))\b|\s*[;,.()“"”:]|\s*$|[^\S\n]*\n[^\S\n]*\n)
     """.replace("{types}", CITED_TYPE)
 )
 
@@ -179,6 +179,7 @@ UNIT_HEADS: tuple[str, ...] = (
     "Thường vụ", "Ủy ban MTTQ", "chính quyền", "mặt trận", "cơ quan", "đơn vị", "địa phương", "sở", "ban",
     "ngành", "phòng", "tổ chức", "cấp ủy", "chi", "đảng bộ", "trường", "xã", "phường", "huyện", "tỉnh", "cơ sở",
     "doanh nghiệp", "đoàn thể", "trung tâm", "Tổ chức", "thôn", "bộ", "đài", "hội", "cấp",
+    "bệnh viện", "trường học", "Trạm", "trạm", "Chủ đầu tư", "chủ đầu tư", "Nhà trường", "nhà trường",
 )
 # Persons named by their office: "Giám đốc các Sở", "Chánh Văn phòng UBND tỉnh".
 PERSON_HEADS: tuple[str, ...] = (
@@ -226,6 +227,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
     "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
+    "tháo gỡ", "phản ánh", "khắc phục", "phát hiện", "ngăn chặn", "củng cố", "rà soát lại",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after
@@ -238,7 +240,10 @@ ACTION_VERB = _c(
 # An action word used as a noun inside a list of units: "các cơ quan, tổ chức có liên quan",
 # "người tham gia khác".
 NOUN_USE = _c(r"""tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+trị|đảng|Đảng|cơ\s+sở|và\s+cá\s+nhân|đoàn\s+thể))
-                  |(?:tham\s+gia|phối\s+hợp)\s+khác(?![\p{L}])""", FS)
+                  |(?:tham\s+gia|phối\s+hợp)\s+khác(?![\p{L}])
+                  |dự\s+(?:án|toán|báo|kiến)(?![\p{L}])   # "Ban Quản lý dự án ...", "các xã có dự án"
+                  |(?<=đầu\s+tư\s+)xây\s+dựng(?![\p{L}])   # "Ban Quản lý dự án đầu tư xây dựng tỉnh"
+                  """, FS)
 # Duties that end a unit phrase however it is qualified: "Cán bộ, nhân viên được giao
 # soạn thảo văn bản có trách nhiệm ...", "Người ký văn bản là người chịu trách nhiệm ...".
 DUTY_VERB = _c(r"(?<![\p{L}])(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)(?![\p{L}])", FS)
@@ -272,7 +277,7 @@ TRIGGER_NO_TARGET = _c(r"^\s*[:,.]")
 
 COORD = _c(r"(?<![\p{L}])phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+", F)
 COORD_STOP = _c(
-    rf"""\s+(?=(?:{_alt([v for v in ACTION_VERBS if v not in ("tổ chức", "cơ sở", "lãnh đạo")])})(?![\p{{L}}]))
+    rf"""\s+(?=(?:{_alt([v for v in ACTION_VERBS if v not in ("cơ sở", "lãnh đạo")])})(?![\p{{L}}]))
         |\s+(?=(?:trong\s+việc|để|nhằm)(?![\p{{L}}]))   # the purpose after the partner: "... trong việc theo dõi"
         |\s*[;:(]|\.\s|\.$""",
     FS,
@@ -314,11 +319,18 @@ ANY_DATE = _c(
 )
 MONTH_PERIOD = _c(r"(?:trong|hết|cuối|đến)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})")
 QUARTER = _c(r"quý\s+(?P<q>(?:IV|I{1,3}|[1-4])(?:\s*(?:,|và|-)\s*(?:IV|I{1,3}|[1-4]))*)\s*(?:/|năm)\s*(?P<y>\d{4})")
+# half a year: "6 tháng đầu năm 2026" ends on 30/6, "6 tháng cuối năm 2026" on 31/12
+HALF_YEAR = _c(r"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s*(?P<y>\d{4})")
+# a month alone in a time cell: "Tháng 9/2026", "tháng 9 năm 2026" (read only where the value is a time)
+BARE_MONTH = _c(r"(?<![\p{L}])tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})")
 YEAR_END = _c(r"(?:trong|hết|cuối|đến\s+hết)\s+năm\s+(?P<y>\d{4})")
 WITHIN_DAYS = _c(
     r"""(?:trong\s+(?:vòng|thời\s+hạn)?|sau)\s*(?P<n>\d{1,3})\s+ngày(?:\s+làm\s+việc)?\s*,?\s*
-        kể\s+từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|văn\s+bản|Quyết\s+định|Kế\s+hoạch|Công\s+văn)"""
-)
+        kể\s+từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|văn\s+bản|Quyết\s+định|Kế\s+hoạch|Công\s+văn)
+        # ... this document's signing, not another's ("kể từ ngày ký Kết luận kiểm tra"): that start is unknown
+        (?!\s+(?!(?:văn\s+bản|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+báo|Chỉ\s+thị)\s+này)
+              (?:CITED_TYPE)(?![\p{L}]))"""
+.replace("CITED_TYPE", CITED_TYPE))
 RECURRENCE: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("weekly", _c(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tuần")),
     ("monthly", _c(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng")),

@@ -81,6 +81,10 @@ def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None =
         # not when it names the period worked on ("đánh giá cán bộ Quý I năm 2026")
         if v and (bare or _PERIOD_TRIGGER.search(text[max(0, m.start() - 25):m.start()])):
             found.append((m.start(), m.end(), v))
+    for m in B.HALF_YEAR.finditer(text):
+        # like a quarter: a deadline only where the text says so ("trong 6 tháng đầu năm 2026")
+        if bare or _PERIOD_TRIGGER.search(text[max(0, m.start() - 25):m.start()]):
+            found.append((m.start(), m.end(), f"{m.group('y')}-{'06-30' if m.group('half') == 'đầu' else '12-31'}"))
     for m in B.WITHIN_DAYS.finditer(text):
         if doc_date:
             v = (date.fromisoformat(doc_date) + timedelta(days=int(m.group("n")))).isoformat()
@@ -90,7 +94,9 @@ def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None =
             return out
     if not found and bare:
         dates = [(m.start(), m.end(), _match_date(m, year)) for m in B.ANY_DATE.finditer(text)]
-        dates = [x for x in dates if x[2]]
+        # a month alone ("Tháng 9/2026") ends on its last day
+        dates += [(m.start(), m.end(), month_end(int(m.group("y")), int(m.group("m")))) for m in B.BARE_MONTH.finditer(text)]
+        dates = sorted(x for x in dates if x[2])
         if dates:
             found.append(dates[-1])  # a range "từ ... đến 30/6/2026" ends at its last date
     if not found and (bare or "hoàn thành" in text.lower()):

@@ -58,11 +58,23 @@ def scan_text(doc: ParsedDocument) -> str:
             if not blank and zone.kind.startswith("header"):
                 m = P.SO_LINE.match(line.text)  # the document's own "Số:" line
                 blank = bool(m) and m.start() < 3
+                # the document's own motto and date line: a citation ending the V/v line must
+                # not take them as its issuer and date ("... Kết luận số 12-KL/TU của Ban
+                # Thường vụ Tỉnh ủy" / "ĐẢNG CỘNG SẢN VIỆT NAM" / "Tân Lập, ngày 14 ...")
+                blank = blank or _own_header_line(line.text)
             if blank:
                 for i in range(line.start, min(line.end, len(chars))):
                     if chars[i] != "\n":
                         chars[i] = " "
     return unspace("".join(chars))
+
+
+def _own_header_line(text: str) -> bool:
+    t = text.strip(" *")
+    if P.QUOC_HIEU.search(t) or P.DANG_CSVN.search(t) or P.TIEU_NGU.search(t):
+        return True
+    m = P.DATE_LINE.match(t)
+    return bool(m) and bool(m.group("place").strip()) and m.end() >= len(t.rstrip(" .")) - 1
 
 
 # a run of single letters and digits spaced out by a text layer ("Q u y ế t đ ị n h s ố

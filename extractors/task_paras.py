@@ -36,6 +36,8 @@ _CHILD = regex.compile(r"\s(?P<m>\d{1,2}(?:\.\d{1,2}){0,2}\.)(?:\s+(?=\p{Lu})|\s
 # a labelled line run into the one before: "... và địa phương -Thời gian thực hiện: ..."
 _INNER_LABEL = regex.compile(r"\s[-+•]\s*(?=(?:Cơ\s+quan|Đơn\s+vị|Thời\s+(?:gian|hạn)|Tiến\s+độ)[^:]{0,30}:)", regex.VERSION1)
 NUM_LEVELS = range(2, 6)
+# a line in capitals only (two letters or more, none in lower case)
+_CAPS_LINE = regex.compile(r"^(?=(?:[^\p{L}]*\p{Lu}){2})[^\p{Ll}]+$", regex.VERSION1)
 
 
 @dataclass
@@ -176,6 +178,8 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
         or (bold is True and not (prev.bold is True and text[:1].islower() and not ENDS.search(prev.text)))
         or (ENDS.search(prev.text) is not None and text[:1].isupper())
         or (new and text[:1].isupper())
+        # a heading printed in capitals ends at its line: "I. MỤC ĐÍCH, YÊU CẦU" / "Nâng cao ..."
+        or (_CAPS_LINE.match(prev.body) is not None and text[:1].isupper() and _CAPS_LINE.match(text) is None)
     )
     if not starts_new:
         assert prev is not None

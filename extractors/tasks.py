@@ -59,6 +59,7 @@ _REPORTING = regex.compile(r"^(?:có\s+văn\s+bản\s+(?:số|gửi)|thông\s+b�
 # legal basis (căn cứ, xét đề nghị ...), which assigns nothing
 _ENACTING = regex.compile(r"^\W*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\W*$", regex.VERSION1)
 _BASIS = regex.compile(r"^(?:Căn\s+cứ|Xét\s|Theo\s+đề\s+(?:nghị|xuất))[^.]*;\s*$", regex.VERSION1)
+_NEWS_DATE = regex.compile(r"^\W*(?:Vào\s+)?[Nn]gày\s+(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)\s*,", regex.VERSION1)
 _DONE = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", regex.VERSION1)  # work told as done is no directive
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
@@ -159,8 +160,11 @@ def _coordinators(action: str) -> list[str]:
     out: list[str] = []
     for m in B.COORD.finditer(action):
         stop = B.COORD_STOP.search(action, m.end())
-        while stop and stop.group(0).isspace() and U.is_bare_head(action[m.end():stop.start()]) \
-                and action[m.end():m.end() + 1].isupper():
+        while stop and stop.group(0).isspace() and (
+                U.is_bare_head(action[m.end():stop.start()]) and action[m.end():m.end() + 1].isupper()
+                # a verb word used as a noun: "các cơ quan, tổ chức có liên quan", "các xã có dự án"
+                or B.NOUN_USE.match(action, stop.end())
+                or regex.search(r"(?:^|\s)(?:các|những|và)$", action[m.end():stop.start()])):
             stop = B.COORD_STOP.search(action, stop.end())  # "Tổng cục quản lý ruộng đất": the verb is in the name
         phrase = action[m.end():stop.start() if stop else len(action)]
         if U.starts_unit(phrase):
@@ -293,6 +297,16 @@ def _sentences(body: str) -> list[str]:
     return out
 
 
+def _told_as_news(sentence: str, doc_date: str | None) -> bool:
+    """A sentence opening with a day on or before the document's own ("Ngày 16/3/2026,
+    Chủ tịch UBND tỉnh chủ trì buổi làm việc ...") tells what happened; it assigns nothing."""
+    m = _NEWS_DATE.match(sentence)
+    if not m or not doc_date:
+        return False
+    day = find_deadline(m.group("date"), doc_date, None, bare=True).value
+    return day is not None and day <= doc_date
+
+
 def _directive(b: _Builder, state: _State, para: Para) -> None:
     body = para.body.strip()
     if body.startswith("(") and body.endswith(")"):
@@ -308,6 +322,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     # subject of its own: the units of its heading or intro do the work
     verb_first = bool(state.context) and bool(B.ACTION_VERB.match(_lower1(body)))
     for i, s in enumerate(sentences):
+        if _told_as_news(s, b.doc_date):
+            continue
         a = _assignment(s, b.mode, clauses=not (under_heading or verb_first))
         if a:
             hits.append((i, a[0], a[1]))
@@ -365,7 +381,11 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             else:
                 merged.append((units, text))
     last_i, last_units, last_off = hits[-1]
-    duty_intro = body.rstrip().endswith(":") and bool(_DUTY_INTRO.match(sentences[last_i][last_off:].strip()))
+    last_text = sentences[last_i][last_off:].strip()
+    intro = _INTRO_END.search(last_text) if body.rstrip().endswith(":") else None
+    # "X có trách nhiệm:", "Đề nghị X thực hiện tốt một số nội dung sau:": the items below are X's tasks
+    duty_intro = body.rstrip().endswith(":") and (
+        bool(_DUTY_INTRO.match(last_text)) or (intro is not None and len(last_text[:intro.start()].split()) <= 4))
     soft = para.level > 0 and not any(B.ASSIGN_TRIGGER.search(sentences[i][:off]) for i, _, off in hits)
     for units, text in merged:
         if not (duty_intro and units is last_units):

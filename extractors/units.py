@@ -25,7 +25,8 @@ _COLON_END = regex.compile(r"\s*:\s*(?=\p{Lu})", regex.VERSION1)
 # a name never ends on these words
 _COLLECTIVE = regex.compile(r"(?:^|\s)(?:các|Các)\s+\S+(?:\s+\S+)?$", regex.VERSION1)
 _TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$", regex.VERSION1)
-_INTERNAL_VERBS = {"trực thuộc", "liên quan", "có liên quan", "phục vụ", "quản lý", "thuộc", "chỉ đạo"}
+# verbs inside a name ("có" of "các đơn vị có liên quan", "các xã có dự án"; the table holds the "có ..." actions)
+_INTERNAL_VERBS = {"trực thuộc", "liên quan", "có liên quan", "phục vụ", "quản lý", "thuộc", "chỉ đạo", "có"}
 
 
 def starts_unit(text: str) -> bool:
@@ -64,8 +65,11 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
             continue
         if before[:1].isupper() and is_bare_head(before):
             continue  # a capitalised head noun goes on in lower case: "Tổng cục thống kê", "Ban chỉ đạo"
-        if B.NOT_IN_UNIT.search(before):
-            return None
+        clause = B.NOT_IN_UNIT.search(before)
+        if clause:
+            # the table's verb lies past a clause word ("các đơn vị phản ánh về Sở ... để được
+            # hướng dẫn"): the action may start earlier with a verb the table lacks
+            return _pos_verb(text, start, limit, before=clause.start()) if tagger else None
         return start + len(before.rstrip())
     if colon:
         return None if B.NOT_IN_UNIT.search(window) else start + len(window)
@@ -90,8 +94,9 @@ def _qualified_duty(window: str, limit: int) -> int | None:
     return None
 
 
-def _pos_verb(text: str, start: int, limit: int) -> int | None:
-    """Fallback: the first lower-case verb underthesea tags in the window."""
+def _pos_verb(text: str, start: int, limit: int, before: int | None = None) -> int | None:
+    """Fallback: the first lower-case verb underthesea tags in the window
+    (and, with `before`, only one that starts before that offset of the window)."""
     window = text[start:start + min(limit, 160)]
     window = regex.split(r"[.;:]\s", window)[0]
     if len(window) < 6:
@@ -105,7 +110,7 @@ def _pos_verb(text: str, start: int, limit: int) -> int | None:
             break
         first = words[wi]
         if tag == "V" and wi > 0 and token[:1].islower() and token.lower() not in _INTERNAL_VERBS:
-            if B.NOT_IN_UNIT.search(window[:first.start()]):
+            if B.NOT_IN_UNIT.search(window[:first.start()]) or (before is not None and first.start() >= before):
                 return None
             return start + first.start()
         wi += n
