@@ -1,0 +1,95 @@
+"""Rules found on synthetic dispatches: snippet -> deadline / tasks / references."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.deadlines import find_deadline
+from extractors.references import find_references
+from extractors.tasks import find_tasks
+from schemas.document import InputFormat, Line, ParsedDocument, Zone
+from schemas.record import Record
+
+
+def _doc(zones: list[tuple[str, str]]) -> ParsedDocument:
+    lines, out, offset = [], [], 0
+    for kind, block in zones:
+        zl = []
+        for text in filter(None, block.split("\n")):
+            line = Line(text=text, start=offset, end=offset + len(text))
+            offset += len(text) + 1
+            lines.append(line)
+            zl.append(line)
+        out.append(Zone(kind=kind, lines=zl))
+    return ParsedDocument(file="t.txt", doc_id="0", format=InputFormat.TXT, reader="test",
+                          text="\n".join(x.text for x in lines), lines=lines, zones=out)
+
+
+def _tasks(body: str, date: str = "2026-03-18"):
+    record = Record(file="t.txt", date=date)
+    return [(t.assignees, t.coordinators, t.deadline) for t in find_tasks(_doc([("body", body)]), record)]
+
+
+# fmt: off
+DEADLINES = [
+    # (text, bare, expected)
+    ("hoàn thành trong 6 tháng đầu năm 2026", False, "2026-06-30"),
+    ("hoàn thành trong 6 tháng cuối năm 2026", False, "2026-12-31"),
+    ("báo cáo kết quả 6 tháng đầu năm 2026", False, None),          # the period reported on
+    ("6 tháng đầu năm 2026", True, "2026-06-30"),
+    ("Tháng 9/2026", True, "2026-09-30"),                          # a month alone in a time cell
+    ("từ tháng 3/2026 đến ngày 05/4/2026", True, "2026-04-05"),    # a range ends at its last day
+    ("trong vòng 10 ngày kể từ ngày ký Kết luận kiểm tra", False, None),  # another document's signing
+    ("trong vòng 10 ngày kể từ ngày ký Thông báo này", False, "2026-03-28"),
+    ("trong vòng 10 ngày kể từ ngày ký", False, "2026-03-28"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,bare,expected", DEADLINES)
+def test_deadline_forms(text, bare, expected):
+    assert find_deadline(text, "2026-03-18", bare=bare).value == expected
+
+
+# fmt: off
+TASKS = [
+    # an intro after a request word introduces the items; it is no task itself
+    ("Sở Y tế đề nghị các đơn vị thực hiện tốt một số nội dung sau:\n1. Trung tâm Y tế:\n- Giám sát ổ dịch.",
+     [(["Trung tâm Y tế"], [], None)]),
+    ("Sở Tài chính yêu cầu các cơ quan, đơn vị thực hiện như sau:\na) Các sở, ban, ngành:\n- Lập dự toán trước ngày 25/7.",
+     [(["Các sở, ban, ngành"], [], "2026-07-25")]),
+    # a sentence dated on or before the document tells what happened
+    ("Ngày 16/3/2026, Chủ tịch UBND tỉnh chủ trì buổi làm việc với các sở. Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:",
+     []),
+    # lower-case heads of units
+    ("2. Các bệnh viện tuyến tỉnh:\n- Bố trí khu vực điều trị riêng.", [(["Các bệnh viện tuyến tỉnh"], [], None)]),
+    ("Các chủ đầu tư thường xuyên rà soát tiến độ từng dự án.", [(["Các chủ đầu tư"], [], None)]),
+    # "dự án" and "đầu tư xây dựng" are nouns inside a name
+    ("Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
+     [(["Ban Quản lý dự án đầu tư xây dựng tỉnh"], [], None)]),
+    ("Sở Xây dựng chủ trì, phối hợp với Sở Tài chính và UBND các xã có dự án tháo gỡ vướng mắc về giá.",
+     [(["Sở Xây dựng"], ["Sở Tài chính", "UBND các xã có dự án"], None)]),
+    # partners end where "tổ chức" is the verb, not a noun
+    ("1. UBND các xã:\n- Chỉ đạo Trạm Y tế phối hợp với các đoàn thể tổ chức chiến dịch diệt lăng quăng.",
+     [(["UBND các xã"], ["các đoàn thể"], None)]),
+    ("Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan, tổ chức có liên quan rà soát biên chế.",
+     [(["Sở Nội vụ"], ["các cơ quan, tổ chức có liên quan"], None)]),
+    # a verb the table lacks, before a clause word
+    ("Nếu có vướng mắc, đề nghị các đơn vị phản ánh về Sở Y tế để được hướng dẫn.", [(["các đơn vị"], [], None)]),
+    # a heading in capitals ends at its line
+    ("III. TỔ CHỨC THỰC HIỆN\nThủ trưởng các phòng, đơn vị thuộc Sở có trách nhiệm triển khai Kế hoạch này.",
+     [(["Thủ trưởng các phòng, đơn vị thuộc Sở"], [], None)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,expected", TASKS)
+def test_task_rules(body, expected):
+    assert _tasks(body) == expected
+
+
+def test_vv_citation_stops_before_the_motto_and_date_line():
+    doc = _doc([("header_left", "V/v triển khai Kết luận số 12-KL/TU của Ban Thường vụ Tỉnh ủy"),
+                ("header_right", "ĐẢNG CỘNG SẢN VIỆT NAM\nTân Lập, ngày 14 tháng 5 năm 2026"),
+                ("body", "Thực hiện Kết luận số 12-KL/TU, ngày 08/5/2026 của Ban Thường vụ Tỉnh ủy, đề nghị ...")])
+    refs = find_references(doc)
+    assert [(r.code, r.date, r.issuer) for r in refs] == [("12-KL/TU", "2026-05-08", "Ban Thường vụ Tỉnh ủy")]
