@@ -112,6 +112,9 @@ CITE_ISSUER = _c(
 # Laws and charters cited by name: "Luật Tổ chức chính quyền địa phương ngày 19
 # tháng 6 năm 2015", "Bộ luật Lao động", "Điều lệ Đảng". The name runs to the
 # first word that cannot be in it.
+# second halves of law names made of a pair: "Phòng, chống ...", "Cán bộ, công chức", "Khám bệnh, chữa bệnh"
+LAW_PAIRS: tuple[str, ...] = ("chống", "công chức", "viên chức", "chữa bệnh", "chăm sóc", "giáo dục", "cứu nạn",
+                              "cứu hộ", "chữa cháy", "kiểm soát", "sử dụng", "khai thác", "phát triển", "xuất khẩu")
 NAMED_DOC = _c(
     r"""
     (?<![\p{L}])
@@ -125,13 +128,14 @@ NAMED_DOC = _c(
       (?=\s+ngày(?![\p{L}])|\s*[;(]|\.(?:\s|$)|\s*$)
     |
       (?P<name>(?:\p{Lu}|(?:tổ|hợp|đất|đầu|ngân|bảo|doanh|giáo|thi|xây|đấu|an|cán|công|tín|thương|quản)\s)
-        (?:[^;,.()“"”:\n]|\n(?=[^\S\n]*\p{Ll}))*?)   # a name wraps onto a line that goes on in lower case
+        (?:[^;,.()“"”:\n]|\n(?=[^\S\n]*\p{Ll})   # a name wraps onto a line that goes on in lower case
+          |,(?=\s*(?:LAW_PAIRS)(?![\p{L}])))*?)     # paired names: "Luật Phòng, chống thiên tai", "Luật Cán bộ, công chức"
       (?=\s+(?:ngày|số|Số|năm|và\s+(?:các|Luật|Nghị|Bộ)|của|về|đã|được|có|quy\s+định|tại|thì|hiện\s+hành|
                sửa\s+đổi|hướng\s+dẫn|thi\s+hành|trong|để|nhằm|theo|chưa|phần|nêu|như|liên\s+quan|cho|đối|trên|đến|với|tới|khi|mà|là|thuộc|gồm|này|
                không|hoặc|phải|bị|\d)(?![\p{L}])
-         |\s*[;,.()“"”:]|[^\S\n]*\n(?![^\S\n]*\p{Ll})|\s*$)   # ... and ends at a line end otherwise (a V/v line "... Luật BHYT")
+         |\s*(?:[;.()“"”:]|,(?!\s*(?:LAW_PAIRS)(?![\p{L}])))|[^\S\n]*\n(?![^\S\n]*\p{Ll})|\s*$)   # ... and ends at a line end otherwise (a V/v line "... Luật BHYT")
     )
-    """,
+    """.replace("LAW_PAIRS", _alt(LAW_PAIRS)),
     FS,
 )
 # Standards cited by their code: "Tiêu chuẩn TCVN 6909:2001" (the code kept, spaces removed).
@@ -200,6 +204,8 @@ FIELD_COMPOUNDS: tuple[str, ...] = (
     "Văn hóa và Thể thao", "Lao động - Thương binh và Xã hội", "Lao động, Thương binh và Xã hội",
     "Thông tin và Truyền thông", "Kế hoạch và Đầu tư", "Dân tộc và Tôn giáo", "Tài chính và Kế hoạch",
     "Giao thông vận tải và Xây dựng", "Văn hóa và Xã hội", "Kinh tế và Hạ tầng", "Nội vụ và Tư pháp",
+    "Phát thanh và Truyền hình", "Phát thanh - Truyền hình", "Văn hóa - Thể thao và Truyền thông",
+    "Văn hóa, Thể thao và Truyền thông", "Kinh tế, Hạ tầng và Đô thị",
 )
 FIELD_COMPOUND = _c(rf"(?<![\p{{L}}])(?:{_alt(FIELD_COMPOUNDS)})(?![\p{{L}}])", FS)
 # a level word alone: "..., phường" continues "Chủ tịch Ủy ban nhân dân các xã"
@@ -227,7 +233,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
     "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
-    "tháo gỡ", "phản ánh", "khắc phục", "phát hiện", "ngăn chặn", "củng cố", "rà soát lại",
+    "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after
@@ -305,7 +311,8 @@ LABEL_COORD_STOP = _c(
 
 # --- Deadlines -----------------------------------------------------------------
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-DEADLINE_TRIGGER = r"(?:trước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất|hạn\s+chót|hoàn\s+thành\s+(?:trong|trước|xong)|xong\s+trước|trong\s+ngày|hạn|đến\s+hết|vào)"
+# "đến ngày" ends a period of work ("từ ngày 01/4 đến ngày 30/4/2026"), not a figure's cut-off ("số liệu tính đến ngày ...")
+DEADLINE_TRIGGER = r"(?:(?<!tính\s)(?<!tính\s+từ\s)(?<!lũy\s)(?<!luỹ\s)đến\s+(?=ngày)|trước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất|hạn\s+chót|hoàn\s+thành\s+(?:trong|trước|xong)|xong\s+trước|trong\s+ngày|hạn|đến\s+hết|vào)"
 TIME_OF_DAY = r"(?:ngày\s+(?:Chủ\s+Nhật|chủ\s+nhật|thứ\s+\S+)\s*,?\s*)?(?:(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*(?:phút|['’”\"])?\s*,?\s*)?"
 DEADLINE_DATE = _c(
     rf"""(?P<trig>{DEADLINE_TRIGGER})\s*:?\s*{TIME_OF_DAY}(?:ngày\s*)?

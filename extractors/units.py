@@ -189,18 +189,25 @@ def _bare_lower_head(piece: str) -> bool:
 _PERSON_HEAD = regex.compile(rf"(?:{B._alt(B.PERSON_HEADS)})(?![\p{{L}}])", regex.VERSION1)
 
 
-def _split_protected(text: str) -> list[str]:
-    """Split at , ; và cùng, never inside a sector name ("Khoa học và Công nghệ",
-    "Văn hóa, Thể thao và Du lịch")."""
+def _hide_compounds(text: str):
+    """The text with sector names ("Khoa học và Công nghệ", "Văn hóa, Thể thao và Du
+    lịch") masked, and the function that puts them back into a piece."""
     keep: list[str] = []
 
     def hide(m: regex.Match[str]) -> str:
         keep.append(m.group(0))
         return f"\x00{len(keep) - 1}\x00"
 
-    hidden = B.FIELD_COMPOUND.sub(hide, text)
-    parts = _SPLIT.split(hidden)
-    return [regex.sub(r"\x00(\d+)\x00", lambda m: keep[int(m.group(1))], p) for p in parts]
+    def restore(piece: str) -> str:
+        return regex.sub(r"\x00(\d+)\x00", lambda m: keep[int(m.group(1))], piece)
+
+    return B.FIELD_COMPOUND.sub(hide, text), restore
+
+
+def _split_protected(text: str) -> list[str]:
+    """Split at , ; và cùng, never inside a sector name."""
+    hidden, restore = _hide_compounds(text)
+    return [restore(p) for p in _SPLIT.split(hidden)]
 
 
 def split_units(phrase: str) -> list[str]:
@@ -228,11 +235,12 @@ def split_units(phrase: str) -> list[str]:
     pieces: list[str] = []
     seps: list[str] = []
     pos = 0
-    for sm in _SPLIT.finditer(phrase):
-        pieces.append(phrase[pos:sm.start()])
+    hidden, restore = _hide_compounds(phrase)  # "Sở Văn hóa, Thể thao và Du lịch" is one unit
+    for sm in _SPLIT.finditer(hidden):
+        pieces.append(restore(hidden[pos:sm.start()]))
         seps.append(sm.group(0))
         pos = sm.end()
-    pieces.append(phrase[pos:])
+    pieces.append(restore(hidden[pos:]))
     units: list[str] = []
     collective = False
     for k, piece in enumerate(pieces):

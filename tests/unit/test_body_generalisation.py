@@ -41,6 +41,8 @@ DEADLINES = [
     ("trong vòng 10 ngày kể từ ngày ký Kết luận kiểm tra", False, None),  # another document's signing
     ("trong vòng 10 ngày kể từ ngày ký Thông báo này", False, "2026-03-28"),
     ("trong vòng 10 ngày kể từ ngày ký", False, "2026-03-28"),
+    ("thời gian thực hiện từ ngày 01/4/2026 đến ngày 30/4/2026", False, "2026-04-30"),
+    ("báo cáo số liệu tính đến ngày 31/12/2025", False, None),   # a figure's cut-off, not a deadline
 ]
 # fmt: on
 
@@ -75,6 +77,10 @@ TASKS = [
      [(["Sở Nội vụ"], ["các cơ quan, tổ chức có liên quan"], None)]),
     # a verb the table lacks, before a clause word
     ("Nếu có vướng mắc, đề nghị các đơn vị phản ánh về Sở Y tế để được hướng dẫn.", [(["các đơn vị"], [], None)]),
+    # a sector name holds a comma or "và": one unit
+    ("Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức Lễ hội.", [(["Sở Văn hóa, Thể thao và Du lịch"], [], None)]),
+    ("Đài Phát thanh và Truyền hình tỉnh, Báo tỉnh tăng cường tuyên truyền.",
+     [(["Đài Phát thanh và Truyền hình tỉnh", "Báo tỉnh"], [], None)]),
     # a heading in capitals ends at its line
     ("III. TỔ CHỨC THỰC HIỆN\nThủ trưởng các phòng, đơn vị thuộc Sở có trách nhiệm triển khai Kế hoạch này.",
      [(["Thủ trưởng các phòng, đơn vị thuộc Sở"], [], None)]),
@@ -93,3 +99,18 @@ def test_vv_citation_stops_before_the_motto_and_date_line():
                 ("body", "Thực hiện Kết luận số 12-KL/TU, ngày 08/5/2026 của Ban Thường vụ Tỉnh ủy, đề nghị ...")])
     refs = find_references(doc)
     assert [(r.code, r.date, r.issuer) for r in refs] == [("12-KL/TU", "2026-05-08", "Ban Thường vụ Tỉnh ủy")]
+
+
+# fmt: off
+LAWS = [
+    ("Căn cứ Luật Cán bộ, công chức ngày 13 tháng 11 năm 2008;", [("Luật Cán bộ, công chức", "2008-11-13")]),
+    ("Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;", [("Luật Phòng, chống thiên tai", "2013-06-19")]),
+    ("Căn cứ Luật Đất đai, Luật Xây dựng;", [("Luật Đất đai", None), ("Luật Xây dựng", None)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", LAWS)
+def test_paired_law_names(text, expected):
+    refs = find_references(_doc([("body", text)]))
+    assert [(r.title, r.date) for r in refs] == expected
