@@ -24,13 +24,24 @@ def find(doc: ParsedDocument) -> tuple[regex.Match[str], Line, str | None] | Non
     """The date line of the header: (match, line, zone)."""
     lines = header_lines(doc)
     for kind in _ZONE_ORDER:
-        for zone, line in lines:
+        for k, (zone, line) in enumerate(lines):
             if zone != kind:
                 continue
             m = _match(line.text)
+            wrapped = not m or not m.group("year").strip(" .…_")
+            if wrapped and _NGAY.search(line.text) and k + 1 < len(lines):
+                # the date line wrapped in a narrow cell ("..., ngày 05" / "tháng 02 năm 2024",
+                # "... năm" / "2024"): read the two lines as one (one character apart in doc.text)
+                nxt = lines[k + 1][1]
+                if nxt.start == line.end + 1 and _DATE_REST.match(nxt.text):
+                    m = _match(f"{line.text} {nxt.text}") or m
             if m:
                 return m, line, zone
     return None
+
+
+_NGAY = regex.compile(r"(?:^|,\s*|\s)ngày\b")
+_DATE_REST = regex.compile(r"^[\s*_]*(?:\d{1,4}\b|tháng\b|năm\b)")
 
 
 def _match(text: str) -> regex.Match[str] | None:

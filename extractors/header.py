@@ -31,8 +31,10 @@ def header_lines(doc: ParsedDocument, kinds: tuple[str, ...] = HEADER_ZONES) -> 
     """(zone kind, line) for the zones of `kinds`, in document order, up to the body."""
     out: list[tuple[str, Line]] = []
     for z in doc.zones:
-        if z.kind in ("body", "recipients", "cc", "signature") and out:
+        if z.kind in ("body", "cc", "signature") and out:
             break
+        # a recipients zone may sit between header zones (a PDF reader that gave
+        # the right column after a Kính gửi printed below the header table)
         if z.kind in kinds:
             out.extend((z.kind, line) for line in z.lines)
     return out

@@ -28,7 +28,7 @@ _LEVEL_TAIL = regex.compile(
 )
 _BODY_HEAD = regex.compile(
     r"^(?:ĐẢNG|ĐOÀN|(?:ỦY|UỶ)\s+BAN|UBND|HĐND|HỘI|BAN|SỞ|VĂN\s+PHÒNG|BỘ|CÔNG\s+AN|CỤC|TỔNG|CHI|PHÒNG|TRUNG\s+TÂM|"
-    r"TÒA|VIỆN|TRƯỜNG|BỆNH|TỔ|MẶT\s+TRẬN|LIÊN|KHO\s+BẠC|THANH\s+TRA|BẢO\s+HIỂM|QUÂN|BỘ\s+CHỈ|"
+    r"TÒA|VIỆN|TRƯỜNG|BỆNH|TỔ|MẶT\s+TRẬN|LIÊN|KHO\s+BẠC|THANH\s+TRA|BẢO\s+HIỂM|QUÂN|BỘ\s+CHỈ|THƯỜNG\s+TRỰC|"
     r"(?:TỈNH|HUYỆN|THÀNH|ĐẢNG)\s+(?:ỦY|UỶ))(?![\p{L}])",
     regex.VERSION1,
 )

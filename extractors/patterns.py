@@ -121,7 +121,8 @@ SO_LINE = _c(
 # "Bình Lư, ngày ... tháng ... năm ...". The place is 1-5 capitalised words.
 DATE_LINE = _c(
     r"""
-    (?P<place>(?:(?:Thành\s+phố|Thị\s+xã|Thị\s+trấn|Đặc\s+khu)\s+)?(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}?)\s*,?\s*
+    # a hyphen between capitalised words joins one name: "Phan Rang - Tháp Chàm"
+    (?P<place>(?:(?:Thành\s+phố|Thị\s+xã|Thị\s+trấn|Đặc\s+khu)\s+)?(?:\p{Lu}[\p{L}'’.-]*(?:\s+[-–](?=\s+\p{Lu}))?\s*){1,6}?)\s*,?\s*
     [Nn]gày\s*(?P<day>\d{1,2}|[.…_\s]*?)\s*
     tháng\s*(?P<month>\d{1,2}|[.…_\s]*?)\s*
     năm\s*(?P<year>\d{4}|[.…_\s]*)
@@ -222,4 +223,27 @@ NAME_PREFIX = _c(
 
 # A person's name: 2-6 capitalised words (Vietnamese names are short).
 # Ethnic-minority names may carry an apostrophe and a second capital (H'Wen Niê).
-PERSON_NAME = _c(r"^(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*\.?\s+){1,5}\p{Lu}(?:['’]\p{Lu})?\p{Ll}*$", regex.VERSION1)
+# K'Ho names may print the apostrophe before a space ("K' Hoàng Vinh").
+PERSON_NAME = _c(r"^(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:\.|['’])?\s+){1,5}\p{Lu}(?:['’]\p{Lu})?\p{Ll}*$", regex.VERSION1)
+
+# A line that cannot continue a trích yếu under a type heading: an article or
+# chapter ("Điều 1.", "Chương I"), a numbered or bulleted item, Nơi nhận, or a
+# công điện's address line ("THỦ TƯỚNG CHÍNH PHỦ điện:").
+TITLE_STOP = _c(
+    r"""^\s*\**\s*(?:Điều\s+\d+\b|Chương\s+[IVXLC\d]+\b|Mục\s+\d+\b|Phần\s+(?:thứ\s+)?[IVXLC\d]+\b|
+        [IVXLC]{1,5}\.\s|\d{1,2}\.\s|[a-zđ]\)\s|[-–+•]\s|Nơi\s+nhận\b|Kính\s+gửi\b|
+        (?:\p{Lu}[\p{Lu}\d-]*\s+)+(?:điện|ĐIỆN)\s*:\s*$)""",
+    regex.VERBOSE | regex.VERSION1,
+)
+
+# The opening of the body run onto the trích yếu's line, when a paragraph that
+# did not end in punctuation was merged with the next ("... năm 2024 Thực hiện
+# Kế hoạch số ..."). Capitalised mid-line, after a lower-case or digit word.
+INNER_BODY_START = _c(
+    r"""(?<=[\p{Ll}\d)”"]\s+)
+        (?:Căn\s+cứ|Thực\s+hiện|Theo\s+(?:đề\s+nghị|chỉ\s+đạo|bản\s+tin|báo\s+cáo)|Để\s|Nhằm\s|Trên\s+cơ\s+sở|
+           Tiếp\s+theo|Phúc\s+đáp|Trả\s+lời|Ngày\s+\d{1,2}(?:\s+tháng|/)|Vừa\s+qua|Thời\s+gian\s+qua|Hiện\s+nay|
+           Sau\s+khi|Điều\s+1\.|Chương\s+I\b|(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|
+           (?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH)(?:\s+\p{Lu}[\p{Lu}\d-]*)*\s+(?:điện|ĐIỆN)\b)""",
+    regex.VERBOSE | regex.VERSION1,
+)

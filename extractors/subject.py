@@ -37,6 +37,8 @@ def _stop(text: str) -> bool:
         or bool(P.KINH_GUI.match(t))
         or bool(P.DATE_PHRASE.match(t) or P.DATE_LINE.match(t))
         or (t[:1].isupper() and bool(P.BODY_START.match(t)))
+        or bool(P.TITLE_STOP.match(t))
+        or (bool(P.HEADER_MARK.match(t)) and is_upper(t))  # "MẬT" printed under the V/v lines
     )
 
 
@@ -81,6 +83,11 @@ _AUTHORITY_LINE = regex.compile(
 )
 
 
+_MARK_TAIL = regex.compile(
+    r"(?<=[\p{Ll}\d])\s+(?:TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT|HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN)\s*$", regex.VERSION1
+)
+
+
 _AUTHORITY_TAIL = regex.compile(
     r"\s(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN)"
     r"(?:\s+[\p{Lu}\d-]+)*$",
@@ -95,6 +102,12 @@ def _value(parts: list[tuple[str, Span]], conf: float, record: Record) -> FieldV
     text = regex.sub(r"\s+", " ", " ".join(t for t, _ in parts)).strip()
     # a ký hiệu wrapped at its hyphen ("591-" / "CV/TU") is one token again
     text = _WRAPPED_CODE.sub(r"\1", text)
+    # the body's first paragraph merged onto the trích yếu's last line
+    inner = P.INNER_BODY_START.search(text)
+    if inner and inner.start() > 15:
+        text = text[: inner.start()].rstrip()
+    # a secrecy or urgency mark printed in the same cell ("... Ất Tỵ 2025 MẬT")
+    text = _MARK_TAIL.sub("", text)
     text = _VV_CAPS.sub("", text)
     text = P.VV.sub("", text).strip()
     text = regex.sub(r"\s*(?:\./\.|[.;,:])\s*$", "", text)

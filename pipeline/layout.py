@@ -33,6 +33,8 @@ _CAPS_TO_SENTENCE = regex.compile(
 )
 # "... ban hành. VĂN PHÒNG CHÍNH PHỦ" : an issuer in capitals after a sentence.
 _CAPS_TAIL = regex.compile(r"(?<=[.;:]\s)(?:\p{Lu}{2,}\s+){1,8}\p{Lu}{2,}(?=\s+-{3,}|\s*$)", regex.VERSION1)
+# "Nơi nhận: - UBND tỉnh (b/c); - Các phòng ...; - Lưu: VT.": flattened Nơi nhận items
+_ITEM_CUT = regex.compile(r"(?<=(?:[;,]|Nơi\s+nhận\s*:)\s*)(?<=\s)(?=[-–+•]\s+\p{L})", regex.VERSION1)
 _AUTH_CUT = regex.compile(r"(?<=\s)(?:T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu}{2,})", regex.VERSION1)
 # "... (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng": a title in capitals
 _TITLE_CUT = regex.compile(
@@ -70,7 +72,7 @@ def split_landmarks(text: str, footer: bool = False) -> list[tuple[int, str]]:
         m = _CAPS_TAIL.search(text)
         if m and cuts:
             cuts.add(m.start())
-    for pat in (_NN_CUT, _AUTH_CUT) if not footer else (_NN_CUT, _AUTH_CUT, _TITLE_CUT, _NAME_TAIL, _AFTER_NAME):
+    for pat in (_NN_CUT, _AUTH_CUT) if not footer else (_NN_CUT, _AUTH_CUT, _TITLE_CUT, _NAME_TAIL, _AFTER_NAME, _ITEM_CUT):
         for m in pat.finditer(text):
             cuts.add(m.start())
     points = sorted(c for c in cuts if 0 < c < len(text))
@@ -89,7 +91,9 @@ def _place_start(text: str, date_start: int) -> int:
     before = text[:date_start]
     word = r"(?:TP\.|Tp\.|\p{Lu}\p{Ll}*)"
     unit = r"(?:(?:Thành\s+phố|Thị\s+xã|Thị\s+trấn|Đặc\s+khu)\s+)?"
-    m = regex.search(rf"(?<!\S)({unit}(?:{word}\s+){{0,4}}{word})\s*,?\s*$", before, regex.VERSION1)
+    # "Phan Rang - Tháp Chàm": a hyphen between capitalised words joins one name
+    sep = r"(?:\s+[-–]\s+|\s+)"
+    m = regex.search(rf"(?<!\S)({unit}(?:{word}{sep}){{0,5}}{word})\s*,?\s*$", before, regex.VERSION1)
     if not m:
         return date_start
     start = m.start(1)
@@ -113,6 +117,7 @@ _STAMP = regex.compile(
 _BULLET = regex.compile(r"^\s*(?:[-–+•*]|\d+[.)]\s)\s*")
 _CAPS_WORDS = regex.compile(r"\p{L}+", regex.VERSION1)
 _NAME = P.PERSON_NAME
+_CC_ITEM = regex.compile(r"^\s*(?:[-–+•]\s*\S|Lưu\b)", regex.VERSION1)
 _ENDS_ITEM = regex.compile(r"[,;.]\s*$|\.\s*/\.\s*$")
 
 
@@ -144,6 +149,8 @@ def _is_type_heading(text: str) -> bool:
 
 def _is_signature_line(text: str) -> bool:
     t = text.strip("* ")
+    if t.endswith(":"):  # "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ điện:" addresses a công điện's list
+        return False
     return bool(P.AUTHORITY.match(t)) or (is_upper(t) and bool(P.SIGNER_TITLE.match(t)) and len(t) < 80)
 
 
@@ -194,6 +201,15 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
                 # the rule under the trích yếu closes the title
                 kinds[i] = "title"
                 in_title, title_closed = False, True
+            elif P.INNER_BODY_START.search(core) and not P.TITLE_STOP.match(core):
+                # the trích yếu's last line merged with the body's first
+                # paragraph: the line is the title's, what follows the body's
+                kinds[i] = "title"
+                in_title, title_closed = False, True
+            elif P.TITLE_STOP.match(core) or (len(core) > 60 and core.endswith(":")):
+                # an article, an item, Nơi nhận or a sentence that introduces
+                # items is the body, however the trích yếu above it ended
+                break
             else:
                 kinds[i] = "title"
         elif title_closed and not (is_upper(core) or P.SO_LINE.match(core) or _right_landmark(core) or P.RULE.match(core)):
@@ -216,11 +232,16 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
     # 2. recipients: Kính gửi and its items
     if i < n and P.KINH_GUI.match(lines[i].text):
         kinds[i] = "recipients"
+        kg = lines[i]
         rest = P.KINH_GUI.sub("", lines[i].text).strip("* ")
         i += 1
         if not rest or not rest.endswith("."):
             while i < n and i - header_end < 20:
                 t = lines[i].text.strip("* ")
+                if _read_late(kg, lines[i]):
+                    kinds[i] = "header_right"
+                    i += 1
+                    continue
                 if P.BODY_START.match(t):
                     break
                 if _continues_item(lines[i - 1], lines[i], t):
@@ -276,6 +297,15 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
         stamp = tail_is_stamp or _STAMP.match(lines[k].text) or regex.fullmatch(r"\d{1,5}", lines[k].text)
         kinds[k] = "banner" if stamp else "body"
     return _group(lines, kinds)
+
+
+def _read_late(kg: Line, line: Line) -> bool:
+    """A right-column header line that a PDF reader gave after a short left
+    `Kính gửi:` printed below the header table: it sits higher on the page."""
+    return (
+        line.column == "right" and kg.column == "left" and line.page == kg.page
+        and line.top is not None and kg.top is not None and line.top < kg.top
+    )
 
 
 def _continues_item(prev: Line, line: Line, text: str) -> bool:
@@ -361,7 +391,12 @@ def _footer_end(lines: list[Line], start: int) -> int:
         if k > start and (P.QUOC_HIEU.search(t) or regex.match(r"PHỤ\s+LỤC|QUY\s+CHẾ\b|QUY\s+ĐỊNH\b|DANH\s+SÁCH", t)):
             return k
         if seen_sig and lines[k].column != "left" and _NAME.match(t) and not is_upper(t):
-            return k + 1
+            # a Nơi nhận cell taller than the signature cell: its last items
+            # come after the signer's name
+            end = k + 1
+            while end < n and lines[end].column == "left" and _CC_ITEM.match(lines[end].text):
+                end += 1
+            return end
     return min(n, start + 45) if start < n else n
 
 

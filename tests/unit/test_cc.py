@@ -19,6 +19,10 @@ CASES = [
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, VPĐUCP (2).\n(Đã ký)", ["Như trên", "Lưu: VT, VPĐUCP (2)"],
      "signing note is not an item"),
     ("", [], "no Nơi nhận"),
+    ("Nơi nhận: - UBND tỉnh (b/c); - Các phòng, đơn vị thuộc Sở; - Lưu: VT, VP.",
+     ["UBND tỉnh (b/c)", "Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP"], "items flattened onto one line"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, GDTrH (3b). Hùng.", ["Như trên", "Lưu: VT, GDTrH (3b). Hùng"],
+     "drafter's name after the copy count kept"),
 ]
 # fmt: on
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from header_docs import dispatch, doc_from_text, extract_upto, value_of
+from header_docs import dispatch, doc_from_columns, doc_from_text, extract_upto, value_of
 from test_code import FLAT
 
 RIGHT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
@@ -21,6 +21,11 @@ CASES = [
     ("Thành phố Hồ Chí Minh, ngày 12 tháng 3 năm 2026", "Thành phố Hồ Chí Minh", "2026-03-12",
      "a lower-case unit word inside the place"),
     ("Hà Nội, ngày 31 tháng 02 năm 2026", "Hà Nội", None, "impossible date is not invented"),
+    ("Phan Rang - Tháp Chàm, ngày 05 tháng 02 năm 2024", "Phan Rang - Tháp Chàm", "2024-02-05",
+     "a hyphen joins one place name"),
+    ("Buôn Ma Thuột, ngày 14 tháng 3 năm\n2024", "Buôn Ma Thuột", "2024-03-14", "the year wrapped in a narrow cell"),
+    ("TP. Hồ Chí Minh, ngày 22\ntháng 9 năm 2025", "TP. Hồ Chí Minh", "2025-09-22", "the date wrapped after the day"),
+    ("Thành phố Huế, ngày 19 tháng 8 năm 2025", "Thành phố Huế", "2025-08-19", "Thành phố and a one-word name"),
 ]
 # fmt: on
 
@@ -35,6 +40,17 @@ def test_place_and_date(line: str, place: str, date: str | None, why: str) -> No
 def test_flattened_header() -> None:
     assert value_of(FLAT, "place") == "Kon Tum"
     assert value_of(FLAT, "date") == "2020-05-04"
+
+
+def test_wrapped_date_from_columns() -> None:
+    doc = doc_from_columns([
+        ("left", "UBND TỈNH NINH THUẬN"), ("left", "Số: 06/2024/QĐ-UBND"),
+        ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("right", "Phan Rang - Tháp Chàm, ngày 05"),
+        ("right", "tháng 02 năm 2024"), ("full", "QUYẾT ĐỊNH"), ("full", "Về việc giao chỉ tiêu"),
+        ("full", "Căn cứ Luật Tổ chức chính quyền địa phương;"),
+    ])
+    result, record = extract_upto(doc, "date")
+    assert (record.place, result.value) == ("Phan Rang - Tháp Chàm", "2024-02-05")
 
 
 def test_partial_date_is_kept_in_raw_with_low_confidence() -> None:

@@ -23,6 +23,8 @@ CASES = [
      ["ĐẢNG BỘ TỈNH ĐỒNG THÁP", "ĐẢNG ỦY PHƯỜNG MỸ THO"], "a place name wrapped in a narrow cell"),
     (dispatch(issuer="UBND TỈNH LAI CHÂU\nSỞ NỘI VỤ"), ["UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ"],
      "a short body under a place is its own body"),
+    (dispatch(issuer="HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐẮK NÔNG\nTHƯỜNG TRỰC"), ["HỘI ĐỒNG NHÂN DÂN TỈNH ĐẮK NÔNG", "THƯỜNG TRỰC"],
+     "THƯỜNG TRỰC under a place is a body, not the end of the name"),
 ]
 # fmt: on
 

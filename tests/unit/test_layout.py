@@ -20,6 +20,8 @@ SPLITS = [
       "Ngày 24 tháng 6 năm 1977 Hội đồng"], "heading, capitals trích yếu, then the first sentence"),
     ("ĐẢNG BỘ TỈNH LAI CHÂU ĐẢNG CỘNG SẢN VIỆT NAM", ["ĐẢNG BỘ TỈNH LAI CHÂU", "ĐẢNG CỘNG SẢN VIỆT NAM"],
      "Party title cut off the issuer"),
+    ("Số: 06/2024/QĐ-UBND Phan Rang - Tháp Chàm, ngày 05 tháng 02 năm 2024",
+     ["Số: 06/2024/QĐ-UBND", "Phan Rang - Tháp Chàm, ngày 05 tháng 02 năm 2024"], "a hyphenated place kept whole"),
 ]
 # fmt: on
 
@@ -143,3 +145,67 @@ def test_wrapped_recipient_item(rows, count: int, why: str) -> None:
 def test_lower_case_wrap_in_text() -> None:
     doc = doc_from_text(dispatch(kg="Kính gửi:\n- Văn phòng Chính phủ;\n- Bộ trưởng Bộ Nội vụ, Tổ phó Tổ công tác\ncải cách thủ tục hành chính."))
     assert [t for k, t in kinds(doc) if k == "recipients"][-1] == "cải cách thủ tục hành chính."
+
+
+def _placed(rows: list[tuple[str, float, str]]):
+    """rows: (column, top, text) in the reader's order, all on page 1."""
+    from pathlib import Path
+
+    from pipeline.builder import build_document
+    from schemas.document import InputFormat, Line
+
+    lines = [Line(text=t, column=c, top=top, page=1, source="pdf") for c, top, t in rows]  # type: ignore[arg-type]
+    return build_document(Path("snippet.pdf"), "0" * 64, InputFormat.PDF, "test", lines)
+
+
+def test_right_column_read_after_a_short_kinh_gui_stays_header() -> None:
+    """A reader that put the short left `Kính gửi:` (printed under the header
+    table) with the left column gives the right column after it; those lines
+    sit higher on the page, so they are still the header."""
+    doc = _placed([
+        ("left", 70, "SỞ GIÁO DỤC VÀ ĐÀO TẠO"), ("left", 98, "Số: 12/SGDĐT-VP"), ("left", 125, "V/v tổ chức kỳ thi"),
+        ("left", 207, "Kính gửi:"), ("right", 71, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("right", 142, "Buôn Ma Thuột, ngày 14 tháng 3 năm 2024"),
+        ("full", 235, "- Các trường trung học phổ thông;"), ("full", 264, "- Các phòng giáo dục./."),
+        ("full", 300, "Sở Giáo dục và Đào tạo đề nghị các đơn vị thực hiện./."),
+    ])
+    got = kinds(doc)
+    assert ("header_right", "Buôn Ma Thuột, ngày 14 tháng 3 năm 2024") in got
+    assert [t for k, t in got if k == "recipients"] == [
+        "Kính gửi:", "- Các trường trung học phổ thông;", "- Các phòng giáo dục./."]
+
+
+def test_cc_items_after_the_signers_name_stay_in_cc() -> None:
+    doc = doc_from_columns([
+        ("left", "BỘ NỘI VỤ"), ("left", "Số: 15/BNV-VP"), ("right", "Hà Nội, ngày 18 tháng 9 năm 2025"),
+        ("full", "Thực hiện chỉ đạo, đề nghị các đơn vị thực hiện./."),
+        ("left", "Nơi nhận:"), ("right", "KT. BỘ TRƯỞNG"), ("left", "- Như trên;"), ("right", "THỨ TRƯỞNG"),
+        ("left", "- Website Bộ;"), ("right", "Nguyễn Văn Hồi"), ("left", "- Lưu: VT, VP (3b). Hùng."),
+    ])
+    assert [t for k, t in kinds(doc) if k == "cc"][-1] == "- Lưu: VT, VP (3b). Hùng."
+
+
+# fmt: off
+TITLE_ENDS = [
+    # (lines after the heading, title lines, why)
+    (["Về chế độ tiếp xúc cử tri", "Điều 1. Phạm vi điều chỉnh"], ["Về chế độ tiếp xúc cử tri"], "an article"),
+    (["Về việc ứng phó mưa lớn", "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ điện:", "- Giám đốc các Sở;"],
+     ["Về việc ứng phó mưa lớn"], "a công điện's address line"),
+    (["Kết quả thực hiện năm 2025", "I. KẾT QUẢ ĐẠT ĐƯỢC"], ["Kết quả thực hiện năm 2025"], "a roman heading"),
+    (["Tổ chức hội thi năm 2024 Thực hiện Kế hoạch số 10/KH-SGDĐT, huyện ban hành như sau:", "1. Mục đích"],
+     ["Tổ chức hội thi năm 2024 Thực hiện Kế hoạch số 10/KH-SGDĐT, huyện ban hành như sau:"],
+     "a merged first paragraph closes the title"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("after,title,why", TITLE_ENDS, ids=[c[2] for c in TITLE_ENDS])
+def test_title_ends(after: list[str], title: list[str], why: str) -> None:
+    doc = doc_from_text(dispatch(vv="", kg="", so="Số: 05/KH-UBND", body="\n".join(["KẾ HOẠCH", *after, "Hết./."])))
+    assert [t for k, t in kinds(doc) if k == "title"] == ["KẾ HOẠCH", *title]
+
+
+def test_an_address_line_ending_in_a_colon_is_no_signature() -> None:
+    doc = doc_from_text(dispatch(vv="", kg="", so="Số: 05/CĐ-UBND", body="CÔNG ĐIỆN\nVề việc ứng phó mưa lớn\n"
+                                 "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ điện:\n- Giám đốc các Sở./."))
+    assert [t for k, t in kinds(doc) if k == "signature"][0] == "KT. CHÁNH VĂN PHÒNG"

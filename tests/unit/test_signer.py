@@ -23,6 +23,9 @@ CASES = [
      ("Trần Phong", "BÍ THƯ TỈNH ỦY kiêm TRƯỞNG BAN CHỈ ĐẠO", None), "kiêm joins two titles; signing note skipped"),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nH'Wen Niê", ("H'Wen Niê", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"), "ethnic-minority name"),
     ("TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ\nLê Văn Bình", ("Lê Văn Bình", "GIÁM ĐỐC SỞ NỘI VỤ", "TUQ. CHỦ TỊCH"), "TUQ."),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nK' Hoàng Vinh", ("K' Hoàng Vinh", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"),
+     "K'Ho name with the apostrophe before a space"),
+    ("Q. GIÁM ĐỐC\nPhan Văn Thắng", ("Phan Văn Thắng", None, "Q. GIÁM ĐỐC"), "acting head, no title line"),
     ("TỔ TRƯỞNG\nGIÁM ĐỐC SỞ NỘI VỤ\nĐỗ Văn Chung", ("Đỗ Văn Chung", "TỔ TRƯỞNG", None),
      "a second capitals line is not part of the title"),
 ]

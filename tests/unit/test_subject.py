@@ -30,6 +30,22 @@ CASES = [
      "Về việc thành lập Tổ công tác", "the signing body run onto the trích yếu's last line is cut"),
     (FLAT, "BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG", "flattened: V/V in capitals dropped"),
     (dispatch(vv=""), None, "nothing printed"),
+    (dispatch(vv="V/v bảo đảm an ninh mạng dịp Tết\nMẬT"), "bảo đảm an ninh mạng dịp Tết",
+     "a secrecy mark under the V/v lines is not part of it"),
+    (dispatch(vv="V/v bảo đảm an ninh mạng dịp Tết 2025 MẬT"), "bảo đảm an ninh mạng dịp Tết 2025",
+     "a secrecy mark run onto the V/v line is cut"),
+    (dispatch(vv="", kg="", so="Số: 58/KH-UBND", body="KẾ HOẠCH\nTổ chức Hội khỏe Phù Đổng năm 2024 Thực hiện "
+              "Kế hoạch số 10/KH-SGDĐT, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:\n1. Mục đích./."),
+     "Tổ chức Hội khỏe Phù Đổng năm 2024", "the body's first paragraph merged onto the trích yếu is cut"),
+    (dispatch(vv="", kg="", so="Số: 05/CĐ-UBND", body="CÔNG ĐIỆN\nVề việc ứng phó với mưa lớn CHỦ TỊCH ỦY BAN "
+              "NHÂN DÂN THÀNH PHỐ điện:\n- Giám đốc các Sở;\nĐể chủ động ứng phó, yêu cầu thực hiện./."),
+     "Về việc ứng phó với mưa lớn", "a công điện's address merged onto the trích yếu is cut"),
+    (dispatch(vv="", kg="", so="Số: 03/QyĐ-HĐND", body="QUY ĐỊNH\nVề chế độ tiếp xúc cử tri\nĐiều 1. Phạm vi\n"
+              "Quy định này áp dụng cho đại biểu./."),
+     "Về chế độ tiếp xúc cử tri", "an article ends the trích yếu"),
+    (dispatch(vv="", kg="", so="Số: 05/CĐ-UBND", body="CÔNG ĐIỆN\nVề việc ứng phó với mưa lớn\n"
+              "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ điện:\n- Giám đốc các Sở;\nTheo bản tin dự báo, mưa lớn./."),
+     "Về việc ứng phó với mưa lớn", "a công điện's address line ends the trích yếu"),
 ]
 # fmt: on
 
