@@ -144,6 +144,9 @@ def test_stamp_words_are_dropped():
     assert " ".join(w.text for w in kept) == " ".join(w.text for w in body)
 
 
+SCAN = "scan"  # first item of a page: draw a full-page picture under the text
+
+
 def _pdf(path: Path, pages: list[list[tuple[float, float, str, bool, float]]], encrypt: str | None = None) -> Path:
     """A PDF built with reportlab: per page, (x, top, text, bold, size) strings."""
     from reportlab.pdfbase import pdfmetrics
@@ -154,6 +157,12 @@ def _pdf(path: Path, pages: list[list[tuple[float, float, str, bool, float]]], e
     pdfmetrics.registerFont(TTFont("LibSerifB", str(FONT_DIR / "LiberationSerif-Bold.ttf")))
     c = canvas.Canvas(str(path), pagesize=(595.3, 841.9), encrypt=encrypt)
     for items in pages:
+        if items and items[0] == SCAN:  # a scanned page: one picture over the whole page
+            from PIL import Image
+            from reportlab.lib.utils import ImageReader
+
+            c.drawImage(ImageReader(Image.new("L", (200, 283), 235)), 0, 0, 595.3, 841.9)
+            items = items[1:]
         for x, top, text, bold, size in items:
             c.setFont("LibSerifB" if bold else "LibSerif", size)
             c.drawString(x, 841.9 - top - size, text)
@@ -195,14 +204,23 @@ def test_pdf_two_column_dispatch(tmp_path):
 @needs_font
 def test_pdf_without_text_layer_needs_ocr(tmp_path, no_ocr):
     with pytest.raises(NeedsOCR, match="no usable text layer on 2 page"):
-        read(_pdf(tmp_path / "scan.pdf", [[], [(420, 10, "Ký bởi: Văn phòng", False, 7)]]))
+        read(_pdf(tmp_path / "scan.pdf", [[SCAN], [SCAN, (420, 10, "Ký bởi: Văn phòng", False, 7)]]))
 
 
 @needs_font
 def test_pdf_mixed_pages_keep_text_and_warn(tmp_path, no_ocr):
-    doc = read(_pdf(tmp_path / "mixed.pdf", [DISPATCH_PAGE, []]))
+    doc = read(_pdf(tmp_path / "mixed.pdf", [DISPATCH_PAGE, [SCAN]]))
     assert [p.path for p in doc.pages] == ["text", "needs-ocr"]
     assert doc.warnings and "page(s) 2" in doc.warnings[0]
+
+
+@needs_font
+def test_pdf_short_and_blank_pages_of_a_born_digital_file(tmp_path, no_ocr):
+    """A Nơi nhận line spilled onto a page of its own keeps its text layer; a blank
+    page is empty, and neither goes to OCR."""
+    doc = read(_pdf(tmp_path / "spill.pdf", [DISPATCH_PAGE, [(85, 60, "- Lưu: VT.", False, 11)], []]))
+    assert [p.path for p in doc.pages] == ["text", "text", "empty"]
+    assert "- Lưu: VT." in doc.text and not doc.warnings
 
 
 @needs_font

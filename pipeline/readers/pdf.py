@@ -41,6 +41,8 @@ MIN_CHARS = 20
 MIN_WORDS = 35
 # Share of the page an image must cover for the page to count as a scan.
 SCAN_COVER = 0.5
+# Below this, a page with no text holds no picture worth OCR (a blank page).
+BLANK_COVER = 0.05
 # Share of words that must read as Vietnamese syllables (or codes) for the
 # text layer to be trusted; garbled layers score well under 0.5.
 MIN_QUALITY = 0.75
@@ -256,10 +258,18 @@ def _text_pages(
             words, _ = drop_furniture(_page_words(page), float(page.height))
             text = " ".join(w.text for w in words)
             why = ""
-            few_words = len(words) < MIN_WORDS and no in (scanned or set())
-            if len(text.replace(" ", "")) < MIN_CHARS or few_words:
+            is_scan = no in (scanned or set())
+            chars = len(text.replace(" ", ""))
+            if is_scan and (chars < MIN_CHARS or len(words) < MIN_WORDS):
                 why = "only a stamp or a few characters"
-            elif text_quality(text) < MIN_QUALITY:
+            elif not is_scan and chars == 0:
+                # a born-digital page holding only furniture (a page number): nothing to read
+                info.path = "empty"
+                out[no] = ([], info, "")
+                continue
+            elif not is_scan and chars < MIN_CHARS:
+                why = ""  # a short page of real text ("- Lưu: VT, KTTH." spilled onto page 2)
+            elif chars >= MIN_CHARS and text_quality(text) < MIN_QUALITY:
                 why = "garbled text layer"
             if why:
                 info.path = "needs-ocr"
@@ -297,10 +307,12 @@ def read(path: Path, data: bytes):
         chars: dict[int, int] = {}
         sizes: dict[int, tuple[float, float]] = {}
         scanned: set[int] = set()
+        covers: dict[int, float] = {}
         for i in range(count):
             page = doc[i]
             sizes[i + 1] = page.get_size()
-            if _image_cover(page) >= SCAN_COVER:
+            covers[i + 1] = _image_cover(page)
+            if covers[i + 1] >= SCAN_COVER:
                 scanned.add(i + 1)
             try:
                 chars[i + 1] = len(page.get_textpage().get_text_range().strip())
@@ -315,7 +327,10 @@ def read(path: Path, data: bytes):
     finally:
         doc.close()
 
-    layer = [n for n, c in chars.items() if c >= MIN_CHARS]
+    # pages with a text layer: enough characters, or any text on a page no scan covers
+    layer = [n for n, c in chars.items() if c >= MIN_CHARS or (c > 0 and n not in scanned)]
+    # a page with no text and no picture at all is blank: nothing for OCR either
+    blank = [n for n, c in chars.items() if c == 0 and covers.get(n, 0.0) < BLANK_COVER]
     try:
         pages = _text_pages(path, flat, layer, scanned) if layer else {}
     except CorruptDocument:
@@ -327,6 +342,9 @@ def read(path: Path, data: bytes):
     for n in chars:
         if n not in infos:
             width, height = sizes[n]
+            if n in blank:
+                infos[n] = PageInfo(number=n, path="empty", width=width, height=height)
+                continue
             infos[n] = PageInfo(number=n, path="needs-ocr", width=width, height=height)
             reasons[n] = "no text layer"
     need = sorted(reasons)
