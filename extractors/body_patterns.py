@@ -204,7 +204,7 @@ FIELD_COMPOUNDS: tuple[str, ...] = (
     "Văn hóa và Thể thao", "Lao động - Thương binh và Xã hội", "Lao động, Thương binh và Xã hội",
     "Thông tin và Truyền thông", "Kế hoạch và Đầu tư", "Dân tộc và Tôn giáo", "Tài chính và Kế hoạch",
     "Giao thông vận tải và Xây dựng", "Văn hóa và Xã hội", "Kinh tế và Hạ tầng", "Nội vụ và Tư pháp",
-    "Phát thanh và Truyền hình", "Phát thanh - Truyền hình", "Văn hóa - Thể thao và Truyền thông",
+    "Phát thanh và Truyền hình", "Phát thanh - Truyền hình", "Phát thanh, Truyền hình", "Văn hóa - Thể thao và Truyền thông",
     "Văn hóa, Thể thao và Truyền thông", "Kinh tế, Hạ tầng và Đô thị",
 )
 FIELD_COMPOUND = _c(rf"(?<![\p{{L}}])(?:{_alt(FIELD_COMPOUNDS)})(?![\p{{L}}])", FS)
@@ -212,8 +212,11 @@ FIELD_COMPOUND = _c(rf"(?<![\p{{L}}])(?:{_alt(FIELD_COMPOUNDS)})(?![\p{{L}}])", 
 LEVEL_ONLY = _c(r"^(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)$", FS)
 LEVEL_END = _c(r"(?<![\p{L}])(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)$", FS)
 
+# What follows "tổ chức" used as a noun ("tổ chức chính trị - xã hội", "Tổ chức
+# Công đoàn"); any other lower-case word after it makes "Tổ chức" the verb.
+_ORG_NOUN = r"(?:chính\s+trị|đảng|cơ\s+sở|đoàn\s+thể|có\s+liên|liên\s+quan|và\s+cá\s+nhân|xã\s+hội|kinh\s+tế|tín\s+dụng|hành\s+nghề|phi\s+chính|quốc\s+tế|nước\s+ngoài|trong\s+nước|này|đó|trên|thuộc|trực\s+thuộc)(?![\p{L}])"
 UNIT_START = _c(
-    rf"(?!xã\s+hội|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?:thực|triển|tốt|các|hội|kiểm|tập|lễ|đánh|sơ|tổng))(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    rf"(?!xã\s+hội|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?!{_ORG_NOUN})\p{{Ll}})(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,
 )
 
@@ -233,7 +236,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
     "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
-    "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố",
+    "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố", "phản ánh",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after
@@ -284,7 +287,7 @@ TRIGGER_NO_TARGET = _c(r"^\s*[:,.]")
 COORD = _c(r"(?<![\p{L}])phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+", F)
 COORD_STOP = _c(
     rf"""\s+(?=(?:{_alt([v for v in ACTION_VERBS if v not in ("cơ sở", "lãnh đạo")])})(?![\p{{L}}]))
-        |\s+(?=(?:trong\s+việc|để|nhằm)(?![\p{{L}}]))   # the purpose after the partner: "... trong việc theo dõi"
+        |\s+(?=(?:trong\s+(?:việc|công\s+tác)|để|nhằm)(?![\p{{L}}]))   # the purpose after the partner: "... trong việc theo dõi"
         |\s*[;:(]|\.\s|\.$""",
     FS,
 )

@@ -67,7 +67,11 @@ def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None =
     """
     year = doc_year_of(doc_date, doc_year)
     found: list[tuple[int, int, str]] = []  # (start, end, iso)
+    yearly = any(pat.search(text) for name, pat in B.RECURRENCE if name == "yearly")
     for m in B.DEADLINE_DATE.finditer(text):
+        # "hằng năm báo cáo trước ngày 15 tháng 12": a day of every year, no one date
+        if yearly and not (m.group("y") or m.group("y2")):
+            continue
         v = _match_date(m, year)
         if v:
             found.append((m.start(), m.end(), v))

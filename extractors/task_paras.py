@@ -180,6 +180,7 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
         or (new and text[:1].isupper())
         # a heading printed in capitals ends at its line: "I. MỤC ĐÍCH, YÊU CẦU" / "Nâng cao ..."
         or (_CAPS_LINE.match(prev.body) is not None and text[:1].isupper() and _CAPS_LINE.match(text) is None)
+        or _unit_heading_ends(prev, text)
     )
     if not starts_new:
         assert prev is not None
@@ -199,6 +200,15 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
             para.number = int(m.group("num").split(".")[-1])
     para.body = text[m.end():] if (m and not lab) else text
     out.append(para)
+
+
+def _unit_heading_ends(prev: Para, text: str) -> bool:
+    """A numbered heading that only names a unit ("2. Sở Tài chính") ends at its
+    line when the next line opens with a capitalised verb ("Tham mưu bố trí ...")."""
+    body = prev.body.strip()
+    return (prev.level > 0 and text[:1].isupper() and not ENDS.search(body) and len(body.split()) <= 10
+            and B.UNIT_START.match(body) is not None and B.ACTION_VERB.search(body) is None
+            and B.ACTION_VERB.match(text[:1].lower() + text[1:]) is not None)
 
 
 def _wrapped_units(prev: Para, text: str) -> bool:

@@ -20,7 +20,8 @@ _log = logging.getLogger(__name__)
 
 _MAX_UNIT = 220  # a unit list longer than this is prose, not a list of names
 _SPLIT = regex.compile(r"\s*(?:,|;|\s+và\s+|\s+cùng\s+)\s*", regex.VERSION1)
-_COLON_LIST = regex.compile(r"^(?P<pre>.*?)(?P<head>(?:các|Các)\s+(?P<noun>\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?))\s*:\s*(?P<rest>.+)$", regex.VERSION1)
+# "các Sở: Tài chính, Nội vụ"; a lower-case head of a named unit too ("Giám đốc các sở: Y tế, Nội vụ")
+_COLON_LIST = regex.compile(r"^(?P<pre>.*?)(?P<head>(?:các|Các)\s+(?P<noun>\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?|(?:sở|ban|phòng|cục|chi\s+cục|trường)(?=\s*:)))\s*:\s*(?P<rest>.+)$", regex.VERSION1)
 _COLON_END = regex.compile(r"\s*:\s*(?=\p{Lu})", regex.VERSION1)
 # a name never ends on these words
 _COLLECTIVE = regex.compile(r"(?:^|\s)(?:các|Các)\s+\S+(?:\s+\S+)?$", regex.VERSION1)
@@ -220,10 +221,13 @@ def split_units(phrase: str) -> list[str]:
     m = _COLON_LIST.match(phrase)
     if m:
         noun = m.group("noun")
+        noun = noun[:1].upper() + noun[1:]  # the head of a proper name: "sở" of "các sở: Y tế" -> "Sở Y tế"
         out = [clean_unit(x) for x in split_units(m.group("pre"))] if m.group("pre").strip() else []
         office = _person_prefix(out)
         noun = f"{office} {noun}" if office else noun
-        for piece in _split_protected(m.group("rest")):
+        # the list ends at a semicolon: "các sở: Y tế, Nội vụ; Thủ trưởng các cơ quan, đơn vị ..."
+        rest, _, after = m.group("rest").partition(";")
+        for piece in _split_protected(rest):
             piece = clean_unit(piece)
             if not piece:
                 continue
@@ -231,6 +235,8 @@ def split_units(phrase: str) -> list[str]:
                 out[-1] = f"{out[-1]}, {piece}"  # "... các xã, phường": one unit
                 continue
             out.append(piece if _is_head(piece) else f"{noun} {piece}")
+        if after.strip():
+            out += split_units(after)
         return [x for x in out if x]
     pieces: list[str] = []
     seps: list[str] = []

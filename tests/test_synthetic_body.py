@@ -21,8 +21,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "synthetic_body"
 CASES = sorted(FIXTURES.glob("*.expected.json"))
 
 
+def _source(expected: Path) -> Path:
+    stem = expected.name.replace(".expected.json", "")
+    return next(p for p in (expected.with_name(stem + ext) for ext in (".txt", ".md")) if p.exists())
+
+
 def _load(expected: Path) -> tuple[dict, dict]:
-    record = extract_file(expected.with_name(expected.name.replace(".expected.json", ".txt"))).contract()
+    record = extract_file(_source(expected)).contract()
     return json.loads(expected.read_text(encoding="utf-8")), record
 
 

@@ -43,6 +43,8 @@ DEADLINES = [
     ("trong vòng 10 ngày kể từ ngày ký", False, "2026-03-28"),
     ("thời gian thực hiện từ ngày 01/4/2026 đến ngày 30/4/2026", False, "2026-04-30"),
     ("báo cáo số liệu tính đến ngày 31/12/2025", False, None),   # a figure's cut-off, not a deadline
+    ("hằng năm báo cáo kết quả trước ngày 15 tháng 12", False, None),  # a day of every year
+    ("hằng năm tổng kết; năm đầu hoàn thành trước ngày 15/12/2026", False, "2026-12-15"),  # a printed year stays
 ]
 # fmt: on
 
@@ -81,6 +83,16 @@ TASKS = [
     ("Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức Lễ hội.", [(["Sở Văn hóa, Thể thao và Du lịch"], [], None)]),
     ("Đài Phát thanh và Truyền hình tỉnh, Báo tỉnh tăng cường tuyên truyền.",
      [(["Đài Phát thanh và Truyền hình tỉnh", "Báo tỉnh"], [], None)]),
+    # round 2 (plans, directives, decisions): "Tổ chức" + a lower-case word is the verb
+    ("II. NHIỆM VỤ\n3. Tổ chức bồi dưỡng kiến thức cho công chức.", []),
+    # a unit heading ends at its line when a capitalised verb opens the next
+    ("III. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính\nTham mưu bố trí kinh phí; hoàn thành chậm nhất ngày 30/4/2026.",
+     [(["Sở Tài chính"], [], "2026-04-30")]),
+    ("Báo và Phát thanh, Truyền hình tỉnh thường xuyên tuyên truyền.", [(["Báo và Phát thanh, Truyền hình tỉnh"], [], None)]),
+    ("UBND các xã phối hợp chặt chẽ với chủ đầu tư trong công tác bồi thường.", [(["UBND các xã"], ["chủ đầu tư"], None)]),
+    # a lower-case head before a colon list; the list ends at a semicolon
+    ("Giám đốc các sở: Y tế, Nội vụ; Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Quyết định này.",
+     [(["Giám đốc Sở Y tế", "Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan, đơn vị liên quan"], [], None)]),
     # a heading in capitals ends at its line
     ("III. TỔ CHỨC THỰC HIỆN\nThủ trưởng các phòng, đơn vị thuộc Sở có trách nhiệm triển khai Kế hoạch này.",
      [(["Thủ trưởng các phòng, đơn vị thuộc Sở"], [], None)]),
