@@ -169,6 +169,16 @@ def antiword_lines(raw: str) -> list[Line]:
 _DOC_MAGIC = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"PK\x03\x04")
 
 
+def _has_header(lines: list[Line]) -> bool:
+    """Whether the first lines hold a header landmark (quốc hiệu, Party title or a Số line).
+
+    antiword prints the text of text boxes after the whole body, so a header
+    laid out in boxes shows up at the end, not here.
+    """
+    head = [line.text.strip() for line in lines[:12]]
+    return any(P.QUOC_HIEU.search(t) or P.DANG_CSVN.search(t) or P.SO_LINE.match(t) for t in head)
+
+
 def _looks_like_word(data: bytes) -> bool:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return data.startswith(_DOC_MAGIC) or head.startswith((b"<html", b"<!doctype", b"<?xml", b"mime-version"))
@@ -180,6 +190,12 @@ def read(path: Path, data: bytes):
     raw = _antiword(path)
     reader = "antiword"
     lines = antiword_lines(raw) if raw is not None else []
+    if lines and not _has_header(lines):
+        # antiword does not print text boxes: a header laid out in floating
+        # boxes is simply missing. LibreOffice keeps them; use it when it can.
+        converted = _libreoffice(path)
+        if converted is not None and _has_header(converted):
+            lines, reader = converted, "libreoffice"
     if not any(line.text.strip() for line in lines):
         have_tools = shutil.which("antiword") or shutil.which("soffice") or shutil.which("libreoffice")
         if not have_tools:

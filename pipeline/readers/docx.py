@@ -294,6 +294,12 @@ def table_lines(table, source: LineSource = "docx-table") -> list[Line]:
 # --- the document ----------------------------------------------------------------
 
 
+def _is_container(table) -> bool:
+    """A one-column table: a frame around body text (some offices put the whole
+    body in a one-cell table), read as the paragraphs and tables it holds."""
+    return bool(table.rows) and all(len(_unique_cells(row)) == 1 for row in table.rows)
+
+
 def docx_lines(document, text_source: LineSource = "docx", table_source: LineSource = "docx-table",
                box_source: LineSource = "docx-textbox") -> list[Line]:
     """All lines of a python-docx Document in reading order (reused by the .doc reader)."""
@@ -304,26 +310,35 @@ def docx_lines(document, text_source: LineSource = "docx", table_source: LineSou
     margin_l = float(section.left_margin or 1080000) if section else 1080000.0
     lines: list[Line] = []
     in_header = True
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            rows = table_lines(item, table_source)
-            lines.extend(rows)
-            if any(r.column in ("left", "right") for r in rows):
+
+    def walk(items) -> None:
+        nonlocal in_header
+        for item in items:
+            if isinstance(item, Table):
+                if _is_container(item):
+                    for row in item.rows:
+                        walk(_unique_cells(row)[0].iter_inner_content())
+                    continue
+                rows = table_lines(item, table_source)
+                lines.extend(rows)
+                if any(r.column in ("left", "right") for r in rows):
+                    in_header = False
+                continue
+            boxes = list(_text_boxes(item._p))
+            par_lines = _free_paragraph(item, in_header, text_source)
+            if any(len(line.text) >= _BODY_LEN or P.KINH_GUI.match(line.text) for line in par_lines):
                 in_header = False
-            continue
-        boxes = list(_text_boxes(item._p))
-        par_lines = _free_paragraph(item, in_header, text_source)
-        if any(len(line.text) >= _BODY_LEN or P.KINH_GUI.match(line.text) for line in par_lines):
-            in_header = False
-            par_lines = [ln.model_copy(update={"column": "full"}) if ln.column is None and len(ln.text) >= _BODY_LEN
-                         else ln for ln in par_lines]
-        lines.extend(par_lines)
-        box_lines: list[Line] = []
-        for box, anchor in boxes:
-            box_lines.extend(_box_lines(box, item, _box_column(anchor, page_w, margin_l), box_source))
-        # boxes anchored in one paragraph: the left one first, as in a table
-        order = {"left": 0, None: 1, "full": 1, "right": 2}
-        lines.extend(sorted(box_lines, key=lambda ln: order[ln.column]))
+                par_lines = [ln.model_copy(update={"column": "full"})
+                             if ln.column is None and len(ln.text) >= _BODY_LEN else ln for ln in par_lines]
+            lines.extend(par_lines)
+            box_lines: list[Line] = []
+            for box, anchor in boxes:
+                box_lines.extend(_box_lines(box, item, _box_column(anchor, page_w, margin_l), box_source))
+            # boxes anchored in one paragraph: the left one first, as in a table
+            order = {"left": 0, None: 1, "full": 1, "right": 2}
+            lines.extend(sorted(box_lines, key=lambda ln: order[ln.column]))
+
+    walk(document.iter_inner_content())
     return lines
 
 

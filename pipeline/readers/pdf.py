@@ -284,6 +284,36 @@ def _text_pages(
     return out
 
 
+def drop_running(pages: dict[int, list[Line]], heights: dict[int, float]) -> dict[int, list[Line]]:
+    """Remove running headers and footers: a margin line printed on two or more pages.
+
+    A Word page header or footer (a running title, "Trang 2/3") repeats in the
+    top or bottom margin of every page; left in, page 1's lands in the header's
+    right cell and page 2's splits the Nơi nhận list. Digits are ignored when
+    comparing, so page numbers inside the line do not hide the repetition.
+    """
+    if len(pages) < 2:
+        return pages
+
+    def key(line: Line) -> str | None:
+        height = heights.get(line.page) or 0.0
+        top = line.top if line.top is not None else height / 2
+        if not height or MARGIN * height <= top <= (1 - MARGIN) * height:
+            return None
+        return regex.sub(r"\d+", "#", line.text.strip().lower())
+
+    seen: dict[str, set[int]] = {}
+    for no, lines in pages.items():
+        for line in lines:
+            k = key(line)
+            if k:
+                seen.setdefault(k, set()).add(no)
+    running = {k for k, nos in seen.items() if len(nos) >= 2}
+    if not running:
+        return pages
+    return {no: [ln for ln in lines if key(ln) not in running] for no, lines in pages.items()}
+
+
 def _ocr(path: Path, numbers: list[int], warnings: list[str] | None = None) -> dict[int, list[Line]] | None:
     """OCR the pages through the OCR reader; None when OCR is not available."""
     try:
@@ -349,6 +379,7 @@ def read(path: Path, data: bytes):
             reasons[n] = "no text layer"
     need = sorted(reasons)
     lines_by_page: dict[int, list[Line]] = {n: pages[n][0] for n in pages if not pages[n][2]}
+    lines_by_page = drop_running(lines_by_page, {n: infos[n].height or 0.0 for n in lines_by_page})
     warnings: list[str] = []
     reader = "pdf-text"
     if need:
