@@ -462,3 +462,49 @@ def test_doc_corrupt(tmp_path, monkeypatch):
     f.write_bytes(b"not a word file at all" * 20)
     with pytest.raises(CorruptDocument):
         read(f)
+
+
+# --- running headers, .doc text boxes ---------------------------------------------
+
+
+def test_pdf_running_header_and_footer_dropped():
+    from pipeline.readers.pdf import drop_running
+    from schemas.document import Line
+
+    def page(no: int, body: str) -> list[Line]:
+        return [Line(text="Bản tin nội bộ số 12", page=no, top=30.0),
+                Line(text=body, page=no, top=400.0),
+                Line(text=f"Trang {no}/2 - Sở Nội vụ", page=no, top=810.0)]
+
+    pages = drop_running({1: page(1, "Nơi nhận:"), 2: page(2, "- Lưu: VT.")}, {1: 842.0, 2: 842.0})
+    assert [[ln.text for ln in lines] for lines in pages.values()] == [["Nơi nhận:"], ["- Lưu: VT."]]
+    # one page: nothing repeats, nothing goes
+    single = {1: page(1, "Nơi nhận:")}
+    assert drop_running(single, {1: 842.0}) == single
+
+
+def test_doc_header_check_sees_only_the_first_lines():
+    from pipeline.readers.doc import _has_header
+    from schemas.document import Line
+
+    body = [Line(text="KẾ HOẠCH"), Line(text="Thực hiện Kế hoạch số 1020/KH-SGDĐT ngày 12/3/2024 của Sở")]
+    boxes = [Line(text="Số: 58/KH-UBND"), Line(text="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]
+    assert not _has_header(body + [Line(text="Đoạn văn.")] * 12 + boxes)  # antiword: boxes at the end
+    assert _has_header(boxes + body)
+
+
+def test_docx_one_cell_table_is_read_as_paragraphs(tmp_path):
+    from docx import Document
+
+    from pipeline.readers.docx import docx_lines
+
+    doc = Document()
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("KẾ HOẠCH")
+    cell.add_paragraph("Kính gửi: Ủy ban nhân dân tỉnh.")
+    inner = cell.add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "Nơi nhận:"
+    inner.cell(0, 1).text = "KT. CHỦ TỊCH"
+    assert [(ln.text, ln.column) for ln in docx_lines(doc)] == [
+        ("KẾ HOẠCH", None), ("Kính gửi: Ủy ban nhân dân tỉnh.", None),
+        ("Nơi nhận:", "left"), ("KT. CHỦ TỊCH", "right")]
