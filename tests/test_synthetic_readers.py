@@ -108,7 +108,7 @@ _BOX = """
       <wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
        <a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
       <wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx>
-      <wps:bodyPr rot="0" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"><a:noAutofit/></wps:bodyPr>
+      <wps:bodyPr rot="0" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"><a:spAutoFit/></wps:bodyPr>
      </wps:wsp>
     </a:graphicData>
    </a:graphic>
@@ -132,7 +132,8 @@ def build_layout(src: Path, out: Path, kind: str) -> Path:
     doc = _new_doc()
     if kind == "boxes":
         anchor = doc.add_paragraph()
-        height = 18 * max(len(parts["left"]), len(parts["right"])) + 10
+        # tall enough for every wrapped line (a box too small clips its text)
+        height = max(20 * sum(-(-len(t) // 30) for t in parts[side]) for side in ("left", "right")) + 10
         for k, (side, x, w) in enumerate((("left", 50, 230), ("right", 290, 270))):
             anchor._p.append(parse_xml(_box_xml(parts[side], x, 50, w, height, k + 1)))
     else:
@@ -194,13 +195,6 @@ def test_docx_layouts(expected: Path, kind: str, tmp_path: Path) -> None:
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-# Known gaps, kept visible: in a PDF of the header in text boxes a V/v wrapped
-# inside the left box loses its second line, and a date wrapped in the right box
-# is not read; the .doc of one box header keeps its Số out (see the report).
-KNOWN = {("pdf", "cv_so_gd_many", "boxes"), ("pdf", "party_cv_ia_grai", "boxes"),
-         ("pdf", "qd_ninh_thuan", "boxes"), ("doc", "cv_congan_mat", "boxes")}
-
-
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> dict[str, Path]:
     """Every layout built once and converted by one LibreOffice call per format."""
@@ -226,6 +220,4 @@ def test_converted_layouts(expected: Path, kind: str, fmt: str, converted: dict[
     path = converted[fmt] / f"{name}.{kind}.{fmt}"
     if not path.exists():
         pytest.skip(f"LibreOffice did not convert {path.name}")
-    if (fmt, name, kind) in KNOWN:
-        pytest.xfail("known reader gap (text boxes)")
     assert fields(path) == expected_fields(expected, kind)

@@ -170,13 +170,18 @@ _DOC_MAGIC = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"PK\x03\x04")
 
 
 def _has_header(lines: list[Line]) -> bool:
-    """Whether the first lines hold a header landmark (quốc hiệu, Party title or a Số line).
+    """Whether a header landmark (quốc hiệu, Party title or a Số line) comes before the body.
 
     antiword prints the text of text boxes after the whole body, so a header
     laid out in boxes shows up at the end, not here.
     """
-    head = [line.text.strip() for line in lines[:12]]
-    return any(P.QUOC_HIEU.search(t) or P.DANG_CSVN.search(t) or P.SO_LINE.match(t) for t in head)
+    for line in lines[:40]:
+        t = line.text.strip()
+        if P.QUOC_HIEU.search(t) or P.DANG_CSVN.search(t) or P.SO_LINE.match(t):
+            return True
+        if len(t) >= _BODY_LEN or P.KINH_GUI.match(t) or P.NOI_NHAN.match(t):
+            return False  # the body has begun
+    return False
 
 
 def _looks_like_word(data: bytes) -> bool:
