@@ -295,7 +295,5 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         return FieldValue(value=[], confidence=0.0)
     for ref in refs:
         for flag in ref.flags:
-            tag = f"reference {ref.code or ref.title}: {flag}"
-            if tag not in record.flags:
-                record.flags.append(tag)
+            record.add_flag(f"reference {ref.code or ref.title}: {flag}")
     return FieldValue(value=refs, confidence=0.8 if refs else 0.5, item_spans=[r.span for r in refs if r.span])

@@ -65,6 +65,6 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
                     break
             if result.value:
                 break
-    if result.value and record.date is None and "date_from_signature" not in record.flags:
-        record.flags.append("date_from_signature")
+    if result.value and record.date is None:
+        record.add_flag("date_from_signature")
     return result

@@ -409,7 +409,5 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         return FieldValue(value=[], confidence=0.0)
     for t in tasks:
         for flag in t.flags:
-            tag = f"task deadline {t.deadline}: {flag}"
-            if tag not in record.flags:
-                record.flags.append(tag)
+            record.add_flag(f"task deadline {t.deadline}: {flag}")
     return FieldValue(value=tasks, confidence=0.6 if tasks else 0.4, item_spans=[t.span for t in tasks if t.span])

@@ -89,6 +89,11 @@ class Record(BaseModel):
     flags: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
+    def add_flag(self, tag: str) -> None:
+        """Record a quality flag once (items roll their flags up to the document)."""
+        if tag not in self.flags:
+            self.flags.append(tag)
+
     def contract(self) -> dict[str, Any]:
         """The JSON object of the contract (with provenance kept under extra keys)."""
         return self.model_dump(mode="json")
