@@ -10,16 +10,18 @@ own, many ways, and accepted only when the readings agree:
    the separator (`/`, `-`) that opens the ký hiệu, the day between `ngày`
    and `tháng`;
 2. crop: that span, cut down to its ink, with a white margin;
-3. read: the crop at two sizes, as grey and binarised at two thresholds, each
-   by two models (`vie`, `eng`) in three line modes (psm 7, 8, 13), digits only;
-4. vote: a value is accepted only when a clear majority of the readings give
-   exactly it, and it fits the grammar (number 1-5 digits; day 1-31 and a day
-   of its month). Otherwise nothing is accepted: the caller keeps what is
-   certain and marks the field doubtful. Invented digits are worse than blanks.
+3. read: the crop at two sizes, as grey and binarised at two thresholds, by
+   two Tesseract models (`vie`, `eng`) in two line modes, digits only; and
+   by PaddleOCR's line model (`ocr_rec`) at four margins, grey and binarised;
+4. vote (`digit_vote`): a value is accepted only when the readings agree on
+   exactly it, the recognisers do not contradict each other, and it fits the
+   grammar (number 1-5 digits; day 1-31 and a day of its month). Ink that
+   runs on into the separator or `tháng` may be a digit the crop lost, so
+   nothing is accepted then. Otherwise the caller keeps what is certain and
+   marks the field doubtful. Invented digits are worse than blanks.
 """
 from __future__ import annotations
 
-import calendar
 import html
 import os
 import subprocess
@@ -30,18 +32,12 @@ from pathlib import Path
 
 import regex
 
+from pipeline.readers import ocr_rec
+from pipeline.readers.digit_vote import decide, valid_day, valid_number
 from pipeline.readers.geometry import Word, group_visual_lines
 from schemas.document import Line
 
-# --- voting -----------------------------------------------------------------------------
-# Share of all readings that must give the same value.
-MAJORITY = 0.5
-# ... and it must beat the runner-up by this factor.
-MARGIN = 2.0
-# A weaker plurality is accepted only when it is also what the whole-page pass
-# read there (a second, independent segmentation of the same ink).
-WEAK_MAJORITY = 0.4
-WEAK_MARGIN = 1.5
+# --- reading ------------------------------------------------------------------------------
 # Readings of one crop: models x line modes (x sizes x binarisations).
 LANGS = ("vie", "eng")
 PSMS = (7, 8)  # 13 reads as 8 does with the LSTM models
@@ -69,12 +65,18 @@ class Reading:
 
     value: str | None           # accepted digits, or None
     box: tuple[float, float, float, float] | None = None  # page pixels (x0, top, x1, bottom)
-    votes: list[str] = field(default_factory=list)
+    votes: list[str] = field(default_factory=list)          # Tesseract's readings
     weak: str | None = None     # the weaker plurality, accepted only when the page read the same
+    rec_votes: list[str] = field(default_factory=list)      # PP-OCR's readings
+    fused: bool = False         # ink ran on into the separator: a digit may be missing
 
     def summary(self) -> str:
-        top = Counter(v for v in self.votes if v).most_common(3)
-        return ", ".join(f"{v}x{n}" for v, n in top) + f" of {len(self.votes)}"
+        parts = []
+        for name, votes in (("tesseract", self.votes), ("pp-ocr", self.rec_votes)):
+            if votes:
+                top = Counter(v for v in votes if v).most_common(3)
+                parts.append(f"{name} " + ", ".join(f"{v}x{n}" for v, n in top) + f" of {len(votes)}")
+        return "; ".join(parts) + ("; ink runs into the separator" if self.fused else "")
 
 
 # --- tesseract helpers ---------------------------------------------------------------------
@@ -236,9 +238,16 @@ def components(gray, box: tuple[int, int, int, int], threshold: int) -> list[tup
     return out
 
 
+# A component whose centre lies past the span's right end but which starts
+# this far (x line height) inside it is handwriting fused with the separator
+# or with `tháng` (a stylised 2 joined to the slash): a digit may be in it.
+FUSED_INTO = 0.25
+
+
 def digit_blobs(gray, region: tuple[int, int, int, int], span: tuple[float, float],
-                line_h: float) -> list[tuple[int, int, int, int, int]]:
-    """The components of `region` that are handwritten or stamped digits in `span`.
+                line_h: float) -> tuple[list[tuple[int, int, int, int, int]], bool]:
+    """The components of `region` that are handwritten or stamped digits in `span`,
+    and whether ink runs on from the span into what follows it.
 
     A component belongs to the span when its centre lies in it (a digit the
     span's edge cuts through stays whole; a neighbour's stroke that reaches in
@@ -247,13 +256,19 @@ def digit_blobs(gray, region: tuple[int, int, int, int], span: tuple[float, floa
     """
     from pipeline.readers.ocr_image import otsu
 
-    t = min(otsu(gray.crop(region)), 160)
+    # Otsu's dark class is <= t (on a pure black-and-white scan t is 0)
+    t = min(otsu(gray.crop(region)) + 1, 160)
     blobs = []
+    fused = False
     for c in components(gray, region, t):
         cx = (c[0] + c[2]) / 2
-        if span[0] <= cx < span[1] and c[3] - c[1] >= 0.33 * line_h and c[4] >= 0.02 * line_h * line_h:
+        if c[3] - c[1] < 0.33 * line_h or c[4] < 0.02 * line_h * line_h:
+            continue
+        if span[0] <= cx < span[1]:
             blobs.append(c)
-    return blobs
+        elif cx >= span[1] and c[0] < span[1] - FUSED_INTO * line_h:
+            fused = True
+    return blobs, fused
 
 
 def tall_count(blobs: list[tuple[int, int, int, int, int]]) -> int:
@@ -292,40 +307,10 @@ def variants(crop) -> list:
         scale = h / max(crop.height, 1)
         img = crop.resize((max(1, int(crop.width * scale)), h), Image.LANCZOS)
         t = otsu(img)
-        for v in (img, img.point(lambda p, t=t: 0 if p < t else 255),
+        for v in (img, img.point(lambda p, t=t: 0 if p <= t else 255),
                   img.point(lambda p, t=t: 0 if p < min(255, t + 40) else 255)):
             out.append(ImageOps.expand(v, border=PAD, fill=255))
     return out
-
-
-# --- voting ---------------------------------------------------------------------------------
-
-
-def vote(readings: list[str], valid, majority: float = MAJORITY, margin: float = MARGIN) -> str | None:
-    """The value a clear majority of readings give, if it passes `valid`; else None."""
-    counts = Counter(r for r in readings if r)
-    if not counts:
-        return None
-    ranked = counts.most_common(2)
-    value, n = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0
-    if n < majority * len(readings) or n < margin * second:
-        return None
-    return value if valid(value) else None
-
-
-def valid_number(v: str) -> bool:
-    return 1 <= len(v) <= 5 and v.isdigit() and int(v) > 0
-
-
-def valid_day(month: int | None, year: int | None):
-    def ok(v: str) -> bool:
-        if not (v.isdigit() and 1 <= len(v) <= 2):
-            return False
-        d = int(v)
-        last = calendar.monthrange(year or 2000, month)[1] if month and 1 <= month <= 12 else 31
-        return 1 <= d <= last
-    return ok
 
 
 # --- per page -------------------------------------------------------------------------------
@@ -345,17 +330,18 @@ def _read_span(exe: str, gray, row: list[Word], span: tuple[float, float], valid
     # handwriting rises above and drops below the printed line, and past the span's ends
     region = (int(max(0, span[0] - h)), int(max(0, top - 0.6 * h)),
               int(min(gray.width, span[1] + h)), int(min(gray.height, bottom + 0.6 * h)))
-    blobs = digit_blobs(gray, region, span, h)
+    blobs, fused = digit_blobs(gray, region, span, h)
     if not blobs:
         return Reading(None, region)
     crop = masked(gray, region, blobs)
     box = (min(b[0] for b in blobs), min(b[1] for b in blobs), max(b[2] for b in blobs), max(b[3] for b in blobs))
     votes = read_many(exe, variants(crop))
-    apart = tall_count(blobs)
+    rec_votes = ocr_rec.read_digits(crop) if ocr_rec.available() else []
     # a reading with fewer digits than the blobs written apart has lost one
-    value, weak = (v if v is not None and len(v) >= apart else None
-                   for v in (vote(votes, valid), vote(votes, valid, WEAK_MAJORITY, WEAK_MARGIN)))
-    return Reading(value, box, votes, weak)
+    value, weak = decide(votes, rec_votes, valid, tall_count(blobs))
+    if fused:
+        value = weak = None
+    return Reading(value, box, votes, weak, rec_votes, fused)
 
 
 def _line_glyphs(exe: str, gray, row: list[Word], x0: float, x1: float) -> list[Glyph]:

@@ -126,7 +126,7 @@ def skew_angle(gray, max_angle: float = 3.0, step: float = 0.2) -> float:
     scale = 900 / max(gray.width, 1)
     small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))), Image.BILINEAR)
     t = otsu(small)
-    ink = small.point(lambda v: 255 if v < t else 0)
+    ink = small.point(lambda v: 255 if v <= t else 0)  # Otsu's dark class is <= t
     best, best_score = 0.0, -1.0
     n = int(round(max_angle / step))
     for k in range(-n, n + 1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.readers import digit_vote as dv
 from pipeline.readers import ocr_digits as od
 from schemas.document import Line
 
@@ -56,25 +57,6 @@ def test_day_span(spec: str, expected) -> None:
     assert (got is None) == (expected is None)
     if expected:
         assert got == pytest.approx(expected)
-
-
-VOTES = [
-    # (readings, valid, expected)
-    (["729"] * 16 + ["29"] * 4 + ["429"] * 4, od.valid_number, "729"),     # clear majority
-    (["23"] * 12 + ["3"] * 7 + ["43"] * 5, od.valid_number, None),          # half, but runner-up too close
-    (["258"] * 5 + ["4"] * 4 + [""] * 15, od.valid_number, None),           # no majority
-    (["46"] * 14 + ["4"] * 5 + [""] * 5, od.valid_day(1, 2025), None),      # majority, but no day 46
-    (["30"] * 20 + [""] * 4, od.valid_day(2, 2025), None),                  # no 30 February
-    (["29"] * 20 + [""] * 4, od.valid_day(2, 2024), "29"),                  # leap year
-    (["0"] * 20, od.valid_number, None),                                     # no number 0
-    (["123456"] * 20, od.valid_number, None),                                # at most 5 digits
-    ([], od.valid_number, None),
-]
-
-
-@pytest.mark.parametrize("readings,valid,expected", VOTES)
-def test_vote(readings: list[str], valid, expected: str | None) -> None:
-    assert od.vote(readings, valid) == expected
 
 
 SETTLE = [
@@ -148,3 +130,23 @@ def test_parse_hocr_chars() -> None:
             "<span class='ocrx_cinfo' title='x_bboxes 32 5 50 40; x_conf 80'>&amp;</span>")
     g = od.parse_hocr_chars(hocr)
     assert [(x.text, x.x0, x.x1) for x in g] == [("S", 10.0, 30.0), ("&", 32.0, 50.0)]
+
+
+def test_digit_blobs_flag_ink_fused_with_the_separator() -> None:
+    # span x 0..12 (line height 6): a digit inside; a stroke that starts
+    # inside the span and runs on into the separator (its centre past the end)
+    art = [
+        "..................",
+        ".##.......######..",
+        ".##.......#....#..",
+        ".##.......#....#..",
+        ".##.......######..",
+        "..................",
+    ]
+    blobs, fused = od.digit_blobs(_page(art), (0, 0, 18, 6), (0.0, 12.0), 4.0)
+    assert [(b[0], b[2]) for b in blobs] == [(1, 3)] and fused
+    # the separator alone, starting where the span ends, is not fused ink
+    art = [row[:10] + "." * 2 + row[12:] for row in art]
+    art = [row[:12] + ("###" if i in (1, 2, 3, 4) else "...") + row[15:] for i, row in enumerate(art)]
+    blobs, fused = od.digit_blobs(_page(art), (0, 0, 18, 6), (0.0, 12.0), 4.0)
+    assert not fused

@@ -1,0 +1,54 @@
+"""PP-OCR's line model on digits (pipeline.readers.ocr_rec): digit-only decoding, and what
+its free reading of a header line looks like. Skips when the model is not installed."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.readers import ocr_rec
+from pipeline.readers.digit_vote import rec_vote, valid_number
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+
+needs_model = pytest.mark.skipif(not ocr_rec.available(), reason="rapidocr_onnxruntime (PP-OCR model) not installed")
+
+
+def _digits_image(text: str, size: int = 44):
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not Path(FONT).is_file():
+        pytest.skip(f"font {FONT} missing")
+    font = ImageFont.truetype(FONT, size)
+    x0, y0, x1, y1 = font.getbbox(text)
+    img = Image.new("L", (x1 - x0 + 4, y1 - y0 + 4), 255)
+    ImageDraw.Draw(img).text((2 - x0, 2 - y0), text, font=font, fill=0)
+    return img
+
+
+@needs_model
+@pytest.mark.parametrize("digits", ["7", "23", "298", "5689", "07", "31"])
+def test_read_digits_agree_on_printed_digits(digits: str) -> None:
+    readings = ocr_rec.read_digits(_digits_image(digits))
+    assert len(readings) == 2 * len(ocr_rec.MARGINS)
+    # some margins may read nothing; none reads other digits, and the vote decides
+    assert {r for r in readings if r} == {digits}
+    assert rec_vote(readings, valid_number) == digits
+
+
+@needs_model
+def test_read_digits_never_returns_letters() -> None:
+    readings = ocr_rec.read_digits(_digits_image("QĐ"))
+    assert all(r.isdigit() or r == "" for r in readings)
+
+
+@pytest.mark.parametrize("text,pattern,expected", [
+    ("S6: 729 /QD-TTg", ocr_rec.LINE_NUMBER, "729"),
+    ("So: 89/QD-UBND", ocr_rec.LINE_NUMBER, "89"),
+    ("S6: /CT-UBND", ocr_rec.LINE_NUMBER, None),
+    ("Ha Noi, ngay23 thang 4 nam 2026", ocr_rec.LINE_DAY, "23"),
+    ("Quang Ngai, ngay 20 thang 3 nam 2018", ocr_rec.LINE_DAY, "20"),
+    ("Quang Ngai, ngay thang 3 nam 2018", ocr_rec.LINE_DAY, None),
+])
+def test_line_value(text: str, pattern, expected: str | None) -> None:
+    assert ocr_rec.line_value(text, pattern) == expected
