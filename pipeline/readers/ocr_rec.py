@@ -20,8 +20,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-
 PACKAGE = "rapidocr_onnxruntime"
 MODEL = "models/ch_PP-OCRv4_rec_infer.onnx"
 # The model's input height; the width follows the crop's aspect ratio.
@@ -29,7 +27,7 @@ HEIGHT = 48
 # White margin around the ink, as a share of its height: the digits at four
 # sizes within the 48-pixel line (the model reads text of varied height).
 MARGINS = (0.05, 0.15, 0.3, 0.5)
-# The widest input we feed (a whole date line at 48 px high is ~900 px).
+# The widest input we feed: a crop of a few digits is far narrower; this bounds a bad crop.
 MAX_WIDTH = 1600
 
 
@@ -114,29 +112,3 @@ def read_digits(crop) -> list[str]:
         for img in (crop, crop.point(lambda p, t=t: 0 if p <= t else 255)):
             out.append(_best_path(_probs(ImageOps.expand(img, border=pad, fill=255)), digits))
     return out
-
-
-def read_line(img) -> str:
-    """Free reading of a whole printed line (Latin letters without their marks, digits)."""
-    from PIL import ImageOps
-
-    return _best_path(_probs(ImageOps.expand(img.convert("L"), border=8, fill=255)))
-
-
-# What the free reading of a line looks like around the slot: the model has no
-# Vietnamese letters, so `Số` comes out as `S6`/`So`, `ngày` as `ngay`.
-LINE_NUMBER = regex.compile(r"""
-    ^\W{0,3}S\S{0,2}\s*[:.;]?\s*    # Số: (read as So:, S6:, S0:)
-    (?P<v>\d{1,5})                  # the number
-    \s*[/-]                         # the separator that opens the ký hiệu
-    """, regex.X)
-LINE_DAY = regex.compile(r"""
-    ng\S{0,2}y\s*                   # ngày (read as ngay)
-    (?P<v>\d{1,2})                  # the day
-    \s*th                           # tháng
-    """, regex.X | regex.I)
-
-
-def line_value(text: str, pattern: regex.Pattern) -> str | None:
-    m = pattern.search(text)
-    return m.group("v") if m else None
