@@ -2,8 +2,8 @@
 `<Địa danh>, ngày dd tháng mm năm yyyy` (or `<Địa danh>, dd/mm/yyyy`).
 
 A blank day or month (a draft, or a number stamped by the e-signing system)
-gives null; the printed month/year is kept in `raw` as a partial date with a
-low confidence. Values are copied as printed, never corrected.
+gives null; the printed month/year is kept as a partial date (`raw`, and the
+record's `date_partial`) with a low confidence. Values are copied as printed, never corrected.
 """
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
     kw = line.text.lower().find("ngày", m.end("place"), m.end())
     sp = span(line, zone, kw if kw >= 0 else m.start("day"), m.end())
     if iso is None:
+        record.date_partial = partial
         return FieldValue(value=None, span=sp, confidence=0.3, raw=partial)
     conf = 0.95 if line.confidence is None else min(0.95, line.confidence)  # OCR lines carry theirs
     return FieldValue(value=iso, span=sp, confidence=conf, raw=m.group(0)[len(m.group("place")):].strip(" ,"))

@@ -231,13 +231,13 @@ def _insert_document(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str, fil
     con.execute(
         "INSERT INTO documents (doc_id, file, format, reader, doc_type, code, code_key, place, date, subject,"
         " signer_name, signer_title, signer_authority, flags, warnings, confidence, spans, load_id, loaded_at,"
-        " dedup_key, duplicate_of, signed_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " dedup_key, duplicate_of, signed_at, date_partial)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             doc_id, file, _format_of(file), r.reader, r.doc_type, r.code, code_key(r.code), r.place, issued,
             r.subject, r.signer.name, r.signer.title, r.signer.authority, flags, list(r.warnings),
             json.dumps(r.confidence), json.dumps(spans, ensure_ascii=False), load_id, datetime.now(),
-            dkey, first, signed,
+            dkey, first, signed, r.date_partial,
         ],
     )
 

@@ -74,6 +74,9 @@ class Record(BaseModel):
     issuer: list[str] = Field(default_factory=list)
     place: str | None = None
     date: str | None = None
+    # the printed date when its day or month is blank or unreadable ("2018-03-??");
+    # null when `date` is complete or there is no date line
+    date_partial: str | None = None
     subject: str | None = None
     recipients: list[str] = Field(default_factory=list)
     cc: list[str] = Field(default_factory=list)

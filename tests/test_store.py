@@ -200,3 +200,10 @@ def test_reference_extra_fields_do_not_break_loading(duck_db, record_factory):
     task = Task(action="làm", assignees=[""], note="x")  # an empty unit is dropped, not stored
     store.load_record(duck_db, record_factory("a", refs=[ref], tasks=[task]), "L1")
     assert count(duck_db, "task_units") == 0 and count(duck_db, "citations") == 1
+
+
+def test_partial_date_is_stored_beside_a_null_date(duck_db, record_factory):
+    rec = record_factory("x")
+    rec.date, rec.date_partial = None, "2018-03-??"
+    store.load_record(duck_db, rec, "L1")
+    assert duck_db.execute("SELECT date, date_partial FROM documents").fetchall() == [(None, "2018-03-??")]

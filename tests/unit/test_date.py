@@ -55,9 +55,9 @@ def test_wrapped_date_from_columns() -> None:
 
 def test_partial_date_is_kept_in_raw_with_low_confidence() -> None:
     doc = doc_from_text(dispatch(right=RIGHT + "Công Hải, ngày tháng 01 năm 2026"))
-    result, _ = extract_upto(doc, "date")
+    result, record = extract_upto(doc, "date")
     assert result.value is None
-    assert result.raw == "2026-01-??"
+    assert result.raw == record.date_partial == "2026-01-??"
     assert result.confidence < 0.5
     assert result.span is not None
 
