@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +27,9 @@ from schemas.load import IngestErrorItem, LoadSummary
 from schemas.record import Record, Span
 
 _log = logging.getLogger(__name__)
+
+# Signing times are kept as Vietnam wall-clock time (UTC+7, no daylight saving).
+VN_TIME = timezone(timedelta(hours=7))
 
 # child table -> the columns load_record writes (named, so appended columns never break it)
 CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -207,10 +210,12 @@ def _signed_at(value: str | None, flags: list[str]) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=None)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         flags.append(f"signed_at unparsed: {value}")
         return None
+    # stored as Vietnam wall-clock time, so its DATE is the local signing day
+    return moment.astimezone(VN_TIME).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _insert_document(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str, file: str, load_id: str) -> None:

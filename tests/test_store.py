@@ -207,3 +207,15 @@ def test_partial_date_is_stored_beside_a_null_date(duck_db, record_factory):
     rec.date, rec.date_partial = None, "2018-03-??"
     store.load_record(duck_db, rec, "L1")
     assert duck_db.execute("SELECT date, date_partial FROM documents").fetchall() == [(None, "2018-03-??")]
+
+
+@pytest.mark.parametrize("date_,signed_at,expected", [
+    ("2025-01-16", "2025-01-17T09:00:00+07:00", (date(2025, 1, 16), "printed")),      # printed date wins
+    (None, "2025-01-16T18:30:00+00:00", (date(2025, 1, 17), "signature")),          # the signing day in Vietnam
+    (None, None, (None, None)),
+])
+def test_effective_date_falls_back_on_the_signing_day(duck_db, record_factory, date_, signed_at, expected):
+    rec = record_factory("x")
+    rec.date, rec.signed_at = date_, signed_at
+    store.load_record(duck_db, rec, "L1")
+    assert duck_db.execute("SELECT date_effective, date_source FROM v_documents").fetchone() == expected

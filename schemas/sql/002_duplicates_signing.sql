@@ -7,7 +7,7 @@ ALTER TABLE documents ADD COLUMN dedup_key VARCHAR;      -- code, issuer, date a
 ALTER TABLE documents ADD COLUMN duplicate_of VARCHAR;   -- doc_id of the first copy loaded, else NULL
 -- Earliest signing time of the file's digital signatures (or of the signature
 -- stamp printed in its text layer): provenance, and the fallback date of a
--- document whose printed day is blank (flag date_from_signature).
+-- document whose printed day is blank (flag date_from_signature; see v_documents in 003).
 ALTER TABLE documents ADD COLUMN signed_at TIMESTAMP;
 
 CREATE OR REPLACE MACRO tasks_due(today) AS TABLE
