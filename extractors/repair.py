@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors import repair_vocab as vocab
+from extractors.repair_cites import repair_cites
 from extractors.patterns import DOC_TYPES
 from schemas.document import Line
 
@@ -284,7 +285,8 @@ def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | 
                  ) -> tuple[list[Line], list[str]]:
     """Repair OCR lines; notes keep the raw OCR text.
 
-    Every line: the Số and date lines by grammar, landmarks and headings.
+    Every line: the Số and date lines by grammar, landmarks and headings, and
+    the codes and days it cites (extractors.repair_cites).
     Lines in a column (header cells, Nơi nhận | signer block): capitals lines
     against the closed vocabularies; on the right, a signer title line that
     reads as junk under a `KT.` authority becomes the title the authority
@@ -319,6 +321,8 @@ def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | 
                     (vocab.repair_name(text) if right else None) or text
             if right:
                 prev_right = text
+        text, cites = repair_cites(text)
+        note = "; ".join(n for n in (note, *cites) if n)
         if text == line.text:
             out.append(line)
             continue

@@ -1,0 +1,63 @@
+"""OCR repairs of what the body cites (extractors.repair_cites): the type part of a state
+code and the day of a cited date, only where the grammar allows one reading."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.repair_cites import fix_day, fix_type, repair_cites
+
+# fmt: off
+TYPES = [
+    # type part as OCR read it, expected repair (None: stays as read)
+    ("TTYr", "TTr"),        # a stray capital in Tờ trình's TTr
+    ("TTì r", "TTr"),       # a marked letter and a space
+    ("Kh", "KH"),           # the same letters, case lost
+    ("Qđ", "QĐ"),
+    ("TTr", None),          # already an abbreviation
+    ("TTg", None),
+    ("QD", None),           # capitals: may be an issuer's own abbreviation
+    ("CAT", None),          # Công an tỉnh in '12/CAT-PV01', one edit from CT
+    ("BCA", None),
+    ("VPCP", None),
+    ("Hd", None),           # HD (Hướng dẫn) or HĐ (Hợp đồng): cannot tell
+    ("Xyz", None),          # near no abbreviation
+]
+
+DAYS = [
+    ("I7", "17"), ("2l", "21"), ("O9", "09"),
+    ("17", None),           # digits already
+    ("I", None),            # one letter alone is no day
+    ("II", None),           # two letters: not one confusion
+    ("4I", None),           # 41 is no day
+]
+
+LINES = [
+    ("Tờ trình số 10/TTì r-HĐND ngày 14 tháng 4 năm 2026",
+     "Tờ trình số 10/TTr-HĐND ngày 14 tháng 4 năm 2026"),
+    ("Căn cứ Nghị định số 300/2025/NĐ-CP ngày I7 tháng",
+     "Căn cứ Nghị định số 300/2025/NĐ-CP ngày 17 tháng"),
+    ("Công văn số 5689/BCA-C04 ngày 16 tháng 12 năm 2025; 85/VP-TTHC",     # nothing to repair
+     "Công văn số 5689/BCA-C04 ngày 16 tháng 12 năm 2025; 85/VP-TTHC"),
+    ("Kế hoạch số 458-KH/ĐU ngày 05/01/2026",                               # Party codes left alone
+     "Kế hoạch số 458-KH/ĐU ngày 05/01/2026"),
+    ("đến ngày Il tháng sau",                                                 # two letters: stays
+     "đến ngày Il tháng sau"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("part,expected", TYPES)
+def test_fix_type(part: str, expected: str | None) -> None:
+    assert fix_type(part) == expected
+
+
+@pytest.mark.parametrize("raw,expected", DAYS)
+def test_fix_day(raw: str, expected: str | None) -> None:
+    assert fix_day(raw) == expected
+
+
+@pytest.mark.parametrize("line,expected", LINES)
+def test_repair_cites(line: str, expected: str) -> None:
+    text, notes = repair_cites(line)
+    assert text == expected
+    assert bool(notes) == (line != expected)
