@@ -205,7 +205,10 @@ FIELD_COMPOUNDS: tuple[str, ...] = (
     "Thông tin và Truyền thông", "Kế hoạch và Đầu tư", "Dân tộc và Tôn giáo", "Tài chính và Kế hoạch",
     "Giao thông vận tải và Xây dựng", "Văn hóa và Xã hội", "Kinh tế và Hạ tầng", "Nội vụ và Tư pháp",
     "Phát thanh và Truyền hình", "Phát thanh - Truyền hình", "Phát thanh, Truyền hình", "Văn hóa - Thể thao và Truyền thông",
-    "Văn hóa, Thể thao và Truyền thông", "Kinh tế, Hạ tầng và Đô thị",
+    "Văn hóa, Thể thao và Truyền thông", "Kinh tế, Hạ tầng và Đô thị", "Tuyên giáo và Dân vận",
+    # offices that serve two councils at once are one unit: "Văn phòng HĐND và UBND xã"
+    "Văn phòng HĐND và UBND", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+    "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân", "Văn phòng Đoàn ĐBQH và HĐND",
 )
 FIELD_COMPOUND = _c(rf"(?<![\p{{L}}])(?:{_alt(FIELD_COMPOUNDS)})(?![\p{{L}}])", FS)
 # a level word alone: "..., phường" continues "Chủ tịch Ủy ban nhân dân các xã"
@@ -236,7 +239,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "điều chỉnh", "có mặt", "quản lý", "xử lý", "hỗ trợ", "rà", "thẩm định", "bổ sung", "soạn thảo",
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
     "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
-    "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố", "phản ánh",
+    "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố", "phản ánh", "thông báo", "đưa", "định hướng",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after
@@ -261,9 +264,9 @@ DUTY_QUALIFIER = _c(r"(?<![\p{L}])được\s+giao(?![\p{L}])", FS)
 # "X là người/cơ quan chịu trách nhiệm ...": the unit ends at "là"
 IS_DUTY = _c(r"\s+là\s+(?:người|cơ\s+quan|đơn\s+vị)\s+(?=(?:chịu|có)\s+trách\s+nhiệm|chủ\s+trì)", FS)
 
-# Words that never sit inside a unit's name: a phrase holding them is a clause.
+# Words that never sit inside a unit's name (nor does a date): a phrase holding them is a clause.
 NOT_IN_UNIT = _c(
-    r"(?<![\p{L}])(?:với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại(?!\s+Điều)|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
+    r"(?<![\p{L}])(?:ngày\s+\d|với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại(?!\s+Điều)|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
     FS,
 )
 
@@ -324,15 +327,23 @@ DEADLINE_DATE = _c(
 )
 # A date by itself (a table cell, a "Thời gian hoàn thành:" value, an event date).
 ANY_DATE = _c(
-    r"""(?<!\d)(?:(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<y>\d{4}))?(?![\d/])
+    r"""(?<!\d)(?<!tháng\s)(?<!tháng\s\s)(?:   # "tháng 11-12/2026" is two months, not a day
+          (?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<y>\d{4}))?(?![\d/])
           |(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)"""
 )
-MONTH_PERIOD = _c(r"(?:trong|hết|cuối|đến)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})")
+# a month or months of a year, read where the text makes it a time limit: "trong tháng 3/2026",
+# "thời gian hoàn thành: tháng 3/2026"; a run of months ends with the last ("tháng 11-12/2026")
+MONTHS = r"tháng\s+(?:\d{1,2}\s*(?:[-–,]|và|đến)\s*(?:tháng\s+)?)?(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})"
+MONTH_PERIOD = _c(
+    rf"""(?:trong|hết|cuối|đến
+          |(?:thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?|hoàn\s+thành)\s*:)
+        \s+{MONTHS}"""
+)
 QUARTER = _c(r"quý\s+(?P<q>(?:IV|I{1,3}|[1-4])(?:\s*(?:,|và|-)\s*(?:IV|I{1,3}|[1-4]))*)\s*(?:/|năm)\s*(?P<y>\d{4})")
 # half a year: "6 tháng đầu năm 2026" ends on 30/6, "6 tháng cuối năm 2026" on 31/12
 HALF_YEAR = _c(r"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s*(?P<y>\d{4})")
 # a month alone in a time cell: "Tháng 9/2026", "tháng 9 năm 2026" (read only where the value is a time)
-BARE_MONTH = _c(r"(?<![\p{L}])tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})")
+BARE_MONTH = _c(rf"(?<![\p{{L}}]){MONTHS}")
 YEAR_END = _c(r"(?:trong|hết|cuối|đến\s+hết)\s+năm\s+(?P<y>\d{4})")
 WITHIN_DAYS = _c(
     r"""(?:trong\s+(?:vòng|thời\s+hạn)?|sau)\s*(?P<n>\d{1,3})\s+ngày(?:\s+làm\s+việc)?\s*,?\s*
@@ -363,6 +374,12 @@ NOT_WORK = regex.compile(
         |(?<![\p{L}])trình\s+bày\s+(?:ở|tại|chính\s+giữa|phía|bên|dưới|trên|cách)(?![\p{L}])""",
     regex.VERBOSE | regex.VERSION1,
 )
+# a closing formula ("Trên đây là Kế hoạch ...", "Trân trọng thông báo ... để ... biết") or the document's own fate ("Chỉ thị này
+# được phổ biến đến chi bộ", "Quyết định này có hiệu lực ..."): it takes no units from the
+# heading or intro above it (a request of its own, "..., đề nghị các cơ quan ...", still assigns)
+CLOSING = _c(r"""^\W*(?:Trên\s+đây\s+là|Trân\s+trọng|(?:CITED_TYPE)\s+này\s+(?:được|có\s+hiệu\s+lực))(?![\p{L}])
+                  |(?<![\p{L}])thông\s+báo\s+(?:[^.;]*?\s)?(?:để|đến)\s[^.;]*?(?<![\p{L}])biết(?![\p{L}])  # "... thông báo để các cơ quan biết"
+              """.replace("CITED_TYPE", CITED_TYPE), FS)
 # "X có văn bản đề nghị Y ...": the request is X's work, relayed to Y
 RELAYED = _c(r"(?<![\p{L}])(?:có|gửi)\s+văn\s+bản\s*$", FS)
 # a trigger's target that points back to the topic of the sentence ("Đối với X, đề nghị đơn vị ...")

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from extractors import body_patterns as B
 
 
-_PERIOD_TRIGGER = B.regex.compile(r"(?:trong|hết|trước|đến|hoàn\s+thành|cuối|xong|thời\s+gian|chậm\s+nhất)\s*(?:tháng\s+\S+\s+)?$", B.regex.IGNORECASE)
+_PERIOD_TRIGGER = B.regex.compile(r"(?:trong|hết|trước|đến|hoàn\s+thành|cuối|xong|thời\s+gian|chậm\s+nhất)\s*:?\s*(?:tháng\s+\S+\s+)?$", B.regex.IGNORECASE)
 
 
 @dataclass

@@ -202,11 +202,15 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
     out.append(para)
 
 
+_REQUEST = regex.compile(r"^(?:Đề\s*nghị|Giao)\s+", regex.VERSION1)
+
+
 def _unit_heading_ends(prev: Para, text: str) -> bool:
-    """A numbered heading that only names a unit ("2. Sở Tài chính") ends at its
-    line when the next line opens with a capitalised verb ("Tham mưu bố trí ...")."""
-    body = prev.body.strip()
-    return (prev.level > 0 and text[:1].isupper() and not ENDS.search(body) and len(body.split()) <= 10
+    """A numbered heading that only names a unit ("2. Sở Tài chính", "4. Đề nghị Ủy ban
+    Mặt trận ... và các đoàn thể ...") ends at its line when the next line opens with a
+    capitalised verb ("Tham mưu bố trí ...")."""
+    body = _REQUEST.sub("", prev.body.strip())
+    return (prev.level > 0 and text[:1].isupper() and not ENDS.search(body) and len(body.split()) <= 20
             and B.UNIT_START.match(body) is not None and B.ACTION_VERB.search(body) is None
             and B.ACTION_VERB.match(text[:1].lower() + text[1:]) is not None)
 

@@ -31,7 +31,7 @@ from schemas.record import FieldValue, Record, Span, Task
 _SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}])", regex.VERSION1)
 # "Chức năng, nhiệm vụ (và quyền hạn) của X", "Trách nhiệm của X": X is the unit of what follows
 _OWNER = r"(?:Chức\s+năng\s*,?\s*(?:và\s+)?)?(?:Nhiệm\s+vụ|nhiệm\s+vụ|Trách\s+nhiệm)(?:\s*,?\s*(?:và\s+)?quyền\s+hạn)?\s+của"
-_HEAD_PREFIX = regex.compile(rf"^(?:Về|Đối\s+với|Giao|{_OWNER})\s+", regex.VERSION1)
+_HEAD_PREFIX = regex.compile(rf"^(?:Về|Đối\s+với|Giao|Đề\s*nghị|{_OWNER})\s+", regex.VERSION1)
 _NOT_TASK_TAIL = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:?\s*$|^\S+(?:\s+\S+){0,3}\s*:\s*$")
 # the end of a sentence that introduces the items below it ("... thực hiện một số nội dung sau:")
 _INTRO_END = regex.compile(
@@ -54,7 +54,9 @@ _MORE_UNITS = regex.compile(rf"[,;]\s*(?={B.UNIT_START.pattern})", regex.VERSION
 _FIELD = regex.compile(r"^[^:,.;]{1,30}:\s")
 _RIGHT = regex.compile(r"^Được\s", regex.VERSION1)
 # the issuer's own acts, or a sender's letter told as news ("X có văn bản số ... gửi ..."), assign nothing
-_REPORTING = regex.compile(r"^(?:có\s+văn\s+bản\s+(?:số|gửi)|thông\s+báo|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng)", regex.VERSION1 | regex.IGNORECASE)
+# ("X thông báo để ... biết", "thông báo kết luận ..."); a unit told to pass news on
+# ("Trưởng các thôn thông báo đến từng hộ ... thực hiện ...") is given work; a paper's news ("đưa tin") none
+_REPORTING = regex.compile(r"^(?:có\s+văn\s+bản\s+(?:số|gửi)|thông\s+báo(?=[^.;]*?(?:(?<![\p{L}])(?:biết|để)(?![\p{L}])|kết\s+luận|ý\s+kiến|như\s+sau|:))|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng|đưa\s+tin)", regex.VERSION1 | regex.IGNORECASE)
 # the enacting words of a decision ("QUYẾT ĐỊNH:"): what stands before them is the
 # legal basis (căn cứ, xét đề nghị ...), which assigns nothing
 _ENACTING = regex.compile(r"^\W*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\W*$", regex.VERSION1)
@@ -330,7 +332,7 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     context = _context_units(state, para.level)
     heading_like = _is_heading(para)
     if not hits:
-        if B.NOT_WORK.search(body):
+        if B.NOT_WORK.search(body) or B.CLOSING.search(body):
             return
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return

@@ -27,6 +27,9 @@ _COLON_END = regex.compile(r"\s*:\s*(?=\p{Lu})", regex.VERSION1)
 _COLLECTIVE = regex.compile(r"(?:^|\s)(?:các|Các)\s+\S+(?:\s+\S+)?$", regex.VERSION1)
 _TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$", regex.VERSION1)
 # verbs inside a name ("có" of "các đơn vị có liên quan", "các xã có dự án"; the table holds the "có ..." actions)
+# a table verb that a level word and then another verb follow is part of the name:
+# "Trung tâm Dịch vụ tổng hợp xã | tổ chức tiêm phòng ..." (an action never reads "tổng hợp xã tổ chức")
+_LEVEL_THEN = regex.compile(r"\s+(?:xã|phường|tỉnh|đặc\s+khu|huyện|thành\s+phố)\s+", regex.VERSION1)
 _INTERNAL_VERBS = {"trực thuộc", "liên quan", "có liên quan", "phục vụ", "quản lý", "thuộc", "chỉ đạo", "có"}
 
 
@@ -59,6 +62,9 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
         if depth > 0 or m.start() == 0:
             continue
         if B.NOUN_USE.match(window, m.start()):
+            continue
+        level = _LEVEL_THEN.match(window, m.end())
+        if level and B.ACTION_VERB.match(window, level.end()):
             continue
         if window[m.start():].startswith(("phối hợp", "cử")) and regex.search(r"\b(?:có|được)\s*$", before):
             continue

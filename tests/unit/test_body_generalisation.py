@@ -45,6 +45,12 @@ DEADLINES = [
     ("báo cáo số liệu tính đến ngày 31/12/2025", False, None),   # a figure's cut-off, not a deadline
     ("hằng năm báo cáo kết quả trước ngày 15 tháng 12", False, None),  # a day of every year
     ("hằng năm tổng kết; năm đầu hoàn thành trước ngày 15/12/2026", False, "2026-12-15"),  # a printed year stays
+    # round 3: a run of months ends with the last; a month after a time label
+    ("Tháng 11-12/2026", True, "2026-12-31"),
+    ("trong tháng 10 và tháng 11/2026", False, "2026-11-30"),
+    ("thời gian hoàn thành: tháng 3/2026", False, "2026-03-31"),
+    ("thời gian hoàn thành: Quý II/2026", False, "2026-06-30"),
+    ("đánh giá kết quả tháng 3/2026", False, None),               # the month reported on
 ]
 # fmt: on
 
@@ -96,6 +102,26 @@ TASKS = [
     # a heading in capitals ends at its line
     ("III. TỔ CHỨC THỰC HIỆN\nThủ trưởng các phòng, đơn vị thuộc Sở có trách nhiệm triển khai Kế hoạch này.",
      [(["Thủ trưởng các phòng, đơn vị thuộc Sở"], [], None)]),
+    # round 3: an office serving two councils is one unit
+    ("Văn phòng HĐND và UBND xã bố trí kinh phí.", [(["Văn phòng HĐND và UBND xã"], [], None)]),
+    ("Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh lập danh sách.",
+     [(["Sở Nội vụ"], ["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"], None)]),
+    # a unit told to pass news on has work; the issuer announcing to others has none
+    ("Trưởng các thôn thông báo đến từng hộ chăn nuôi thực hiện che chắn chuồng trại.", [(["Trưởng các thôn"], [], None)]),
+    ("Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện.", []),
+    # a table verb before a level word and another verb is inside the name
+    ("Trung tâm Dịch vụ tổng hợp xã tổ chức tiêm phòng.", [(["Trung tâm Dịch vụ tổng hợp xã"], [], None)]),
+    # a date never sits in a unit's name: a paper's news assigns nothing
+    ("Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin về tình trạng này.", []),
+    # "4. Đề nghị X" heading ends at its line; closing sentences take no units from it
+    ("III. TỔ CHỨC THỰC HIỆN\n4. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể chính trị - xã hội xã\n"
+     "Tuyên truyền, vận động nhân dân.\nTrên đây là Kế hoạch của UBND xã./.",
+     [(["Ủy ban Mặt trận Tổ quốc Việt Nam xã", "các đoàn thể chính trị - xã hội xã"], [], None)]),
+    ("Đề nghị các cấp ủy thực hiện tốt một số nhiệm vụ sau:\n1. Đảng ủy các xã chỉ đạo xây dựng mô hình.\n"
+     "Chỉ thị này được phổ biến đến chi bộ./.", [(["Đảng ủy các xã"], [], None)]),
+    # ... but a request of its own still assigns
+    ("2. Văn phòng Đảng ủy\n- Theo dõi tiến độ.\nTrên đây là Kế hoạch năm 2026, đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.",
+     [(["Văn phòng Đảng ủy"], [], None), (["các cơ quan, đơn vị"], [], None)]),
 ]
 # fmt: on
 
