@@ -15,6 +15,10 @@ STAMP     := $(VENV)/.installed
 SYS_STAMP := $(VENV)/.sysdeps
 export OMP_THREAD_LIMIT ?= 1
 
+# handwriting fonts for the synthetic handwritten numbers and days (tests, bench/handwriting.py)
+HAND_FONTS := fonts-dkg-handwriting fonts-breip fonts-humor-sans fonts-kristi fonts-dancingscript \
+	fonts-bwht fonts-comic-neue fonts-klee
+
 # Debian package -> the check that says it is already there
 APT_CHECKS := \
 	tesseract-ocr:'command -v tesseract' \
@@ -23,7 +27,9 @@ APT_CHECKS := \
 	antiword:'command -v antiword' \
 	libreoffice-writer-nogui:'command -v soffice' \
 	fonts-liberation:'fc-list 2>/dev/null | grep -q LiberationSerif' \
-	fonts-liberation2:'test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf'
+	fonts-liberation2:'test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf' \
+	$(foreach f,$(HAND_FONTS),$(f):'dpkg -s $(f) >/dev/null')
+
 
 .PHONY: help setup sysdeps ingest test test-fast eval bench samples regen-golden lint clean
 
@@ -84,6 +90,7 @@ bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS,
 		$(BIN)/python bench/ocr_bench.py $(SHARED)/corpus/dev/d023.pdf $(SHARED)/corpus/dev/d047.pdf \
 			--scan $(SHARED)/corpus/dev/d008.pdf $(SHARED)/corpus/dev/d020.pdf; \
 	else echo "OCR benchmark skipped: $(SHARED)/corpus/dev not found"; fi
+	$(BIN)/python bench/handwriting.py -n 30
 
 regen-golden: setup ## Rewrite tests/golden/*.json from the current extraction (check the diff by eye)
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_samples_golden.py

@@ -75,7 +75,8 @@ _VOCAB = _vocabulary()
 # as a 6, or a stray mark before the colon.
 SO_PREFIX = regex.compile(
     r"""^\s*[*"'“”‘’.,]*\s*
-    (?P<so>S\s?[ốóôồổỗộoòỏõọơớờởỡợéèêếềểễệ6ÓÔỐÒỒÕÉ0]|SỐ|SO)
+    (?P<so>S\s?[ốóôồổỗộoòỏõọơớờởỡợéèêếềểễệ6ÓÔỐÒỒÕÉ0]|SỐ|SO
+        |s[ốóôồổỗộoòõọơớờøö6](?=\s*[:.]))  # lower case beside a tall handwritten number: only before : or .
     (?=\s*[:.;,]|\s*[\dOlI|#*…._]|\s+[/-])
     \s*[:.;,]?\s*
     """,
@@ -179,9 +180,21 @@ def fix_kyhieu(kh: str) -> str:
     return "".join(out)
 
 
+def _undoubled(group: str) -> str:
+    """`QĐÐ` -> `QĐ`: Đ's bar makes OCR read the letter twice (Đ and Ð, or D and
+    Đ). Only a doubled D-like letter, when the group is not known as it is and
+    exactly one removal gives a known abbreviation (`VPP` is left alone)."""
+    if _shape(group) in _VOCAB:
+        return group
+    fixes = {group[:i] + group[i + 1:] for i in range(1, len(group))
+             if group[i] in "ĐÐD" and group[i - 1] in "ĐÐD" and _shape(group[:i] + group[i + 1:]) in _VOCAB}
+    return fixes.pop() if len(fixes) == 1 else group
+
+
 def _fix_group(group: str) -> str:
     if regex.fullmatch(r"\d{4}", group):  # the year of a legal document's code
         return group
+    group = _undoubled(group)
     cands = _VOCAB.get(_shape(group))
     if cands:
         if len(cands) == 1:

@@ -76,6 +76,22 @@ def test_geometry_is_unit_free():
     assert lines[0].confidence == 0.9
 
 
+def test_handwriting_above_the_line_joins_the_printed_row():
+    # the Số and date row in 300-dpi pixels, with a tall handwritten day (low
+    # confidence) rising above it: one row, cut at the header's known boundary
+    # (not at the blank number's gap inside the left cell)
+    def w(text, x0, x1, top, bottom, conf):
+        return Word(text, x0, x1, top, bottom, conf=conf)
+
+    words = [w("Số:", 281, 345, 389, 430, 0.9), w("/QĐ-UBND", 700, 962, 393, 438, 0.9),
+             w("Quảng", 1044, 1196, 393, 444, 0.96), w("Ngãi,", 1213, 1337, 393, 444, 0.9),
+             w("ngày", 1357, 1468, 391, 444, 0.96), w("W", 1545, 1629, 340, 410, 0.35),
+             w("tháng", 1673, 1801, 391, 444, 0.96), w("10", 1819, 1874, 393, 444, 0.96)]
+    lines = words_to_lines(words, 1, 2480, "ocr", header=(170.0, 470.0, 993.0))
+    assert [(ln.text, ln.column) for ln in lines] == [
+        ("Số: /QĐ-UBND", "left"), ("Quảng Ngãi, ngày W tháng 10", "right")]
+
+
 def test_bold_by_majority():
     words = [Word("KẾ", 270, 290, 100, 112, bold=True), Word("HOẠCH", 293, 330, 100, 112, bold=True)]
     assert words_to_lines(words, 1, W)[0].bold is True

@@ -38,6 +38,8 @@ REC_SHARE = 0.5
 # ... and the factor by which they beat a rival value (a reading that is the
 # winner with digits missing is no rival: that variant lost a stroke).
 REC_MARGIN = 2.0
+# Share of PP-OCR's readings that make its value strong (see `strong`).
+REC_STRONG = 0.75
 
 Valid = Callable[[str], bool]
 
@@ -79,7 +81,9 @@ def decide(tess: list[str], rec: list[str], valid: Valid, apart: int) -> tuple[s
 
     `apart` is how many digits were written apart: a reading with fewer has
     lost one. `weak` is Tesseract's weaker plurality, accepted later only when
-    the whole-page pass read the same.
+    the whole-page pass read the same. When both give a value and Tesseract's
+    is PP-OCR's with digits missing (`26` for `261`), Tesseract lost a stroke;
+    any other difference is a contradiction, and nothing is accepted.
     """
     def ok(v: str) -> bool:
         return valid(v) and len(v) >= apart
@@ -89,9 +93,15 @@ def decide(tess: list[str], rec: list[str], valid: Valid, apart: int) -> tuple[s
     weak = vote(tess, valid, WEAK_MAJORITY, WEAK_MARGIN)
     weak = weak if weak is not None and len(weak) >= apart else None
     r_value = rec_vote(rec, ok)
-    if t_value and r_value and t_value != r_value:
+    if t_value and r_value and t_value != r_value and not _dropped_digits(t_value, r_value):
         return None, None
     return r_value or t_value, weak
+
+
+def strong(rec: list[str], value: str | None) -> bool:
+    """PP-OCR gave `value` in at least REC_STRONG of its readings: enough to overrule
+    a whole-page reading that was not sure of itself either."""
+    return bool(value) and bool(rec) and sum(r == value for r in rec) >= REC_STRONG * len(rec)
 
 
 def valid_number(v: str) -> bool:

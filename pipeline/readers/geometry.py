@@ -30,6 +30,10 @@ BAND = (0.22, 0.78)
 # Two words share a visual line when their vertical extents overlap this much
 # (of the smaller height). Header cells of different sizes still share a line.
 OVERLAP = 0.45
+# OCR words below this confidence (handwriting, stamps) join the printed line
+# they overlap by this much, after the printed lines are formed.
+UNSURE_CONF = 0.5
+UNSURE_OVERLAP = 0.3
 # A lone segment may cross the column boundary by this share of the page width
 # and still count as being in one half (italic overhang, centred cell text).
 SLACK = 0.02
@@ -77,14 +81,32 @@ class _Segment:
 
 
 def group_visual_lines(words: list[Word]) -> list[list[Word]]:
-    """Group words into visual lines by vertical overlap, top to bottom, each left to right."""
+    """Group words into visual lines by vertical overlap, top to bottom, each left to right.
+
+    Words OCR was unsure of (handwriting, a stamp) are placed last, each on
+    the printed line it overlaps most: a handwritten number rising above the
+    Số line must not start a line of its own that takes half the printed
+    words with it.
+    """
     lines: list[_Visual] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if not w.text.strip():
-            continue
+    kept = [w for w in words if w.text.strip()]
+    sure = [w for w in kept if w.conf is None or w.conf >= UNSURE_CONF]
+    unsure = [w for w in kept if w.conf is not None and w.conf < UNSURE_CONF]
+    for w in sorted(sure, key=lambda w: (w.top, w.x0)):
         # compare with the line's first word's extent, not the union, so lines
         # of two cells offset by half a line do not chain into one
         best = max(lines[-3:], key=lambda v: v.overlap(w), default=None)
+        if best is not None and best.overlap(w) >= OVERLAP:
+            best.words.append(w)
+        else:
+            lines.append(_Visual([w], w.top, w.bottom))
+    printed = list(lines)
+    for w in sorted(unsure, key=lambda w: (w.top, w.x0)):
+        best = max(printed, key=lambda v: v.overlap(w), default=None)
+        if best is not None and best.overlap(w) >= UNSURE_OVERLAP:
+            best.words.append(w)
+            continue
+        best = max(lines, key=lambda v: v.overlap(w), default=None)
         if best is not None and best.overlap(w) >= OVERLAP:
             best.words.append(w)
         else:
@@ -144,8 +166,18 @@ def _line(seg: _Segment, page_no: int, source: LineSource) -> Line:
     )
 
 
+def _cut_at(words: list[Word], split: float, page_width: float) -> int | None:
+    """Index of the first word right of a known cell boundary, when words lie on both sides."""
+    slack = SLACK * page_width
+    idx = next((i for i, w in enumerate(words) if w.x0 >= split - slack), None)
+    if idx is None or idx == 0 or any(w.x1 > split + slack for w in words[:idx]):
+        return None
+    return idx
+
+
 def words_to_lines(
-    words: list[Word], page_no: int, page_width: float, source: LineSource = "pdf"
+    words: list[Word], page_no: int, page_width: float, source: LineSource = "pdf",
+    header: tuple[float, float, float] | None = None,
 ) -> list[Line]:
     """Turn one page's positioned words into Lines with their column set.
 
@@ -154,11 +186,19 @@ def words_to_lines(
         page_no: 1-based page number for the Lines.
         page_width: page width in the words' unit.
         source: Line.source for every line ("pdf", "ocr").
+        header: (top, bottom, split x) of the header band when it is known (OCR
+            measures it): its rows are cut at the cells' boundary, not at their
+            widest gap, which may be a blank number inside the left cell.
     Returns:
         Lines top to bottom; in a two-column run, the left cell's lines first.
     """
     visual = group_visual_lines(words)
-    cuts = [_cut(vl, page_width) for vl in visual]
+    cuts = []
+    for vl in visual:
+        idx = None
+        if header is not None and header[0] <= min(w.top for w in vl) < header[1]:
+            idx = _cut_at(vl, header[2], page_width)
+        cuts.append(idx if idx is not None else _cut(vl, page_width))
 
     segments: list[_Segment] = []
     for vl, idx in zip(visual, cuts):

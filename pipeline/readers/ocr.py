@@ -199,7 +199,7 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     words = _reocr_header(gray, words, hband, timeout)
     fband = footer_band(words, gray.width, gray.height)
     words = _reocr_footer(gray, words, fband, timeout)
-    lines = words_to_lines(words, page_no, gray.width, source="ocr")
+    lines = words_to_lines(words, page_no, gray.width, source="ocr", header=hband)
     lines = _fix_columns(lines, hband, fband, gray.width)
     token_conf = _token_conf(words, first)
     lines, notes = repair.repair_lines(lines, token_conf)

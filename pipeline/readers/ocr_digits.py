@@ -33,7 +33,7 @@ from pathlib import Path
 import regex
 
 from pipeline.readers import ocr_rec
-from pipeline.readers.digit_vote import decide, valid_day, valid_number
+from pipeline.readers.digit_vote import decide, strong, valid_day, valid_number
 from pipeline.readers.geometry import Word, group_visual_lines
 from schemas.document import Line
 
@@ -383,7 +383,7 @@ class HeaderDigits:
     day_top: float | None = None
 
 
-_SO_ROW = regex.compile(r"^\W{0,3}S\S{0,2}\s*[:.;]?")
+_SO_ROW = regex.compile(r"^\W{0,3}(?:S\S{0,2}\s*[:.;]?|s\S{0,2}\s*[:.])")
 _MONTH_YEAR = regex.compile(r"th[áaàảạăâ]?ng\s*(\d{1,2})?\s*n[ăaâắằẳẵặ]?m\s*(\d{4})?", regex.I)
 
 
@@ -413,25 +413,35 @@ def read_header(exe: str, gray, words: list[Word], band: tuple[float, float, flo
 ROW_TOL = 60
 # A digit the whole-page pass read this surely is print: kept when the vote is undecided.
 PRINTED_CONF = 0.9
-_NUMBER_SLOT = regex.compile(r"^(Số:?\s)(?P<v>[^\s/-]*)(?=[/-])")
-_DAY_SLOT = regex.compile(r"(\bngày\s)(?P<v>\S+)(?=\stháng\b)")
+# the slots as the repaired lines hold them; OCR may split handwritten digits
+# with spaces (`Số: 2 6 2 4 /QĐ-UBND`)
+# The Số line as repaired (`Số: …/QĐ-UBND`), or as OCR left it when the
+# handwriting beside it threw the line off (`sø. Z// /QĐ-UBND`): the number is
+# whatever stands before the separator that opens the ký hiệu.
+_NUMBER_SLOT = regex.compile(r"^(?P<p>\W{0,3}[Ss]\S{0,2}\s*[:.;]?\s)(?P<v>.*?)\s*(?=[/-]\s?\p{Lu})")
+_DAY_SLOT = regex.compile(r"(\bngày\s)(?P<v>\S+(?:\s\S+)?)(?=\stháng\b)")
 
 
 def settle(current: str, reading: Reading | None, current_conf: float | None) -> tuple[str, bool]:
     """(the value to print, doubtful) from what the line holds and the dedicated reading.
 
     - not located: the line stays as it is;
-    - no ink where the number goes: blank on purpose, the line stays;
+    - no ink where the number goes: blank on purpose, the line stays (digits
+      the page read there unsurely are noise: dropped, doubtful);
     - a clear vote: it is printed, unless the line holds a different number
-      (two readings disagree: blank, doubtful);
+      (two readings disagree: blank, doubtful) -- but a strong PP-OCR vote
+      overrules a page reading that was not sure (handwriting) either;
     - an undecided vote: a printed number (read surely on the page) stays, and
       so does one the weaker plurality confirms; anything else is dropped, doubtful.
     """
     cur = current.strip("…")
-    if reading is None or (reading.value is None and not reading.votes):
+    unsure = current_conf is None or current_conf < PRINTED_CONF
+    if reading is None:
         return current, False
+    if reading.value is None and not reading.votes:
+        return ("", True) if cur and current_conf is not None and unsure else (current, False)
     if reading.value is not None:
-        if cur and cur != reading.value:
+        if cur and cur != reading.value and not (unsure and strong(reading.rec_votes, reading.value)):
             return "", True
         return reading.value, False
     if cur and ((current_conf is not None and current_conf >= PRINTED_CONF) or cur == reading.weak):
@@ -459,6 +469,8 @@ def apply(lines: list[Line], found: HeaderDigits, conf) -> tuple[list[Line], lis
             value = value or blank
             if value != current or doubtful:
                 text = line.text[:m.start("v")] + value + line.text[m.end("v"):]
+                if slot is _NUMBER_SLOT and not m.group("p").startswith("Số"):
+                    text = "Số: " + text[m.end("p"):].lstrip()  # the misread `Số` too
                 what = "number" if slot is _NUMBER_SLOT else "day"
                 notes.append(f"{what} read by hand-digit vote: {current!r} -> {value!r} ({reading.summary()})"
                              + ("; not machine-readable" if doubtful else ""))

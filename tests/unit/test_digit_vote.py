@@ -39,6 +39,8 @@ DECIDE = [
     (["5"] * 5 + ["8"] * 3 + [""] * 16, ["5689"] * 8, 4, ("5689", None)),    # Tesseract undecided: PP-OCR decides
     (["932"] * 20 + [""] * 4, ["93"] * 8, 2, (None, None)),                 # each clearly gives another value
     ([""] * 24, ["93"] * 8, 3, (None, None)),                                # fewer digits than were written
+    (["26"] * 15 + [""] * 9, ["261"] * 8, 2, ("261", "26")),                 # Tesseract lost a digit
+    (["2610"] * 15 + [""] * 9, ["261"] * 8, 3, (None, None)),                # ... but never PP-OCR
     (["23"] * 12 + ["3"] * 7 + [""] * 5, [], 2, (None, "23")),               # no PP-OCR: Tesseract's weak plurality
 ]
 # fmt: on
@@ -57,3 +59,14 @@ def test_rec_vote(readings: list[str], valid, expected: str | None) -> None:
 @pytest.mark.parametrize("tess,rec,apart,expected", DECIDE)
 def test_decide(tess: list[str], rec: list[str], apart: int, expected) -> None:
     assert dv.decide(tess, rec, dv.valid_number, apart) == expected
+
+
+@pytest.mark.parametrize("rec,value,expected", [
+    (["28"] * 8, "28", True),
+    (["28"] * 6 + ["", ""], "28", True),
+    (["28"] * 5 + ["26"] * 3, "28", False),
+    ([], "28", False),
+    (["28"] * 8, None, False),
+])
+def test_strong(rec: list[str], value, expected: bool) -> None:
+    assert dv.strong(rec, value) is expected

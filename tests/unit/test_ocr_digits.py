@@ -150,3 +150,24 @@ def test_digit_blobs_flag_ink_fused_with_the_separator() -> None:
     art = [row[:12] + ("###" if i in (1, 2, 3, 4) else "...") + row[15:] for i, row in enumerate(art)]
     blobs, fused = od.digit_blobs(_page(art), (0, 0, 18, 6), (0.0, 12.0), 4.0)
     assert not fused
+
+
+@pytest.mark.parametrize("text,reading,expected", [
+    # digits OCR split with spaces are one number
+    ("Số: 2 6 2 4 /QĐ-UBNL", od.Reading("3604", None, [""] * 24, None, ["3604"] * 8), "Số: 3604 /QĐ-UBNL"),
+    # a Số the handwriting beside it made unreadable is restored with the number
+    ("sø. Z// /QĐ-UBND", od.Reading("261", None, [""] * 24, None, ["261"] * 8), "Số: 261 /QĐ-UBND"),
+    # Party form, no colon: left as printed
+    ("Số 45-CV/ĐU", od.Reading("458", None, [""] * 24, None, ["458"] * 8), "Số 458-CV/ĐU"),
+])
+def test_apply_finds_the_number_slot(text: str, reading, expected: str) -> None:
+    lines = [Line(text=text, top=400, x0=280, x1=960, column="left", source="ocr")]
+    out, _ = od.apply(lines, od.HeaderDigits(number=reading, number_top=400), lambda line, tok: None)
+    assert out[0].text == expected
+
+
+def test_settle_drops_unsure_digits_where_no_ink_was_found() -> None:
+    no_ink = od.Reading(None, None, [], None)
+    assert od.settle("2624", no_ink, 0.41) == ("", True)      # noise read as digits
+    assert od.settle("245", no_ink, 0.96) == ("245", False)   # printed
+    assert od.settle("", no_ink, None) == ("", False)         # blank on purpose
