@@ -184,6 +184,7 @@ UNIT_HEADS: tuple[str, ...] = (
     "ngành", "phòng", "tổ chức", "cấp ủy", "chi", "đảng bộ", "trường", "xã", "phường", "huyện", "tỉnh", "cơ sở",
     "doanh nghiệp", "đoàn thể", "trung tâm", "Tổ chức", "thôn", "bộ", "đài", "hội", "cấp",
     "bệnh viện", "trường học", "Trạm", "trạm", "Chủ đầu tư", "chủ đầu tư", "Nhà trường", "nhà trường",
+    "đảng ủy", "chi bộ",
 )
 # Persons named by their office: "Giám đốc các Sở", "Chánh Văn phòng UBND tỉnh".
 PERSON_HEADS: tuple[str, ...] = (
@@ -240,6 +241,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
     "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
     "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố", "phản ánh", "thông báo", "đưa", "định hướng",
+    "mở", "dành", "đối chiếu",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after

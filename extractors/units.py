@@ -116,7 +116,10 @@ def _pos_verb(text: str, start: int, limit: int, before: int | None = None) -> i
         if wi >= len(words):
             break
         first = words[wi]
-        if tag == "V" and wi > 0 and token[:1].islower() and token.lower() not in _INTERNAL_VERBS:
+        # "ban" of "Ủy ban" is tagged a verb: a word that completes a head noun is in the name
+        head = " ".join(w.group(0) for w in words[max(0, wi - 2):wi + n])
+        in_head = any(is_bare_head(" ".join(head.split()[k:])) for k in range(len(head.split()) - n))
+        if tag == "V" and wi > 0 and token[:1].islower() and token.lower() not in _INTERNAL_VERBS and not in_head:
             if B.NOT_IN_UNIT.search(window[:first.start()]) or (before is not None and first.start() >= before):
                 return None
             return start + first.start()

@@ -119,6 +119,15 @@ TASKS = [
      [(["Ủy ban Mặt trận Tổ quốc Việt Nam xã", "các đoàn thể chính trị - xã hội xã"], [], None)]),
     ("Đề nghị các cấp ủy thực hiện tốt một số nhiệm vụ sau:\n1. Đảng ủy các xã chỉ đạo xây dựng mô hình.\n"
      "Chỉ thị này được phổ biến đến chi bộ./.", [(["Đảng ủy các xã"], [], None)]),
+    # lower-case "đảng ủy" heads a unit; "mở", "dành", "đối chiếu" are verbs
+    ("Các đảng ủy trực thuộc Tỉnh ủy căn cứ Hướng dẫn này, xây dựng kế hoạch, gửi về Ban Tuyên giáo và Dân vận Tỉnh ủy chậm nhất là ngày 15/3/2026.",
+     [(["Các đảng ủy trực thuộc Tỉnh ủy"], [], "2026-03-15")]),
+    ("Các cơ quan báo chí của tỉnh dành thời lượng phù hợp để tuyên truyền.", [(["Các cơ quan báo chí của tỉnh"], [], None)]),
+    ("Báo và Phát thanh, Truyền hình tỉnh mở chuyên trang, chuyên mục tuyên truyền.",
+     [(["Báo và Phát thanh, Truyền hình tỉnh"], [], None)]),
+    # the tagger's "ban" of "Ủy ban" is no verb: the intro names the units of the bullets
+    ("Sở Tài chính đề nghị Ủy ban nhân dân các xã, phường:\n- Phối hợp với Kho bạc Nhà nước khu vực đối chiếu số liệu thu, chi.",
+     [(["Ủy ban nhân dân các xã, phường"], ["Kho bạc Nhà nước khu vực"], None)]),
     # ... but a request of its own still assigns
     ("2. Văn phòng Đảng ủy\n- Theo dõi tiến độ.\nTrên đây là Kế hoạch năm 2026, đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.",
      [(["Văn phòng Đảng ủy"], [], None), (["các cơ quan, đơn vị"], [], None)]),
