@@ -125,16 +125,23 @@ def make_sample(rng: random.Random, fonts: list[str]) -> Sample:
     return Sample(number, day, month, year, Path(font_path).stem, page)
 
 
+KY_HIEU = "/QĐ-UBND"
+
+
 def read_sample(sample: Sample, folder: Path, i: int) -> tuple[str, str]:
-    """('ok' | 'blank' | 'wrong') for the number and for the day."""
+    """The outcome for the number and for the day: 'ok', 'blank' (left blank, the rest
+    of the code or date kept), 'missed' (no code at all) or 'wrong' (any other value:
+    a wrong digit, or handwriting read into the ký hiệu)."""
     from pipeline.extract import extract_file
 
     path = folder / f"hw{i:03d}.png"
     sample.image.save(path)
     record = extract_file(path)
-    code, date = record.code or "", record.date
-    num = code.split("/", 1)[0] if "/" in code else ""
-    number = "ok" if num == sample.number else ("blank" if not num else "wrong")
+    code, date = record.code, record.date
+    if code is None:
+        number = "missed"
+    else:
+        number = {sample.number + KY_HIEU: "ok", KY_HIEU: "blank"}.get(code, "wrong")
     day = "ok" if date == sample.date else ("blank" if date is None else "wrong")
     return number, day
 
@@ -153,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     folder = args.save or Path(tempfile.mkdtemp(prefix="congvan-hw-"))
     folder.mkdir(parents=True, exist_ok=True)
-    counts = {"number": {"ok": 0, "blank": 0, "wrong": 0}, "day": {"ok": 0, "blank": 0, "wrong": 0}}
+    counts = {slot: {"ok": 0, "blank": 0, "missed": 0, "wrong": 0} for slot in ("number", "day")}
     start = time.perf_counter()
     for i in range(args.n):
         sample = make_sample(rng, fonts)
@@ -166,10 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - start
     print(f"handwritten number and day on synthetic scanned headers ({args.n} samples, "
           f"{len(fonts)} fonts, {took / max(args.n, 1):.1f} s/sample)")
-    print("  slot      read right   left blank   read wrong")
+    print("  slot      read right   left blank   no Số line   read wrong")
     for slot, c in counts.items():
         n = max(sum(c.values()), 1)
-        print(f"  {slot:8s}  {c['ok'] / n:10.2f}   {c['blank'] / n:10.2f}   {c['wrong'] / n:10.2f}")
+        print(f"  {slot:8s}  {c['ok'] / n:10.2f}   {c['blank'] / n:10.2f}   {c['missed'] / n:10.2f}"
+              f"   {c['wrong'] / n:10.2f}")
     return 0
 
 

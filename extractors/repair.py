@@ -76,7 +76,8 @@ _VOCAB = _vocabulary()
 SO_PREFIX = regex.compile(
     r"""^\s*[*"'“”‘’.,]*\s*
     (?P<so>S\s?[ốóôồổỗộoòỏõọơớờởỡợéèêếềểễệ6ÓÔỐÒỒÕÉ0]|SỐ|SO
-        |s[ốóôồổỗộoòõọơớờøö6](?=\s*[:.]))  # lower case beside a tall handwritten number: only before : or .
+        # lower case beside a tall handwritten number: only before : or . or the ký hiệu
+        |s[^\s\d:.;,/-](?=\s*[:.]|\s+[/-]\s?\p{Lu}))
     (?=\s*[:.;,]|\s*[\dOlI|#*…._]|\s+[/-])
     \s*[:.;,]?\s*
     """,
@@ -92,6 +93,10 @@ CODE_BODY = regex.compile(
     """,
     V1,
 )
+
+# A handwritten number OCR read with a slash in it (`/Ể /QĐ-UBND`, `7/2 /QĐ`):
+# set apart from the ký hiệu by a space, which a printed code never has.
+NUMBER_JUNK = regex.compile(r"^(?P<j>\S*[/-]\S*)\s+(?=[/-]\s?\p{Lu}\p{L})", V1)
 
 # The date line: place, then ngày/tháng/năm with their diacritics possibly lost.
 DATE = regex.compile(
@@ -217,10 +222,13 @@ def repair_so_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
     if not m:
         return None
     rest = text[m.end():]
+    junk = NUMBER_JUNK.match(rest)
+    if junk:
+        rest = rest[junk.end():]
     c = CODE_BODY.match(rest)
     if not c or not regex.search(r"\p{Lu}", c.group("kh")):
         return None
-    raw_num = (c.group("num") or "").strip()
+    raw_num = junk.group("j") if junk else (c.group("num") or "").strip()
     num, doubtful = fix_number(raw_num, 5, conf(raw_num) if conf and raw_num else None)
     kh = fix_kyhieu(c.group("kh"))
     tail = rest[c.end():]

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
+import regex
+
 from schemas.document import Column, Line, LineSource
 
 # A gap between two cells is at least this many word heights wide; word gaps
@@ -34,6 +36,10 @@ OVERLAP = 0.45
 # they overlap by this much, after the printed lines are formed.
 UNSURE_CONF = 0.5
 UNSURE_OVERLAP = 0.3
+# ... and so do words with digits this many times taller than the page's usual
+# word: a handwritten number or day, read with confidence or not.
+TALL_DIGITS = 1.3
+_NUMBER_WORD = regex.compile(r"\W*\d+\W*")
 # A lone segment may cross the column boundary by this share of the page width
 # and still count as being in one half (italic overhang, centred cell text).
 SLACK = 0.02
@@ -83,15 +89,27 @@ class _Segment:
 def group_visual_lines(words: list[Word]) -> list[list[Word]]:
     """Group words into visual lines by vertical overlap, top to bottom, each left to right.
 
-    Words OCR was unsure of (handwriting, a stamp) are placed last, each on
+    Words OCR was unsure of (handwriting, a stamp), and tall handwritten
+    digits, are placed last, each on
     the printed line it overlaps most: a handwritten number rising above the
     Số line must not start a line of its own that takes half the printed
     words with it.
     """
     lines: list[_Visual] = []
     kept = [w for w in words if w.text.strip()]
-    sure = [w for w in kept if w.conf is None or w.conf >= UNSURE_CONF]
-    unsure = [w for w in kept if w.conf is not None and w.conf < UNSURE_CONF]
+    usual = median(w.bottom - w.top for w in kept) if kept else 0.0
+
+    def unsure(w: Word) -> bool:
+        if w.conf is None:  # a text layer's words are all print
+            return False
+        # OCR was unsure of it; or it is a number (handwritten ones sit above or
+        # below the line); or it holds digits and stands far taller than print
+        digits = any(c.isdigit() for c in w.text)
+        tall = w.bottom - w.top > TALL_DIGITS * usual and digits
+        return w.conf < UNSURE_CONF or tall or bool(_NUMBER_WORD.fullmatch(w.text))
+
+    sure = [w for w in kept if not unsure(w)]
+    unsure_words = [w for w in kept if unsure(w)]
     for w in sorted(sure, key=lambda w: (w.top, w.x0)):
         # compare with the line's first word's extent, not the union, so lines
         # of two cells offset by half a line do not chain into one
@@ -101,7 +119,7 @@ def group_visual_lines(words: list[Word]) -> list[list[Word]]:
         else:
             lines.append(_Visual([w], w.top, w.bottom))
     printed = list(lines)
-    for w in sorted(unsure, key=lambda w: (w.top, w.x0)):
+    for w in sorted(unsure_words, key=lambda w: (w.top, w.x0)):
         best = max(printed, key=lambda v: v.overlap(w), default=None)
         if best is not None and best.overlap(w) >= UNSURE_OVERLAP:
             best.words.append(w)

@@ -166,8 +166,11 @@ def number_span(glyphs: list[Glyph]) -> tuple[float, float] | None:
 
 
 def _kyhieu_follows(after: list[Glyph]) -> bool:
-    letters = "".join(g.text for g in after[:3])
-    return bool(regex.match(r"\p{Lu}", letters))
+    """The ký hiệu opens here: two letters (`QĐ`, `UBND`; a lone letter is
+    handwriting read as one, `/Ể /QĐ`), or the year of a legal document's code
+    (`/2025/QĐ-UBND`)."""
+    letters = "".join(g.text for g in after[:5])
+    return bool(regex.match(r"\p{Lu}\p{L}|(?:19|20)\d\d[/-]", letters))
 
 
 def day_span(glyphs: list[Glyph]) -> tuple[float, float] | None:
@@ -383,7 +386,7 @@ class HeaderDigits:
     day_top: float | None = None
 
 
-_SO_ROW = regex.compile(r"^\W{0,3}(?:S\S{0,2}\s*[:.;]?|s\S{0,2}\s*[:.])")
+_SO_ROW = regex.compile(r"^\W{0,3}(?:S\S{0,2}\s*[:.;]?|s\S{0,2}\s*(?:[:.]|(?=\S*\s*[/-])))")
 _MONTH_YEAR = regex.compile(r"th[áaàảạăâ]?ng\s*(\d{1,2})?\s*n[ăaâắằẳẵặ]?m\s*(\d{4})?", regex.I)
 
 
@@ -418,7 +421,10 @@ PRINTED_CONF = 0.9
 # The Số line as repaired (`Số: …/QĐ-UBND`), or as OCR left it when the
 # handwriting beside it threw the line off (`sø. Z// /QĐ-UBND`): the number is
 # whatever stands before the separator that opens the ký hiệu.
-_NUMBER_SLOT = regex.compile(r"^(?P<p>\W{0,3}[Ss]\S{0,2}\s*[:.;]?\s)(?P<v>.*?)\s*(?=[/-]\s?\p{Lu})")
+# A separator inside the number only in a token set apart by a space (`/Ể /QĐ`):
+# never reach into the ký hiệu.
+_NUMBER_SLOT = regex.compile(
+    r"^(?P<p>\W{0,3}[Ss]\S{0,2}\s*[:.;]?\s)(?P<v>(?:\S*[/-]\S*\s+)?[^\s/-]*(?:\s[^\s/-]+)*?)\s*(?=[/-]\s?\p{Lu})")
 _DAY_SLOT = regex.compile(r"(\bngày\s)(?P<v>\S+(?:\s\S+)?)(?=\stháng\b)")
 
 

@@ -156,7 +156,7 @@ def test_digit_blobs_flag_ink_fused_with_the_separator() -> None:
     # digits OCR split with spaces are one number
     ("Số: 2 6 2 4 /QĐ-UBNL", od.Reading("3604", None, [""] * 24, None, ["3604"] * 8), "Số: 3604 /QĐ-UBNL"),
     # a Số the handwriting beside it made unreadable is restored with the number
-    ("sø. Z// /QĐ-UBND", od.Reading("261", None, [""] * 24, None, ["261"] * 8), "Số: 261 /QĐ-UBND"),
+    ("sø. Z// /QĐ-UBND", od.Reading("261", None, [""] * 24, None, ["261"] * 8), "Số: 261/QĐ-UBND"),
     # Party form, no colon: left as printed
     ("Số 45-CV/ĐU", od.Reading("458", None, [""] * 24, None, ["458"] * 8), "Số 458-CV/ĐU"),
 ])
@@ -171,3 +171,14 @@ def test_settle_drops_unsure_digits_where_no_ink_was_found() -> None:
     assert od.settle("2624", no_ink, 0.41) == ("", True)      # noise read as digits
     assert od.settle("245", no_ink, 0.96) == ("245", False)   # printed
     assert od.settle("", no_ink, None) == ("", False)         # blank on purpose
+
+
+@pytest.mark.parametrize("text", [
+    "S% QÍÃ /qbĐ-UBND",       # no separator before an upper-case ký hiệu part but the one inside it
+    "Số: 12/2024/QĐ-UBND",    # a legal document's year is not part of the number
+])
+def test_number_slot_never_reaches_into_the_ky_hieu(text: str) -> None:
+    lines = [Line(text=text, top=400, x0=280, x1=960, column="left", source="ocr")]
+    reading = od.Reading("261", None, [""] * 24, None, ["261"] * 8)
+    out, _ = od.apply(lines, od.HeaderDigits(number=reading, number_top=400), lambda line, tok: None)
+    assert out[0].text == text
