@@ -1,6 +1,7 @@
 """Signing time: from the file's embedded digital signatures (PDF, via the
 reader), else from a signature stamp printed in the text layer
-(`ĐẢNG UỶ XÃ CÔNG HẢI / 27-01-2026 15:28:23 +07:00`).
+(`ĐẢNG UỶ XÃ CÔNG HẢI / 27-01-2026 15:28:23 +07:00`). The signatures themselves
+(signer, organisation, unit, time) go to `record.signatures` as provenance.
 
 It never replaces the printed date: a document whose printed day or month is
 blank keeps `date` null and gets the flag `date_from_signature`, so an analyst
@@ -15,7 +16,7 @@ import regex
 from extractors.header import span
 from pipeline.readers.signatures import earliest
 from schemas.document import ParsedDocument
-from schemas.record import FieldValue, Record
+from schemas.record import DigitalSignature, FieldValue, Record
 
 # "27-01-2026 15:28:23 +07:00", "27/01/2026 15:28", "2026-01-27T15:28:23+07:00"
 STAMP_TIME = regex.compile(
@@ -52,6 +53,11 @@ def parse_stamp(text: str) -> str | None:
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
+    record.signatures = [
+        DigitalSignature(field=s.get("field"), signer=s.get("signer"), organisation=s.get("organisation"),
+                         unit=s.get("unit"), signed_at=s.get("signing_time"))
+        for s in doc.signatures
+    ]
     first = earliest(doc.signatures)
     result = FieldValue(value=first, confidence=1.0 if first else 0.0)
     if result.value is None:

@@ -40,6 +40,7 @@ CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
                   "relation", "span", "flags", "cited_doc_id"),
     "tasks": ("doc_id", "task_no", "action", "deadline", "recurrence", "flags", "span"),
     "task_units": ("doc_id", "task_no", "position", "unit", "unit_key", "role"),
+    "signatures": ("doc_id", "position", "field", "signer", "organisation", "unit", "signed_at"),
 }
 CHILD_TABLES = tuple(CHILD_COLUMNS)
 
@@ -279,6 +280,10 @@ def _insert_children(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str) -> 
                 key = unit(name)
                 if key:
                     rows["task_units"].append([doc_id, n, pos, name, key, role])
+    for i, sig in enumerate(r.signatures):
+        flags: list[str] = []
+        rows["signatures"].append([doc_id, i, sig.field, sig.signer, sig.organisation, sig.unit,
+                                   _signed_at(sig.signed_at, flags)])
     for table, table_rows in rows.items():
         if table_rows:
             cols = CHILD_COLUMNS[table]

@@ -38,6 +38,16 @@ class Signer(BaseModel):
     authority: str | None = None
 
 
+class DigitalSignature(BaseModel):
+    """One signature embedded in the file (PDF): what its certificate claims, unverified."""
+
+    field: str | None = None         # the PDF form field that holds it
+    signer: str | None = None        # the certificate's common name: a person or the issuing body
+    organisation: str | None = None
+    unit: str | None = None
+    signed_at: str | None = None     # ISO 8601 with the offset the signing software wrote
+
+
 class Reference(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -86,6 +96,8 @@ class Record(BaseModel):
     # earliest signing time (ISO 8601) of the file's digital signatures or of the
     # signature stamp printed in its text; never replaces a blank printed date
     signed_at: str | None = None
+    # every digital signature of the file, in file order (provenance)
+    signatures: list[DigitalSignature] = Field(default_factory=list)
     # provenance: field name -> span(s); "recipients"/"cc" hold one span per item
     spans: dict[str, list[Span]] = Field(default_factory=dict)
     confidence: dict[str, float] = Field(default_factory=dict)

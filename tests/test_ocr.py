@@ -263,6 +263,12 @@ def test_signed_pdf_carries_its_signatures() -> None:
     doc = read(D023)
     assert doc.signatures and doc.signatures[0]["signer"] == "Nguyễn Văn Hồi"
     assert signatures.earliest(doc.signatures).startswith("2025-09-18T15:02")
+    # and the record keeps them, as provenance
+    from pipeline.extract import extract_document
+
+    record = extract_document(doc)
+    assert record.signatures[0].signer == "Nguyễn Văn Hồi"
+    assert record.signed_at and record.signed_at.startswith("2025-09-18T15:02")
 
 
 # --- a born-digital dispatch rendered to an image-only PDF gives the same record ------------

@@ -1,7 +1,7 @@
 """The DuckDB store: schema migration, idempotent loads, citations, views."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -10,7 +10,7 @@ from pipeline.errors import LoadError
 from pipeline.units import unit_key
 from schemas.record import Reference, Task
 
-TABLES = {"schema_version", "loads", "ingest_errors", "documents", "units", "issuers", "recipients", "cc",
+TABLES = {"schema_version", "loads", "ingest_errors", "documents", "units", "issuers", "recipients", "cc", "signatures",
           "citations", "tasks", "task_units"}
 
 
@@ -219,3 +219,19 @@ def test_effective_date_falls_back_on_the_signing_day(duck_db, record_factory, d
     rec.date, rec.signed_at = date_, signed_at
     store.load_record(duck_db, rec, "L1")
     assert duck_db.execute("SELECT date_effective, date_source FROM v_documents").fetchone() == expected
+
+
+def test_digital_signatures_are_stored_and_replaced(duck_db, record_factory):
+    from schemas.record import DigitalSignature
+
+    rec = record_factory("x")
+    rec.signatures = [
+        DigitalSignature(field="Sig1", signer="Nguyễn Văn A", organisation="UBND tỉnh Quảng Ngãi",
+                         signed_at="2025-01-16T18:30:00+00:00"),
+        DigitalSignature(field="Sig2", signer="Ủy ban nhân dân tỉnh Quảng Ngãi", signed_at=None),
+    ]
+    store.load_record(duck_db, rec, "L1")
+    store.load_record(duck_db, rec, "L2", replace=True)
+    rows = duck_db.execute("SELECT position, signer, organisation, signed_at FROM signatures ORDER BY position").fetchall()
+    assert rows == [(0, "Nguyễn Văn A", "UBND tỉnh Quảng Ngãi", datetime(2025, 1, 17, 1, 30)),
+                    (1, "Ủy ban nhân dân tỉnh Quảng Ngãi", None, None)]
