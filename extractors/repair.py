@@ -120,6 +120,27 @@ DATE_NO_DAY = regex.compile(
     V1,
 )
 
+# A date line that its cell wrapped before the year (`TP. Hồ Chí Minh, ngày 22
+# tháng 9` over `năm 2025`, `..., ngày 14 tháng 3 năm` over `2024`), and the
+# rest of it on a line below.
+WRAPPED_DATE = regex.compile(
+    r"""
+    ,\s*ng[àaáảạăâ]y\s*\S{0,4}\s*th[áaàảạăâ]ng(?:\s*\S{1,4}(?:\s*n[ăaâắằẳẵặ]m)?)?\s*$
+    """,
+    V1,
+)
+DATE_REST = regex.compile(
+    r"""
+    ^\s*(?:[\dOolI|]{1,2}\s+)?(?:n[ăaâắằẳẵặ]m\s*)?[\dOolI|]{4}\s*[.,]?\s*$
+    """,
+    V1,
+)
+# The rest of a wrapped line sits at most this far under it (300-dpi pixels: two lines).
+MAX_WRAP_STEP = 150
+# A place name at the start of the date line read with a lower-case l for
+# its capital I (`la Grai` for `Ia Grai`): no place name starts in lower case.
+_LEADING_L = regex.compile(r"^l(?=\p{Ll}{0,3}\s+\p{Lu})")
+
 DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                             "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
 # Landmarks that zoning relies on, as OCR misreads them at a line's start.
@@ -247,6 +268,9 @@ def repair_so_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
 
 def repair_date_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
     """Repair a line that looks like the date line; None when it does not."""
+    raw_text = text
+    if _LEADING_L.match(text) and DATE.match(_LEADING_L.sub("I", text)):
+        text = _LEADING_L.sub("I", text)
     m = DATE.match(text)
     lost_day = m is None
     if m is None:
@@ -277,7 +301,7 @@ def repair_date_line(text: str, conf: TokenConf | None = None) -> Repaired | Non
     pre = m.group("pre").rstrip(" ,")
     new = f"{pre}, ngày {day or '…'} tháng {month or '…'} năm {year or '…'}"
     doubtful = d_doubt or m_doubt or y_doubt
-    return Repaired(new, new != text, doubtful, ("date line: " + "; ".join(notes)) if notes else "")
+    return Repaired(new, new != raw_text, doubtful, ("date line: " + "; ".join(notes)) if notes else "")
 
 
 def repair_text(text: str, conf: TokenConf | None = None) -> Repaired | None:
@@ -318,6 +342,7 @@ def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | 
     """
     out: list[Line] = []
     notes: list[str] = []
+    lines = join_wrapped_dates(lines)
     prev_right = ""
     pairs = _deputy_pairs(lines)
     for line in lines:
@@ -353,6 +378,30 @@ def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | 
         notes.append(f"OCR repair {line.text!r} -> {text!r}" + (f" ({note})" if note else ""))
         out.append(line.model_copy(update={"text": text, "confidence": line_conf}))
     return out, notes
+
+
+def join_wrapped_dates(lines: list[Line]) -> list[Line]:
+    """A date line wrapped before its year gets the rest of it back from the
+    line below in its column (the left cell's Số line may come between)."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        line = out[i]
+        if line.column is not None and line.top is not None and WRAPPED_DATE.search(line.text):
+            for j in range(i + 1, min(len(out), i + 4)):
+                below = out[j]
+                if below.column != line.column or below.top is None or below.page != line.page:
+                    continue
+                if 0 < below.top - line.top <= MAX_WRAP_STEP and DATE_REST.match(below.text):
+                    both = line.x0 is not None and below.x0 is not None
+                    x0 = min(line.x0, below.x0) if both else line.x0
+                    x1 = max(line.x1 or 0, below.x1 or 0) if both else line.x1
+                    out[i] = line.model_copy(update={"text": f"{line.text.rstrip()} {below.text.strip()}",
+                                                     "x0": x0, "x1": x1})
+                    del out[j]
+                break
+        i += 1
+    return out
 
 
 # An authority line opening the signer block (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`).

@@ -322,7 +322,33 @@ def _reocr_region(gray, words: list[Word], box: Box, timeout: float,
     old = [w for w in words if inside(w, box)]
     if len(new) < 0.5 * len(old):
         return words  # the crop read worse than the page: keep the page's words
-    return [w for w in words if not inside(w, box)] + new
+    # (not under a seal or a signature, whose rows the page read as letters)
+    return [w for w in words if not inside(w, box)] + new + ([] if min_row_conf else _holes(old, new))
+
+
+# A page word fills a hole in a crop's row when it was read at least this surely.
+HOLE_CONF = 0.8
+
+
+def _holes(old: list[Word], new: list[Word]) -> list[Word]:
+    """Page words that fill a hole the crop's reading left in one of its rows.
+
+    The crop reads a word now and then worse than the page did (`GD&ĐT;` split
+    into two unsure pieces that the noise filter drops); a surely read page
+    word that overlaps no crop word, beside crop words of the same row, is put
+    back.
+    """
+    out = []
+    for w in old:
+        if (w.conf or 0) < HOLE_CONF:
+            continue
+        h = w.bottom - w.top
+        if any(o.x0 < w.x1 and o.x1 > w.x0 and o.top < w.bottom and o.bottom > w.top for o in new):
+            continue
+        row = [o for o in new if min(o.bottom, w.bottom) - max(o.top, w.top) > 0.5 * h]
+        if any(min(abs(w.x0 - o.x1), abs(o.x0 - w.x1)) < 1.5 * h for o in row):
+            out.append(w)
+    return out
 
 
 def _reocr_header(gray, words: list[Word], band: tuple[float, float, float] | None,

@@ -23,10 +23,18 @@ from pipeline.readers.geometry import Word, group_visual_lines
 _QUOC_HIEU = regex.compile(r"C[OÔỘ]NG\s*H[OÒ]A|XÃ\s*H[OỘ]I|ĐẢNG\s+C[OỘ]NG\s+S[AẢ]N|Độc\s*lập|Tự\s*do", regex.I)
 _SO = regex.compile(r"^\W{0,3}S[ốốóôoồổ6ÓÔỐ]\s*[:.;]?\s*\S*[/-]", regex.I)
 _DATE = regex.compile(r"ng[àa]y.{0,12}th[áa]ng.{0,10}n[ăa]m", regex.I)
+# A date line wrapped in its cell (`TP. Hồ Chí Minh, ngày 22 tháng 9` over
+# `năm 2025`): `ngày` and `tháng` on the row, the year not.
+_DATE_HEAD = regex.compile(r"ng[àa]y.{0,12}th[áa]ng", regex.I)
+_YEAR = regex.compile(r"n[ăa]m\s*\S{4}", regex.I)
 _VV = regex.compile(r"^\W{0,2}V\s?[/.]\s?[vVy]", regex.I)
 _NOI_NHAN = regex.compile(r"N[ơo]i\s*nh[ậa]n", regex.I)
 # "ĐẾN" as OCR reads it on an incoming-mail receipt stamp.
 _DEN = regex.compile(r"^[ĐD][ẾỀEÉÈÊ]N[:.]?$")
+
+# A word as printed: letters or digits (two at least), perhaps joined by &
+# or an apostrophe, perhaps with trailing punctuation.
+_PLAIN_WORD = regex.compile(r"[\p{L}\d][\p{L}\d&'’]+[.,;:]{0,2}")
 
 DPI = 300
 # Red ink: red this far above both other channels, and light in the red
@@ -167,10 +175,13 @@ def otsu(gray) -> int:
 def drop_noise(words: list[Word]) -> list[Word]:
     """Words Tesseract made out of specks, rules and signatures.
 
-    A word read with no confidence is kept when it is a plain capitalised word
-    of the height of the surely read words beside it: a signature's stroke
-    through the last syllable of the signer's name (`Nguyễn Văn Hồi`) leaves
-    the letters readable but Tesseract unsure.
+    A word read with no confidence is kept when it is a plain word of the
+    height of the surely read words beside it, set in their run of words: a
+    signature's stroke through the last syllable of the signer's name
+    (`Nguyễn Văn Hồi`) leaves the letters readable but Tesseract unsure, and a
+    word of a printed line that Tesseract doubts (`nghiệp` read `tghiỆp`,
+    `VT,` read `VI,`) is still a word; dropped, it leaves a gap that splits
+    the line in two.
     """
     saved = _struck_words(words)
     kept = []
@@ -186,14 +197,16 @@ def drop_noise(words: list[Word]) -> list[Word]:
 def _struck_words(words: list[Word]) -> set[int]:
     saved: set[int] = set()
     for row in group_visual_lines(words):
-        sure = [w for w in row if (w.conf or 0) >= 0.8 and regex.fullmatch(r"\p{L}+", w.text)]
+        sure = [w for w in row if (w.conf or 0) >= 0.8 and regex.fullmatch(r"\p{L}+[.,;:]?", w.text)]
         if len(sure) < 2:
             continue
         lo = min(w.bottom - w.top for w in sure)
         hi = max(w.bottom - w.top for w in sure)
+        reach = 1.5 * sorted(w.bottom - w.top for w in sure)[len(sure) // 2]
         for w in row:
-            if (w.conf or 0) < 0.15 and regex.fullmatch(r"\p{Lu}\p{Ll}{1,6}", w.text) \
-                    and 0.8 * lo <= w.bottom - w.top <= 1.2 * hi:
+            if (w.conf or 0) < 0.15 and _PLAIN_WORD.fullmatch(w.text) \
+                    and 0.8 * lo <= w.bottom - w.top <= 1.35 * hi \
+                    and any(min(abs(w.x0 - o.x1), abs(o.x0 - w.x1)) < reach for o in sure):
                 saved.add(id(w))
     return saved
 
@@ -270,7 +283,18 @@ def header_band(words: list[Word], width: int, height: int) -> tuple[float, floa
     # the key rows: the Số line and the date line, a few rows under the anchor
     window = range(anchor, min(len(rows), anchor + 7))
     so_row = next((i for i in window if _SO.search(_row_text(rows[i]))), None)
-    date_row = next((i for i in window if _DATE.search(_row_text(rows[i])) and rows[i][-1].x1 > 0.6 * width), None)
+    date_row = next((i for i in window if _DATE_HEAD.search(_row_text(rows[i])) and rows[i][-1].x1 > 0.6 * width), None)
+    if date_row is not None and not _YEAR.search(_row_text(rows[date_row])):
+        # the rest of a wrapped date line: a row in the right half close under it
+        # (the left cell's Số row may sit between the two)
+        date_bottom = max(w.bottom for w in rows[date_row])
+        for i in range(date_row + 1, min(len(rows), date_row + 3)):
+            gap = min(w.top for w in rows[i]) - date_bottom
+            if gap > 1.5 * median_height(rows[date_row]):
+                break
+            if rows[i][0].x0 > 0.45 * width:
+                date_row = i
+                break
     keys = [i for i in (so_row, date_row) if i is not None]
     end = max(keys) if keys else anchor + 2
     end = min(end, len(rows) - 1)
@@ -288,6 +312,9 @@ def header_band(words: list[Word], width: int, height: int) -> tuple[float, floa
         split = split_x(rows[start:end + 1], width) or split
     top = max(0.0, min(w.top for w in rows[start]) - 0.6 * line_h)
     bottom = min(float(height), max(w.bottom for w in rows[end]) + 0.6 * line_h)
+    if end + 1 < len(rows):
+        # never through the next row: a crop that cuts a row in half reads it as junk
+        bottom = min(bottom, max(min(w.top for w in rows[end + 1]) - 2, max(w.bottom for w in rows[end]) + 2))
     return top, bottom, split
 
 

@@ -33,6 +33,8 @@ DATE_CASES = [
     ("Hà Nội, ngày |Š tháng 12 năm 2025", "Hà Nội, ngày … tháng 12 năm 2025", True),  # handwriting
     ("Hà Nội, ngày 5 tháng 13 năm 2025", "Hà Nội, ngày 5 tháng … năm 2025", True),    # no month 13
     ("TP. Hồ Chí Minh, ngày 01 tháng 02 năm 2O25", "TP. Hồ Chí Minh, ngày 01 tháng 02 năm 2025", False),
+    ("la Grai, ngày 20 tháng 11 năm 2025", "Ia Grai, ngày 20 tháng 11 năm 2025", False),  # l read for I
+    ("la Pa, ngày 3 tháng 1 năm 2025", "Ia Pa, ngày 3 tháng 1 năm 2025", False),
 ]
 
 LANDMARK_CASES = [
@@ -231,3 +233,33 @@ def test_repair_lines_deputy_pair(tops: tuple[int, int], prev: str | None, expec
         lines.insert(0, Line(text=prev, column="right", top=400, source="ocr"))
     out, _ = repair_lines(lines)
     assert [ln.text for ln in out[-2:]] == expected
+
+
+# a date line its cell wrapped before the year: (lines as (text, column, top), joined texts)
+WRAPPED_CASES = [
+    ([("TP. Hồ Chí Minh, ngày 22 tháng 9", "right", 621), ("Số: 05/CĐ-UBND", "left", 662), ("năm 2025", "right", 691)],
+     ["TP. Hồ Chí Minh, ngày 22 tháng 9 năm 2025", "Số: 05/CĐ-UBND"]),
+    ([("Buôn Ma Thuột, ngày 14 tháng 3 năm", "right", 622), ("2024", "right", 692)],
+     ["Buôn Ma Thuột, ngày 14 tháng 3 năm 2024"]),
+    ([("Hà Nội, ngày 5 tháng", "right", 600), ("3 năm 2O24", "right", 660)],
+     ["Hà Nội, ngày 5 tháng 3 năm 2O24"]),
+    # complete already, the next line is no part of it
+    ([("Hà Nội, ngày 5 tháng 3 năm 2024", "right", 600), ("2024", "right", 660)],
+     ["Hà Nội, ngày 5 tháng 3 năm 2024", "2024"]),
+    # the rest is in the other column, or too far below
+    ([("Hà Nội, ngày 5 tháng 3 năm", "right", 600), ("2024", "left", 660)],
+     ["Hà Nội, ngày 5 tháng 3 năm", "2024"]),
+    ([("Hà Nội, ngày 5 tháng 3 năm", "right", 600), ("2024", "right", 900)],
+     ["Hà Nội, ngày 5 tháng 3 năm", "2024"]),
+    # a body phrase is no date line
+    ([("trước ngày 5 tháng", "right", 600), ("3 năm 2024", "right", 660)],
+     ["trước ngày 5 tháng", "3 năm 2024"]),
+]
+
+
+@pytest.mark.parametrize("rows,expected", WRAPPED_CASES, ids=[c[1][0] for c in WRAPPED_CASES])
+def test_join_wrapped_dates(rows: list[tuple[str, str, int]], expected: list[str]) -> None:
+    from extractors.repair import join_wrapped_dates
+
+    lines = [Line(text=t, column=c, top=top, x0=1300.0, x1=2000.0, source="ocr") for t, c, top in rows]
+    assert [ln.text for ln in join_wrapped_dates(lines)] == expected
