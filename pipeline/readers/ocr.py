@@ -42,7 +42,7 @@ from pipeline.errors import CorruptDocument, ToolMissing
 from pipeline.readers import ocr_digits
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
 from pipeline.readers.ocr_image import (
-    DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare, render_page,
+    DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare, render_page, rule_between,
 )
 from schemas.document import Line
 
@@ -201,6 +201,7 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     words = _reocr_footer(gray, words, fband, timeout)
     lines = words_to_lines(words, page_no, gray.width, source="ocr", header=hband)
     lines = _fix_columns(lines, hband, fband, gray.width)
+    lines = _title_rule(gray, lines, hband)
     token_conf = _token_conf(words, first)
     lines, notes = repair.repair_lines(lines, token_conf)
     if hband is not None and DIGIT_VOTE:
@@ -291,6 +292,41 @@ def _fix_columns(lines: list[Line], hband: tuple[float, float, float] | None,
     at = band[0]
     before = [ln for i, ln in enumerate(out) if i < at and i not in set(band)]
     return before + left + right + rest[len(before):]
+
+
+# The title's lines: the first few centred lines under the header band.
+TITLE_LINES = 6
+RULE_TEXT = "-----"
+# Two title lines are ~80 px apart at 300 dpi; with a rule between them, more.
+MIN_RULE_STEP = 120
+
+
+def _title_rule(gray, lines: list[Line], hband: tuple[float, float, float] | None) -> list[Line]:
+    """The rule drawn under the title, as the `-----` line a text layer gives.
+
+    OCR drops the rule, and without it a title whose last line is followed
+    by a paragraph that does not read as one (no `Căn cứ`, no colon) runs
+    into the body.
+    """
+    if hband is None:
+        return lines
+    width = gray.width
+    # in the order of the page (a line's words re-read apart may come later in the list)
+    under = sorted((i for i, ln in enumerate(lines) if ln.top is not None and ln.top > hband[1]),
+                   key=lambda i: lines[i].top)[:TITLE_LINES]
+    for i, j in zip(under, under[1:]):
+        a, b = lines[i], lines[j]
+        if a.x0 is None or a.x1 is None or b.top - a.top < MIN_RULE_STEP:
+            continue  # lines a pitch apart have no room for a rule (ink there is accents, descenders)
+        if not 0.4 * width < (a.x0 + a.x1) / 2 < 0.6 * width or a.x0 < 0.2 * width:
+            continue  # a title line is centred, narrower than the body
+        # below line a's box (a 13-pt line is ~55 px high at 300 dpi), above line b
+        found = rule_between(gray, a.top + 60, b.top - 10)
+        if found is not None:
+            y, x0, x1 = found
+            rule = Line(text=RULE_TEXT, page=a.page, column="full", x0=x0, x1=x1, top=y, source="ocr", confidence=1.0)
+            return [*lines[:j], rule, *lines[j:]]
+    return lines
 
 
 def _reads_poorly(words: list[Word]) -> bool:

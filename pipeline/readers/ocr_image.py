@@ -384,3 +384,49 @@ def footer_band(words: list[Word], width: int, height: int) -> tuple[float, floa
     if split is None:
         return None
     return top, bottom, split
+
+
+# --- the rule under the title ------------------------------------------------------
+# A rule is a dark run at least this share of the page wide (a printed `-----`
+# too), at most RULE_MAX
+# (a table's border runs wider), centred on the page, at most RULE_THICK pixels thick.
+RULE_MIN = 0.03
+RULE_MAX = 0.45
+RULE_THICK = 8
+
+
+def rule_between(gray, top: float, bottom: float) -> tuple[float, float, float] | None:
+    """(y, x0, x1) of a short centred horizontal rule in the rows top..bottom, if any.
+
+    The rule under the trích yếu closes the title; a text layer has it as
+    `-----` at times, an image only as ink, which OCR drops.
+    """
+    import re
+
+    from PIL import ImageFilter
+
+    width = gray.width
+    y0, y1 = max(0, int(top)), min(gray.height, int(bottom))
+    if y1 - y0 < 3:
+        return None
+    # a tilt left after deskew steps a rule by a pixel: widen the ink by one row each way
+    crop = gray.crop((0, y0, width, y1)).filter(ImageFilter.MinFilter(3))
+    data = crop.tobytes()
+    # ink darker than 160, in pieces at most 6 px apart (the dashes of `-----`)
+    run = re.compile(rb"[\x00-\x9f]{3,}(?:[\xa0-\xff]{1,6}[\x00-\x9f]{3,})*")
+    min_len = RULE_MIN * width
+    hits: list[tuple[int, int, int]] = []
+    for r in range(crop.height):
+        for m in run.finditer(data, r * width, (r + 1) * width):
+            a, b = m.start() - r * width, m.end() - r * width
+            if min_len <= b - a <= RULE_MAX * width and 0.35 * width < (a + b) / 2 < 0.65 * width:
+                hits.append((r, a, b))
+    if not hits:
+        return None
+    rows = sorted({r for r, _, _ in hits})
+    # one thin band of rows, not a block of ink
+    if rows[-1] - rows[0] > RULE_THICK + 2:
+        return None
+    a = min(h[1] for h in hits)
+    b = max(h[2] for h in hits)
+    return y0 + (rows[0] + rows[-1]) / 2, float(a), float(b)

@@ -82,3 +82,36 @@ def test_header_band_takes_a_wrapped_date_line(date_rows: list[str], bottom_over
     top, bottom, split = band
     assert bottom_over < bottom < 800  # never into the title's row
     assert 1000 < split < 1330
+
+
+def _page_with(rule: tuple[int, int, int, int] | None, text_row: bool = False):
+    """A white 2550-px-wide strip; `rule` = (x0, y, x1, thickness) drawn in black."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (2550, 300), 255)
+    draw = ImageDraw.Draw(img)
+    if rule is not None:
+        x0, y, x1, t = rule
+        draw.rectangle((x0, y, x1, y + t - 1), fill=0)
+    if text_row:  # letters: short strokes far apart
+        for x in range(400, 2100, 40):
+            draw.rectangle((x, 100, x + 4, 140), fill=0)
+    return img
+
+
+@pytest.mark.parametrize("rule,text_row,found", [
+    ((1100, 150, 1450, 3), False, True),     # a drawn rule under the title
+    ((1230, 150, 1320, 5), False, True),     # a short printed `-----`
+    ((1100, 150, 1450, 3), True, True),      # the line above does not hide it
+    ((380, 150, 2170, 2), False, False),     # a table border: too wide
+    ((300, 150, 700, 3), False, False),      # not centred: an underline in a cell
+    ((1100, 150, 1450, 40), False, False),   # a block of ink, not a rule
+    (None, True, False),                     # text only
+])
+def test_rule_between(rule, text_row: bool, found: bool) -> None:
+    from pipeline.readers.ocr_image import rule_between
+
+    hit = rule_between(_page_with(rule, text_row), 0, 300)
+    assert (hit is not None) is found
+    if found:
+        assert abs(hit[0] - (rule[1] + rule[3] / 2)) < 4
