@@ -31,7 +31,7 @@ APT_CHECKS := \
 	$(foreach f,$(HAND_FONTS),$(f):'dpkg -s $(f) >/dev/null')
 
 
-.PHONY: help setup sysdeps ingest test test-fast eval bench samples regen-golden lint clean
+.PHONY: help setup sysdeps ingest test test-fast eval bench bench-scan samples regen-golden lint clean
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS,
 			--scan $(SHARED)/corpus/dev/d008.pdf $(SHARED)/corpus/dev/d020.pdf; \
 	else echo "OCR benchmark skipped: $(SHARED)/corpus/dev not found"; fi
 	$(BIN)/python bench/handwriting.py -n 30
+
+bench-scan: setup ## OCR vs text layer on the synthetic dispatches laid out, printed and rendered as scans (~2 min)
+	$(BIN)/python bench/scan_synthetic.py
 
 regen-golden: setup ## Rewrite tests/golden/*.json from the current extraction (check the diff by eye)
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_samples_golden.py
