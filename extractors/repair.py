@@ -87,7 +87,7 @@ SO_PREFIX = regex.compile(
 # The code after Số: a number part (may be blank or garbled), then the ký hiệu.
 CODE_BODY = regex.compile(
     r"""
-    (?P<num>[^\s/-]*(?:\s+[^\s/-]+)?)?    # number as printed, perhaps split by a space
+    (?P<num>[^\s/-]*(?:\s+[^\s/-]+)*)?    # number as printed, perhaps split by spaces (`2 6 2 4`)
     \s*(?P<sep>[/-])\s*
     (?P<kh>[\p{L}\d.&]+(?:\s?[/-]\s?[\p{L}\d.&]+)*)
     """,
@@ -251,6 +251,9 @@ def repair_so_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
         return None
     raw_num = junk.group("j") if junk else (c.group("num") or "").strip()
     num, doubtful = fix_number(raw_num, 5, conf(raw_num) if conf and raw_num else None)
+    if len(raw_num.split()) > 2:
+        # digits OCR read one by one (`2 6 2 4`): handwriting, not print; the hand-digit vote decides
+        num, doubtful = None, True
     kh = fix_kyhieu(c.group("kh"))
     tail = rest[c.end():]
     # a date line glued on by a missed column cut

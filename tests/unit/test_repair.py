@@ -21,6 +21,10 @@ SO_CASES = [
     ("Số: ý# /CT-UBND", "Số: /CT-UBND", True),                   # ditto
     ("Số: ..... /VPUBND-HCQT", "Số: /VPUBND-HCQT", False),        # a blank left for the number
     ("Số: 1ll/HD-BCĐ", "Số: /HD-BCĐ", True),                     # two letters in a number: handwriting
+    ("Số: 2 6 2 4 /QĐĐ-UBND", "Số: /QĐ-UBND", True),             # digits read one by one: handwriting
+    ("Số: 12 /QĐ-UBND", "Số: 12/QĐ-UBND", False),                # one space: a split print number
+    ("sø. /Ể /QĐ-UBND", "Số: /QĐ-UBND", True),                   # handwriting read with a slash
+    ("số /QĐ-UBND", "Số: /QĐ-UBND", False),                      # lower case before the ký hiệu
     ("Số: 12/HĐ-UBND", "Số: 12/HĐ-UBND", False),                 # HĐ (hợp đồng) is not HD (hướng dẫn)
 ]
 
