@@ -358,15 +358,18 @@ def _reocr_region(gray, words: list[Word], box: Box, timeout: float,
     old = [w for w in words if inside(w, box)]
     if len(new) < 0.5 * len(old):
         return words  # the crop read worse than the page: keep the page's words
-    # (not under a seal or a signature, whose rows the page read as letters)
-    return [w for w in words if not inside(w, box)] + new + ([] if min_row_conf else _holes(old, new))
+    # under a seal or a signature the page reads scribbles as letters: there only
+    # a word of letters (a name's last syllable, `H'Lan`) fills a hole
+    return [w for w in words if not inside(w, box)] + new + _holes(old, new, letters_only=bool(min_row_conf))
 
 
 # A page word fills a hole in a crop's row when it was read at least this surely.
 HOLE_CONF = 0.8
+# ... and, in the signer's cell, when it is a capitalised word of letters (a name's part).
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
 
 
-def _holes(old: list[Word], new: list[Word]) -> list[Word]:
+def _holes(old: list[Word], new: list[Word], letters_only: bool = False) -> list[Word]:
     """Page words that fill a hole the crop's reading left in one of its rows.
 
     The crop reads a word now and then worse than the page did (`GD&ĐT;` split
@@ -376,7 +379,7 @@ def _holes(old: list[Word], new: list[Word]) -> list[Word]:
     """
     out = []
     for w in old:
-        if (w.conf or 0) < HOLE_CONF:
+        if (w.conf or 0) < HOLE_CONF or (letters_only and not _NAME_WORD.fullmatch(w.text)):
             continue
         h = w.bottom - w.top
         if any(o.x0 < w.x1 and o.x1 > w.x0 and o.top < w.bottom and o.bottom > w.top for o in new):

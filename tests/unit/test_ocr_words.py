@@ -71,6 +71,18 @@ def _header(date_rows: list[str]) -> list[Word]:
     return words
 
 
+
+def test_holes_in_the_signer_cell_take_only_a_name_word() -> None:
+    # under a seal or a signature the page reads scribbles as letters and marks:
+    # only a capitalised word of letters fills a hole there
+    page = _row("Rơ Châm Thị H'Lan")
+    crop = [w for w in page if w.text != "H'Lan"]
+    assert [w.text for w in _holes(page, crop, letters_only=True)] == ["H'Lan"]
+    page = _row("Rơ Châm Thị /#~y")
+    crop = [w for w in page if w.text != "/#~y"]
+    assert _holes(page, crop, letters_only=True) == []
+
+
 @pytest.mark.parametrize("date_rows,bottom_over", [
     (["TP. Huế, ngày 22 tháng 9 năm 2025"], 698),
     # wrapped: the band reaches under the year's row, below the Số row
