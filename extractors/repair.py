@@ -30,8 +30,10 @@ from dataclasses import dataclass
 import regex
 
 from extractors import repair_vocab as vocab
+from extractors.gazetteer import local_place
 from extractors.repair_cites import repair_cites
 from extractors.patterns import DOC_TYPES
+from pipeline.normalize import canon
 from schemas.document import Line
 
 V1 = regex.VERBOSE | regex.VERSION1
@@ -302,6 +304,10 @@ def repair_date_line(text: str, conf: TokenConf | None = None) -> Repaired | Non
             notes.append(f"{name} not machine-readable ({raw!r} dropped)" if raw or not lost_day
                          else "'ngày' and the day not read")
     pre = m.group("pre").rstrip(" ,")
+    # the place of a district or commune (a province's is rarely misread): the one name it folds to
+    place = local_place(pre) if len(pre) < 30 and not vocab.folds_to_province(pre) else None
+    if place and canon(place) != canon(pre):
+        pre = place
     new = f"{pre}, ngày {day or '…'} tháng {month or '…'} năm {year or '…'}"
     doubtful = d_doubt or m_doubt or y_doubt
     return Repaired(new, new != raw_text, doubtful, ("date line: " + "; ".join(notes)) if notes else "")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import regex
 
+from extractors import gazetteer
 from pipeline.normalize import canon, fold
 
 # --- closed vocabularies of the header cells and the signer block ---------------------
@@ -44,6 +45,12 @@ PROVINCES: tuple[str, ...] = (
 LEVEL_WORDS: tuple[str, ...] = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN")
 # Only these levels are followed by a province name.
 PROVINCE_LEVELS: tuple[str, ...] = ("TỈNH", "THÀNH PHỐ")
+# These are followed by a district's or a commune's name (extractors.gazetteer).
+LOCAL_LEVELS: dict[str, str] = {
+    "HUYỆN": "district", "QUẬN": "district", "THỊ XÃ": "district",
+    "HUYỆN ỦY": "district", "QUẬN ỦY": "district", "THỊ ỦY": "district",
+    "XÃ": "commune", "PHƯỜNG": "commune", "THỊ TRẤN": "commune",
+}
 # Head nouns of state and Party bodies, as they open a header line or follow
 # TM. in an authority line.
 HEAD_NOUNS: tuple[str, ...] = (
@@ -97,6 +104,11 @@ _TITLE_KEYS = _index({t for t in (*SIGNER_TITLES, *DEPUTY_TITLES.values()) if ".
 _SURNAME_KEYS = _index(SURNAMES)
 _RANK_KEYS = _index(RANKS)
 _AUTH_KEYS = {_fold_key(a): a for a in AUTHORITY_PREFIXES}  # "KT" (dot stripped), "T/M"
+
+
+def folds_to_province(text: str) -> bool:
+    """`text` is a province's name up to its diacritics (then it is no district's to repair)."""
+    return _fold_key(text.upper()) in _PROVINCE_KEYS
 
 
 def _same(a: str, b: str) -> bool:
@@ -176,6 +188,7 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
                     new = " ".join([*out, phrase if _same(phrase, hit) else hit])
                     return new if new != text else None
     level_ok = True  # a level word may open the line or follow its head noun
+    hit = ""
     while i < len(tokens):
         step = None
         for keys, allowed in ((_HEAD_KEYS, i == start), (_LEVEL_KEYS, level_ok)):
@@ -184,7 +197,11 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
                 if step:
                     break
         if step is None:
-            out.extend(tokens[i:])
+            # after a district or commune level (or a district's Party committee) comes its name
+            name = " ".join(tokens[i:])
+            kind = LOCAL_LEVELS.get(hit)
+            place = gazetteer.place(name, kind) if kind else None
+            out.append(name if place is None or _same(name, place) else place)
             break
         k, hit = step
         phrase = " ".join(tokens[i:i + k])
@@ -194,6 +211,8 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
         if hit in PROVINCE_LEVELS and i < len(tokens):
             name = " ".join(tokens[i:])
             place = _closest(name, _PROVINCE_KEYS)
+            if place is None and hit == "THÀNH PHỐ":  # a city under a province
+                place = gazetteer.place(name, "district")
             out.append(name if place is None or _same(name, place) else place)
             break
     new = " ".join(out)

@@ -31,6 +31,9 @@ SO_CASES = [
 DATE_CASES = [
     # (OCR text, repaired text, a part dropped)
     ("Lâm Đồng, ngay 24 thang 10 nam 2025", "Lâm Đồng, ngày 24 tháng 10 năm 2025", False),
+    ("Chư Sẽ, ngày 12 tháng 3 năm 2025", "Chư Sê, ngày 12 tháng 3 năm 2025", False),      # a district's tone mark
+    ("Công Hai, ngày 27 tháng 01 năm 2026", "Công Hải, ngày 27 tháng 01 năm 2026", False),  # a commune's
+    ("Hà Tĩnh, ngày 5 tháng 1 năm 2026", "Hà Tĩnh, ngày 5 tháng 1 năm 2026", False),      # a province: not a commune's
     ("Hà Nội, ngày23 tháng 4 năm 2026", "Hà Nội, ngày 23 tháng 4 năm 2026", False),
     ("Quảng Ngãi, ngày 2O tháng 3 năm 2018", "Quảng Ngãi, ngày 20 tháng 3 năm 2018", False),
     ("Hà Nội, ngày33 tháng 4 năm 2026", "Hà Nội, ngày … tháng 4 năm 2026", True),     # no day 33
@@ -123,7 +126,12 @@ CAPS_CASES = [
     ("GIÁM ĐÓC", True, "GIÁM ĐỐC"),
     ("THỨ TƯỞNG", True, "THỨ TRƯỞNG"),                              # nearest on the unfolded form
     ("UỶ BAN NHÂN DÂN TỈNH HÀ TĨNH", False, None),                  # tone placement and Hà Tĩnh stay
-    ("ĐẢNG ỦY XÃ BÌNH LƯ", False, None),                            # commune names are open: untouched
+    ("ĐẢNG ỦY XÃ BÌNH LƯ", False, None),                            # a commune spelled right stays
+    ("HUYỆN ỦY CHƯ SẼ", False, "HUYỆN ỦY CHƯ SÊ"),                  # district names: the gazetteer
+    ("ỦY BAN NHÂN DÂN HUYỆN ĐỨC PHÔ", False, "ỦY BAN NHÂN DÂN HUYỆN ĐỨC PHỔ"),
+    ("UBND XÃ CÔNG HAI", False, "UBND XÃ CÔNG HẢI"),                # commune and ward names too
+    ("THÀNH PHỐ PLEIKƯ", False, "THÀNH PHỐ PLEIKU"),                # a city under a province
+    ("XÃ HOÀNG HOA THÁM MỚI", False, None),                          # not a place: untouched
     ("HUYỆN ỦY ĐỊNH HOÁ", False, None),
     ("XP TỊCH", True, None),                                        # too far from any title: no guess
     ("KT. CHỦ TỊCH", True, None),                                   # already right
