@@ -79,8 +79,8 @@ SO_PREFIX = regex.compile(
     r"""^\s*[*"'“”‘’.,]*\s*
     (?P<so>S\s?[ốóôồổỗộoòỏõọơớờởỡợéèêếềểễệ6ÓÔỐÒỒÕÉ0]|SỐ|SO
         # lower case beside a tall handwritten number: only before : or . or the ký hiệu
-        |s[^\s\d:.;,/-](?=\s*[:.]|\s+[/-]\s?\p{Lu}))
-    (?=\s*[:.;,]|\s*[\dOlI|#*…._]|\s+[/-])
+        |s[^\s\d:.;,/-](?=\s*[:.]|\s+(?:\S+\s+){0,2}[/-]\s?\p{Lu}\p{L}))
+    (?=\s*[:.;,]|\s*[\dOlI|#*…._]|\s+[/-]|(?<=^\W*s\S)\s+(?:\S+\s+){1,2}[/-]\s?\p{Lu}\p{L})
     \s*[:.;,]?\s*
     """,
     V1,

@@ -386,7 +386,7 @@ class HeaderDigits:
     day_top: float | None = None
 
 
-_SO_ROW = regex.compile(r"^\W{0,3}(?:S\S{0,2}\s*[:.;]?|s\S{0,2}\s*(?:[:.]|(?=\S*\s*[/-])))")
+_SO_ROW = regex.compile(r"^\W{0,3}(?:S\S{0,2}\s*[:.;]?|s\S{0,2}\s*(?:[:.]|(?=(?:\S+\s+){0,2}[/-]\s?\p{Lu})))")
 _MONTH_YEAR = regex.compile(r"th[áaàảạăâ]?ng\s*(\d{1,2})?\s*n[ăaâắằẳẵặ]?m\s*(\d{4})?", regex.I)
 
 

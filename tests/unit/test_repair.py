@@ -25,6 +25,7 @@ SO_CASES = [
     ("Số: 12 /QĐ-UBND", "Số: 12/QĐ-UBND", False),                # one space: a split print number
     ("sø. /Ể /QĐ-UBND", "Số: /QĐ-UBND", True),                   # handwriting read with a slash
     ("số /QĐ-UBND", "Số: /QĐ-UBND", False),                      # lower case before the ký hiệu
+    ("sø tứ 3É /QĐ-UBND", "Số: /QĐ-UBND", True),                 # ... and before handwriting read as words
     ("Số: 12/HĐ-UBND", "Số: 12/HĐ-UBND", False),                 # HĐ (hợp đồng) is not HD (hướng dẫn)
 ]
 
