@@ -86,7 +86,9 @@ def chain(con: duckdb.DuckDBPyConnection, code: str) -> Table:
             SELECT c.doc_id, r.depth + 1, c.code, list_append(r.path, c.doc_id)
             FROM reach r
             JOIN documents d ON d.doc_id = r.doc_id
-            JOIN citations c ON c.code_key = d.code_key
+            -- a resolved citation names its document; an unresolved one, its code
+            JOIN citations c ON (c.cited_doc_id = d.doc_id
+                                 OR (c.cited_doc_id IS NULL AND c.code_key = d.code_key))
             WHERE regexp_matches(d.code_key, '^[0-9]')      -- a blank number names no one document
               AND NOT list_contains(r.path, c.doc_id)       -- cycle guard
               AND r.depth < ?

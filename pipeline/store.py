@@ -294,19 +294,30 @@ def _insert_children(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str) -> 
 
 
 def _resolve_citations(con: duckdb.DuckDBPyConnection, doc_id: str, own_key: str | None) -> None:
+    """Link citations to stored documents by code, and by date where both have one.
+
+    Party codes restart with each term (`01-NQ/ĐU` of 2020 and of 2025), so a
+    citation whose date differs from a stored document's is not that document;
+    among the candidates, the one of the same date and the first copy loaded win.
+    """
     # this document's citations -> documents already stored
     con.execute(
         "UPDATE citations SET cited_doc_id = ("
-        "  SELECT min(d.doc_id) FROM documents d"
-        "  WHERE d.code_key = citations.code_key AND d.doc_id <> citations.doc_id)"
+        "  SELECT d.doc_id FROM documents d"
+        "  WHERE d.code_key = citations.code_key AND d.doc_id <> citations.doc_id"
+        "    AND (citations.date IS NULL OR d.date IS NULL OR d.date = citations.date)"
+        "  ORDER BY (d.date IS NOT DISTINCT FROM citations.date) DESC, d.duplicate_of IS NOT NULL, d.loaded_at,"
+        "    d.doc_id LIMIT 1)"
         " WHERE doc_id = ? AND code_key IS NOT NULL AND regexp_matches(code_key, '^[0-9]')",
         [doc_id],
     )
     # earlier documents that cite this one
     if _resolvable(own_key):
+        own_date = con.execute("SELECT date FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
         con.execute(
-            "UPDATE citations SET cited_doc_id = ? WHERE code_key = ? AND cited_doc_id IS NULL AND doc_id <> ?",
-            [doc_id, own_key, doc_id],
+            "UPDATE citations SET cited_doc_id = ? WHERE code_key = ? AND cited_doc_id IS NULL AND doc_id <> ?"
+            " AND (date IS NULL OR CAST(? AS DATE) IS NULL OR date = CAST(? AS DATE))",
+            [doc_id, own_key, doc_id, own_date, own_date],
         )
 
 

@@ -235,3 +235,23 @@ def test_digital_signatures_are_stored_and_replaced(duck_db, record_factory):
     rows = duck_db.execute("SELECT position, signer, organisation, signed_at FROM signatures ORDER BY position").fetchall()
     assert rows == [(0, "Nguyễn Văn A", "UBND tỉnh Quảng Ngãi", datetime(2025, 1, 17, 1, 30)),
                     (1, "Ủy ban nhân dân tỉnh Quảng Ngãi", None, None)]
+
+
+@pytest.mark.parametrize("citers_first", [True, False])
+def test_a_party_code_of_another_term_is_another_document(duck_db, record_factory, citers_first):
+    # Party numbering restarts each term: 01-NQ/ĐU of 2020 and of 2025 are two documents
+    from schemas.record import Reference
+
+    old = record_factory("nq2020", "01-NQ/ĐU", doc_type="Nghị quyết", date="2020-10-02")
+    new = record_factory("nq2025", "01-NQ/ĐU", doc_type="Nghị quyết", date="2025-09-20")
+    cites_new = record_factory("kh1", "12-KH/ĐU", refs=[Reference(doc_type="Nghị quyết", code="01-NQ/ĐU",
+                                                                   date="2025-09-20")])
+    cites_old = record_factory("kh0", "05-KH/ĐU", refs=[Reference(doc_type="Nghị quyết", code="01-NQ/ĐU",
+                                                                   date="2020-10-02")])
+    order = (cites_new, cites_old, old, new) if citers_first else (old, new, cites_new, cites_old)
+    for rec in order:
+        store.load_record(duck_db, rec, "L1")
+    links = dict(duck_db.execute("SELECT doc_id, cited_doc_id FROM citations").fetchall())
+    assert links == {"kh1": "nq2025", "kh0": "nq2020"}
+    _, rows = queries.chain(duck_db, "01-NQ/ĐU")
+    assert {r[-1] for r in rows} == {"kh1", "kh0"}   # the code alone names both terms' documents
