@@ -15,41 +15,31 @@ Needs LibreOffice (soffice) and Tesseract; ~2-4 s of OCR per page.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
-import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from synthetic_docx import build, layable  # noqa: E402  (plain module: no pytest fixtures)
+from corpus import load_scorer  # noqa: E402  (plain modules: no pytest fixtures)
+from scan_render import image_only  # noqa: E402
+from synthetic_docx import build, layable  # noqa: E402
 
 from pipeline.extract import extract_file  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "synthetic"
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 FIELDS = ("doc_type", "code", "issuer", "place", "date", "subject", "recipients", "cc",
           "signer_name", "signer_title", "signer_authority")
 # informational: the body fields, read from the same OCR text
 EXTRA = ("references", "tasks")
 VARIANTS = ("a", "b")
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("congvan_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def to_pdf(docxs: list[Path], outdir: Path, work: Path) -> None:
@@ -60,32 +50,6 @@ def to_pdf(docxs: list[Path], outdir: Path, work: Path) -> None:
     cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
            "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docxs)]
     subprocess.run(cmd, capture_output=True, timeout=600, check=False, env={**os.environ, "HOME": str(work)})
-
-
-def image_only(src: Path, out: Path, dpi: int = 300, tilt: float = 0.7, noise: float = 0.002,
-               seed: int = 7, save: Path | None = None) -> Path:
-    """Every page rendered, speckled and tilted, saved as an image-only PDF."""
-    import pypdfium2 as pdfium
-    from PIL import Image
-
-    pdf = pdfium.PdfDocument(str(src))
-    pdf.init_forms()
-    pages = []
-    try:
-        for i in range(len(pdf)):
-            img = pdf[i].render(scale=dpi / 72, may_draw_forms=True).to_pil().convert("L")
-            rng = random.Random(seed + i)
-            px = img.load()
-            for _ in range(int(img.width * img.height * noise)):
-                px[rng.randrange(img.width), rng.randrange(img.height)] = rng.choice((0, 255))
-            page = img.rotate(tilt, resample=Image.BICUBIC, fillcolor=255).convert("RGB")
-            if save is not None:
-                page.save(save / f"{out.stem}.p{i + 1}.png")
-            pages.append(page)
-    finally:
-        pdf.close()
-    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=dpi)
-    return out
 
 
 def value(record: dict, field: str):

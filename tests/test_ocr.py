@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.readers import ocr, signatures
+from scan_render import image_only
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 D023 = SHARED / "d023.pdf"  # Bộ Nội vụ công văn 8151/BNV-CCHC, text layer, digitally signed
@@ -273,27 +274,8 @@ def test_signed_pdf_carries_its_signatures() -> None:
 
 # --- a born-digital dispatch rendered to an image-only PDF gives the same record ------------
 
-def _image_only_pdf(src: Path, out: Path, dpi: int, tilt: float = 1.0, noise: float = 0.002) -> Path:
-    """Every page rendered (form fields drawn: the stamped number and date), speckled, tilted,
-    saved as an image-only PDF."""
-    import pypdfium2 as pdfium
-    from PIL import Image
-
-    pdf = pdfium.PdfDocument(str(src))
-    pdf.init_forms()
-    pages = []
-    try:
-        for i in range(len(pdf)):
-            img = pdf[i].render(scale=dpi / 72, may_draw_forms=True).to_pil().convert("L")
-            rng = random.Random(7 + i)
-            px = img.load()
-            for _ in range(int(img.width * img.height * noise)):
-                px[rng.randrange(img.width), rng.randrange(img.height)] = rng.choice((0, 255))
-            pages.append(img.rotate(tilt, resample=Image.BICUBIC, fillcolor=255).convert("RGB"))
-    finally:
-        pdf.close()
-    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=dpi)
-    return out
+def _image_only_pdf(src: Path, out: Path, dpi: int) -> Path:
+    return image_only(src, out, dpi, tilt=1.0)
 
 
 def _similar(a: str | None, b: str | None) -> float:
