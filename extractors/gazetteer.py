@@ -17,7 +17,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.normalize import canon, fold
+from extractors.normalize import canon, fold
 
 _log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import regex
 from extractors import code as code_mod
 from extractors import patterns as P
 from extractors.header import header_lines, is_rule, join_span, span
-from pipeline.layout import is_upper
+from extractors.layout import is_upper
 from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record, Span
 

@@ -16,7 +16,7 @@ import regex
 from extractors import body_patterns as B
 from extractors import patterns as P
 from extractors.deadlines import iso
-from pipeline.normalize import canon
+from extractors.normalize import canon
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record, Reference, Span
 

@@ -33,7 +33,7 @@ from extractors import repair_vocab as vocab
 from extractors.gazetteer import local_place
 from extractors.repair_cites import repair_cites
 from extractors.patterns import DOC_TYPES
-from pipeline.normalize import canon
+from extractors.normalize import canon
 from schemas.document import Line
 
 V1 = regex.VERBOSE | regex.VERSION1

@@ -16,7 +16,7 @@ from __future__ import annotations
 import regex
 
 from extractors import gazetteer
-from pipeline.normalize import canon, fold
+from extractors.normalize import canon, fold
 
 # --- closed vocabularies of the header cells and the signer block ---------------------
 # Signer titles (ô 7b), with the authority lines that carry one.

@@ -10,11 +10,11 @@ can fall back on `signed_at` knowingly.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import regex
 
 from extractors.header import span
-from pipeline.readers.signatures import earliest
 from schemas.document import ParsedDocument
 from schemas.record import DigitalSignature, FieldValue, Record
 
@@ -30,6 +30,21 @@ STAMP_TIME = regex.compile(
 )
 # Only the zones where a stamp can sit: a time inside the body is not a signing time.
 _ZONES = ("banner", "signature")
+
+
+def earliest(signatures: list[dict[str, Any]]) -> str | None:
+    """The earliest signing time (ISO 8601) among `signatures`, by instant; None when none has one."""
+    times = []
+    for s in signatures:
+        t = s.get("signing_time")
+        if not t:
+            continue
+        try:
+            dt = datetime.fromisoformat(t)
+        except ValueError:
+            continue
+        times.append((dt.timestamp() if dt.tzinfo else dt.replace(tzinfo=None).timestamp(), t))
+    return min(times)[1] if times else None
 
 
 def parse_stamp(text: str) -> str | None:

@@ -14,7 +14,7 @@ import regex
 
 from extractors import patterns as P
 from extractors.header import join_span, span
-from pipeline.layout import is_upper
+from extractors.layout import is_upper
 from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record, Signer, Span
 

@@ -14,8 +14,8 @@ from extractors import code as code_mod
 from extractors import doc_type as doc_type_mod
 from extractors import patterns as P
 from extractors.header import header_lines, is_rule, join_span, span
-from pipeline.layout import is_upper
-from pipeline.normalize import canon
+from extractors.layout import is_upper
+from extractors.normalize import canon
 from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record, Span
 

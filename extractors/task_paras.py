@@ -3,7 +3,7 @@
 Wrapped lines are joined; an item marker, a table row, a labelled line
 (`Cơ quan chủ trì: ...`) or a bold line starts a new paragraph. Repairs of the
 printed text that only this reading needs:
-- syllables a text layer ran together are split (`pipeline.glue`; the normaliser already did it for reader text);
+- syllables a text layer ran together are split (`extractors.glue`; the normaliser already did it for reader text);
 - a marker alone on its line (`1.4.`) takes the line after it;
 - a first child marker printed inside its parent's line (`3. Giải quyết ...
   3.1. Rà soát ...`, `2. Nâng cao ... 2.1.`) starts its own paragraph;
@@ -20,7 +20,7 @@ import regex
 
 from extractors import body_patterns as B
 from extractors import patterns as P
-from pipeline.glue import despace
+from extractors.glue import despace
 from extractors.references import document_end
 from schemas.document import ParsedDocument
 

@@ -2,7 +2,7 @@
 
 Every reader ends here: it hands over the lines it read (raw text, page,
 column and position where it knows them, which source made them); the builder
-normalises each line once (pipeline.normalize), drops empty ones, lays the
+normalises each line once (extractors.normalize), drops empty ones, lays the
 lines end to end in `ParsedDocument.text` with their spans, and asks the
 layout module to group them into zones.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import layout
-from pipeline.legacy import looks_tcvn3
-from pipeline.normalize import DEFAULT_STEPS, LEGACY_STEPS, normalize
+from extractors import layout
+from extractors.legacy import looks_tcvn3
+from extractors.normalize import DEFAULT_STEPS, LEGACY_STEPS, normalize
 from schemas.document import InputFormat, Line, PageInfo, ParsedDocument
 
 

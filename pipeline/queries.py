@@ -1,7 +1,7 @@
 """The analyst's questions, as functions over an open connection.
 
 Each returns `(columns, rows)` so the CLI only prints. Units are matched by
-their canonical key (pipeline.units), then loosely: a query typed without
+their canonical key (extractors.unit_keys), then loosely: a query typed without
 diacritics or with a typo still finds its unit.
 """
 from __future__ import annotations
@@ -11,9 +11,9 @@ from datetime import date
 import duckdb
 from rapidfuzz import fuzz
 
-from pipeline.normalize import fold
+from extractors.normalize import fold
 from pipeline.store import code_key
-from pipeline.units import loose_key, unit_key
+from extractors.unit_keys import loose_key, unit_key
 
 Table = tuple[list[str], list[tuple]]
 

@@ -21,8 +21,8 @@ import duckdb
 import regex
 
 from pipeline.errors import LoadError
-from pipeline.normalize import canon
-from pipeline.units import unit_key
+from extractors.normalize import canon
+from extractors.unit_keys import unit_key
 from schemas.load import IngestErrorItem, LoadSummary
 from schemas.record import Record, Span
 

@@ -17,7 +17,7 @@ import pytest
 from corpus import DEV, load_scorer, needs_corpus
 from pipeline.errors import CongvanError
 from pipeline.extract import extract_file
-from pipeline.normalize import canon
+from extractors.normalize import canon
 
 SEEDS = ("s000.txt", "s003.md")
 # field -> floor on the txt/md documents of the text subset

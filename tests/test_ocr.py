@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.readers import ocr, signatures
+from extractors import signed_at
+from pipeline.readers import signatures
+from pipeline.readers.ocr import page as ocr, tesseract
 from scan_render import image_only
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 D023 = SHARED / "d023.pdf"  # Bộ Nội vụ công văn 8151/BNV-CCHC, text layer, digitally signed
 
-needs_tesseract = pytest.mark.skipif(ocr.tesseract_path() is None, reason="tesseract is not installed")
+needs_tesseract = pytest.mark.skipif(tesseract.tesseract_path() is None, reason="tesseract is not installed")
 needs_corpus = pytest.mark.skipif(not D023.exists(), reason="../shared/corpus/dev/d023.pdf is absent")
 
 
@@ -89,7 +91,7 @@ def test_page_limit(monkeypatch: pytest.MonkeyPatch, env: str, pages: list[int],
 def test_missing_tesseract_is_a_typed_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from pipeline.errors import ToolMissing
 
-    monkeypatch.setattr(ocr, "tesseract_path", lambda: None)
+    monkeypatch.setattr(tesseract, "tesseract_path", lambda: None)
     with pytest.raises(ToolMissing):
         ocr.ocr_pdf_pages(tmp_path / "x.pdf", [1])
 
@@ -101,7 +103,7 @@ def test_tsv_words_carry_boxes_and_confidence() -> None:
         "5\t1\t1\t1\t1\t1\t100\t205\t60\t35\t96.5\tSố:\n"
         "5\t1\t1\t1\t1\t2\t170\t200\t120\t40\t41\t245/SKHCN\n"
     )
-    words = ocr.parse_tsv(tsv)
+    words = tesseract.parse_tsv(tsv)
     assert [w.text for w in words] == ["Số:", "245/SKHCN"]
     assert words[0].conf == pytest.approx(0.965) and words[1].x1 == 290
 
@@ -114,7 +116,7 @@ def test_tsv_word_boxed_round_one_mark_takes_the_line_height() -> None:
         "5\t1\t1\t1\t1\t1\t420\t100\t14\t11\t96\tCHỦ\n"
         "5\t1\t1\t1\t1\t2\t460\t101\t137\t45\t96\tTỊCH\n"
     )
-    chu, tich = ocr.parse_tsv(tsv)
+    chu, tich = tesseract.parse_tsv(tsv)
     assert chu.bottom == tich.bottom == 146 and abs(chu.top - tich.top) <= 1
 
 
@@ -135,7 +137,7 @@ def test_signatures_never_fail(tmp_path: Path) -> None:
 
 # --- second readings, columns, receipt stamp, specks (no tesseract needed) -----------------
 from pipeline.readers.geometry import Word  # noqa: E402
-from pipeline.readers.ocr_image import drop_receipt_stamp, impulse_noise, prepare  # noqa: E402
+from pipeline.readers.ocr.clean import drop_receipt_stamp, impulse_noise, prepare  # noqa: E402
 from schemas.document import Line  # noqa: E402
 
 
@@ -165,7 +167,7 @@ def _page(specks: int, speck_size: int = 1):
     (200, 4, False),    # 4x4 dots are marks (a period, a dot), not specks
 ])
 def test_impulse_noise(specks: int, size: int, noisy: bool) -> None:
-    from pipeline.readers.ocr_image import NOISY_SPECKS
+    from pipeline.readers.ocr.clean import NOISY_SPECKS
 
     assert (impulse_noise(_page(specks, size)) > NOISY_SPECKS) == noisy
 
@@ -173,7 +175,7 @@ def test_impulse_noise(specks: int, size: int, noisy: bool) -> None:
 def test_thin_stroke_ends_are_no_specks() -> None:
     from PIL import Image, ImageDraw
 
-    from pipeline.readers.ocr_image import speck_mask
+    from pipeline.readers.ocr.clean import speck_mask
 
     img = Image.new("L", (200, 200), 255)
     draw = ImageDraw.Draw(img)
@@ -253,8 +255,8 @@ def test_pdf_date(raw: str, expected: str | None) -> None:
 def test_earliest_signing_time_is_by_instant() -> None:
     sigs = [{"signing_time": "2025-01-17T13:43:53+07:00"}, {"signing_time": "2025-01-17T07:00:00+00:00"},
             {"signing_time": None}]
-    assert signatures.earliest(sigs) == "2025-01-17T13:43:53+07:00"
-    assert signatures.earliest([]) is None
+    assert signed_at.earliest(sigs) == "2025-01-17T13:43:53+07:00"
+    assert signed_at.earliest([]) is None
 
 
 @needs_corpus
@@ -263,7 +265,7 @@ def test_signed_pdf_carries_its_signatures() -> None:
 
     doc = read(D023)
     assert doc.signatures and doc.signatures[0]["signer"] == "Nguyễn Văn Hồi"
-    assert signatures.earliest(doc.signatures).startswith("2025-09-18T15:02")
+    assert signed_at.earliest(doc.signatures).startswith("2025-09-18T15:02")
     # and the record keeps them, as provenance
     from pipeline.extract import extract_document
 
@@ -281,7 +283,7 @@ def _image_only_pdf(src: Path, out: Path, dpi: int) -> Path:
 def _similar(a: str | None, b: str | None) -> float:
     import difflib
 
-    from pipeline.normalize import canon
+    from extractors.normalize import canon
 
     a, b = canon(a or ""), canon(b or "")
     if not a and not b:

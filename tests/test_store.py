@@ -7,7 +7,7 @@ import pytest
 
 from pipeline import queries, store
 from pipeline.errors import LoadError
-from pipeline.units import unit_key
+from extractors.unit_keys import unit_key
 from schemas.record import Reference, Task
 
 TABLES = {"schema_version", "loads", "ingest_errors", "documents", "units", "issuers", "recipients", "cc", "signatures",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract_file
-from pipeline.normalize import canon
+from extractors.normalize import canon
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "synthetic_body"
 CASES = sorted(FIXTURES.glob("*.expected.json"))

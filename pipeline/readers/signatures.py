@@ -142,21 +142,6 @@ def _first(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
-def earliest(signatures: list[dict[str, Any]]) -> str | None:
-    """The earliest signing time (ISO 8601) among `signatures`, by instant; None when none has one."""
-    times = []
-    for s in signatures:
-        t = s.get("signing_time")
-        if not t:
-            continue
-        try:
-            dt = datetime.fromisoformat(t)
-        except ValueError:
-            continue
-        times.append((dt.timestamp() if dt.tzinfo else dt.replace(tzinfo=None).timestamp(), t))
-    return min(times)[1] if times else None
-
-
 def describe(signatures: list[dict[str, Any]]) -> list[str]:
     """One warning/provenance line per signature: 'digital signature: <signer> (<org>), <time>'."""
     lines = []

@@ -14,8 +14,8 @@ import regex
 from extractors.patterns import BODY_START, KINH_GUI
 from pipeline.builder import build_document
 from pipeline.errors import CorruptDocument, EmptyDocument
-from pipeline.layout import split_landmarks
-from pipeline.legacy import looks_tcvn3
+from extractors.layout import split_landmarks
+from extractors.legacy import looks_tcvn3
 from pipeline.readers import detect_format, sha256
 from schemas.document import Line
 

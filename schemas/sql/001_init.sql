@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 
 CREATE TABLE IF NOT EXISTS units (
-    unit_key VARCHAR PRIMARY KEY,                -- pipeline.units.unit_key()
+    unit_key VARCHAR PRIMARY KEY,                -- extractors.unit_keys.unit_key()
     name     VARCHAR NOT NULL                    -- first spelling seen
 );
 

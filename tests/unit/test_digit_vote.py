@@ -1,10 +1,10 @@
-"""How readings of a handwritten number or day become a value (pipeline.readers.digit_vote):
+"""How readings of a handwritten number or day become a value (pipeline.readers.ocr.vote):
 Tesseract's clear-majority vote, PP-OCR's agreement vote, and the two together."""
 from __future__ import annotations
 
 import pytest
 
-from pipeline.readers import digit_vote as dv
+from pipeline.readers.ocr import vote as dv
 
 # fmt: off
 VOTES = [

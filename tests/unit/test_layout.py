@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from header_docs import dispatch, doc_from_columns, doc_from_text
-from pipeline.layout import split_landmarks
+from extractors.layout import split_landmarks
 from test_code import FLAT
 
 # fmt: off

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.normalize import canon, fold, normalize
+from extractors.normalize import canon, fold, normalize
 
 # fmt: off
 CASES = [
@@ -94,6 +94,6 @@ def test_tcvn3_document_is_converted(tmp_path) -> None:
 
 @pytest.mark.parametrize("text", ["Copyright © 2020 Café", "Ủy ban nhân dân tỉnh", "Số: 12/UBND-VP"])
 def test_unicode_text_is_not_taken_for_tcvn3(text: str) -> None:
-    from pipeline.legacy import looks_tcvn3
+    from extractors.legacy import looks_tcvn3
 
     assert not looks_tcvn3(text)

@@ -1,11 +1,11 @@
-"""The dedicated reading of handwritten numbers and days (pipeline.readers.ocr_digits): locating,
+"""The dedicated reading of handwritten numbers and days (pipeline.readers.ocr.digits): locating,
 ink blobs, voting, settling against the whole-page reading. No tesseract needed."""
 from __future__ import annotations
 
 import pytest
 
-from pipeline.readers import digit_vote as dv
-from pipeline.readers import ocr_digits as od
+from pipeline.readers.ocr import vote as dv
+from pipeline.readers.ocr import digits as od
 from schemas.document import Line
 
 

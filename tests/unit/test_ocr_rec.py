@@ -1,15 +1,15 @@
-"""PP-OCR's line model on digits (pipeline.readers.ocr_rec): digit-only decoding over the
+"""PP-OCR's line model on digits (pipeline.readers.ocr.ppocr): digit-only decoding over the
 crop variants. Skips when the model is not installed."""
 from __future__ import annotations
 
 import pytest
 
-from pipeline.readers import ocr_rec
-from pipeline.readers.digit_vote import rec_vote, valid_number
+from pipeline.readers.ocr import ppocr
+from pipeline.readers.ocr.vote import rec_vote, valid_number
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
 
-needs_model = pytest.mark.skipif(not ocr_rec.available(), reason="rapidocr_onnxruntime (PP-OCR model) not installed")
+needs_model = pytest.mark.skipif(not ppocr.available(), reason="rapidocr_onnxruntime (PP-OCR model) not installed")
 
 
 def _digits_image(text: str, size: int = 44):
@@ -29,8 +29,8 @@ def _digits_image(text: str, size: int = 44):
 @needs_model
 @pytest.mark.parametrize("digits", ["7", "23", "298", "5689", "07", "31"])
 def test_read_digits_agree_on_printed_digits(digits: str) -> None:
-    readings = ocr_rec.read_digits(_digits_image(digits))
-    assert len(readings) == 2 * len(ocr_rec.MARGINS)
+    readings = ppocr.read_digits(_digits_image(digits))
+    assert len(readings) == 2 * len(ppocr.MARGINS)
     # some margins may read nothing; none reads other digits, and the vote decides
     assert {r for r in readings if r} == {digits}
     assert rec_vote(readings, valid_number) == digits
@@ -38,6 +38,6 @@ def test_read_digits_agree_on_printed_digits(digits: str) -> None:
 
 @needs_model
 def test_read_digits_never_returns_letters() -> None:
-    readings = ocr_rec.read_digits(_digits_image("QĐ"))
+    readings = ppocr.read_digits(_digits_image("QĐ"))
     assert all(r.isdigit() or r == "" for r in readings)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.readers.geometry import Word
-from pipeline.readers.ocr import _holes
-from pipeline.readers.ocr_image import drop_noise, header_band
+from pipeline.readers.ocr.page import _holes
+from pipeline.readers.ocr.clean import drop_noise, header_band
 
 
 def _row(spec: str, top: float = 1000, h: float = 45, conf: float = 0.95) -> list[Word]:
@@ -121,7 +121,7 @@ def _page_with(rule: tuple[int, int, int, int] | None, text_row: bool = False):
     (None, True, False),                     # text only
 ])
 def test_rule_between(rule, text_row: bool, found: bool) -> None:
-    from pipeline.readers.ocr_image import rule_between
+    from pipeline.readers.ocr.clean import rule_between
 
     hit = rule_between(_page_with(rule, text_row), 0, 300)
     assert (hit is not None) is found

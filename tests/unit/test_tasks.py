@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.glue import despace
+from extractors.glue import despace
 from extractors.tasks import find_tasks
 from extractors.units import split_units
 from schemas.document import InputFormat, Line, ParsedDocument, Zone

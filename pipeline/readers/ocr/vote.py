@@ -1,10 +1,10 @@
 """How the readings of one handwritten number or day become a value, or none.
 
-Two recognisers read the same crop many ways (`ocr_digits`):
+Two recognisers read the same crop many ways (`digits`):
 
 - Tesseract (two models x two line modes x six image variants): made for
   print, it scatters on handwriting, so it must show a clear majority;
-- PP-OCR (`ocr_rec`, eight variants): trained on varied writing, it mostly
+- PP-OCR (`ppocr`, eight variants): trained on varied writing, it mostly
   repeats itself; when it does not, some variants read nothing, or drop a
   digit, and neither is a rival reading.
 

@@ -2,7 +2,7 @@
 
 `unit_key("UBND xã")`, `unit_key("Ủy ban Nhân dân xã")` and
 `unit_key("Uỷ ban nhân dân xã")` are equal: the text goes through
-pipeline.normalize.canon() (case, spacing, tone placement), then each common
+extractors.normalize.canon() (case, spacing, tone placement), then each common
 abbreviation is expanded word by word, and surrounding punctuation is dropped.
 The table is deliberately small: only abbreviations that mean one thing in a
 dispatch's unit names.
@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.normalize import canon, fold
+from extractors.normalize import canon, fold
 
 # abbreviation (as printed) -> its words; keys and values are canon()-ed on first use
 ABBREVIATIONS: dict[str, str] = {

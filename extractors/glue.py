@@ -7,7 +7,7 @@ can (`uỷtriển` -> `uỷ triển`, not `uỷt riển`). A lower-case syllable
 a capital (`vụĐảng`) splits there. Only tokens with a Vietnamese letter (a
 diacritic or đ) are touched, so `online`, `UBND`, `VNeID` stay as printed.
 
-Applied once by pipeline.normalize (step "glued"), which keeps the offset map;
+Applied once by extractors.normalize (step "glued"), which keeps the offset map;
 the repair only inserts spaces.
 """
 from __future__ import annotations

@@ -12,8 +12,8 @@ own, many ways, and accepted only when the readings agree:
 2. crop: that span, cut down to its ink, with a white margin;
 3. read: the crop at two sizes, as grey and binarised at two thresholds, by
    two Tesseract models (`vie`, `eng`) in two line modes, digits only; and
-   by PaddleOCR's line model (`ocr_rec`) at four margins, grey and binarised;
-4. vote (`digit_vote`): a value is accepted only when the readings agree on
+   by PaddleOCR's line model (`ppocr`) at four margins, grey and binarised;
+4. vote (`vote`): a value is accepted only when the readings agree on
    exactly it, the recognisers do not contradict each other, and it fits the
    grammar (number 1-5 digits; day 1-31 and a day of its month). Ink that
    runs on into the separator or `tháng` may be a digit the crop lost, so
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import regex
 
-from pipeline.readers import ocr_rec
-from pipeline.readers.digit_vote import decide, strong, valid_day, valid_number
+from pipeline.readers.ocr import ppocr
+from pipeline.readers.ocr.vote import decide, strong, valid_day, valid_number
 from pipeline.readers.geometry import Word, group_visual_lines
 from schemas.document import Line
 
@@ -257,7 +257,7 @@ def digit_blobs(gray, region: tuple[int, int, int, int], span: tuple[float, floa
     does not). Specks and dots (under a third of the line height tall) are not
     digits.
     """
-    from pipeline.readers.ocr_image import otsu
+    from pipeline.readers.ocr.clean import otsu
 
     # Otsu's dark class is <= t (on a pure black-and-white scan t is 0)
     t = min(otsu(gray.crop(region)) + 1, 160)
@@ -303,7 +303,7 @@ def variants(crop) -> list:
     """The crop at each digit height, as grey and binarised at two thresholds, with a white margin."""
     from PIL import Image, ImageOps
 
-    from pipeline.readers.ocr_image import otsu
+    from pipeline.readers.ocr.clean import otsu
 
     out = []
     for h in HEIGHTS:
@@ -339,7 +339,7 @@ def _read_span(exe: str, gray, row: list[Word], span: tuple[float, float], valid
     crop = masked(gray, region, blobs)
     box = (min(b[0] for b in blobs), min(b[1] for b in blobs), max(b[2] for b in blobs), max(b[3] for b in blobs))
     votes = read_many(exe, variants(crop))
-    rec_votes = ocr_rec.read_digits(crop) if ocr_rec.available() else []
+    rec_votes = ppocr.read_digits(crop) if ppocr.available() else []
     # a reading with fewer digits than the blobs written apart has lost one
     value, weak = decide(votes, rec_votes, valid, tall_count(blobs))
     if fused:

@@ -61,7 +61,7 @@ def _legacy(text: str, origin: list[int]) -> tuple[str, list[int]]:
     # TCVN3 (.VnTime) text read as Latin-1: one character for one, offsets kept.
     # Whether a document is TCVN3 is judged once on all its text (a single line
     # has too few letters to tell), so this step runs only when asked for.
-    from pipeline.legacy import decode_tcvn3
+    from extractors.legacy import decode_tcvn3
 
     return decode_tcvn3(text), origin
 
@@ -110,7 +110,7 @@ def _glued(text: str, origin: list[int]) -> tuple[str, list[int]]:
     # Some PDF text layers drop the space between syllables ("Ban Thường
     # vụĐảng uỷtriển khai"); split them once here so every extractor sees words.
     # The split only inserts spaces; each takes the offset of the next character.
-    from pipeline.glue import despace
+    from extractors.glue import despace
 
     new = despace(text)
     if new == text:

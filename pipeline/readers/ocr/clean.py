@@ -9,7 +9,7 @@ Bands (after the whole-page pass, from its word boxes): whole-page OCR
 interleaves the two header cells and the two footer cells (Nơi nhận | signer),
 so the header band (from the quốc hiệu row down to the Số/date rows and a
 công văn's V/v) and the footer band are found here, with the x of the gap
-between their cells; `pipeline.readers.ocr` OCRs each half again on its own.
+between their cells; `pipeline.readers.ocr.page` OCRs each half again on its own.
 Also here: dropping speckle words and the receiving office's receipt stamp.
 """
 from __future__ import annotations

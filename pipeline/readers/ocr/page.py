@@ -4,12 +4,12 @@ One page goes through:
 1. render at 300 dpi (pypdfium2), suppress red ink (the "ĐẾN" receipt stamp,
    seals over the header and signature), grayscale, whiten salt-and-pepper
    specks on a speckled page, deskew by projection profile
-   (pipeline.readers.ocr_image);
+   (pipeline.readers.ocr.clean);
 2. a whole-page Tesseract pass (TSV word boxes and confidences); when it reads
    little, Tesseract's orientation detection (OSD) turns the page and the pass
    is redone;
 3. whole-page OCR interleaves the two header cells and the two footer cells,
-   so those bands are found from the word boxes (ocr_image.header_band,
+   so those bands are found from the word boxes (clean.header_band,
    footer_band) and their left and right halves are OCR'd again as separate
    regions;
 4. the words go to `geometry.words_to_lines`, the same layout logic as the PDF
@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 import time
 from collections import deque
 from collections.abc import Iterable
@@ -38,17 +36,17 @@ from pathlib import Path
 import regex
 
 from extractors import repair
-from pipeline.errors import CorruptDocument, ToolMissing
-from pipeline.readers import ocr_digits
+from pipeline.errors import CorruptDocument
+from pipeline.readers.ocr import digits as hand_digits
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
-from pipeline.readers.ocr_image import (
+from pipeline.readers.ocr.tesseract import OcrTimeout, orientation, require_tesseract, run_tesseract
+from pipeline.readers.ocr.clean import (
     DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare, render_page, rule_between,
 )
 from schemas.document import Line
 
 _log = logging.getLogger(__name__)
 
-LANG = "vie"
 WORKERS = 2
 DEFAULT_MAX_PAGES = 30
 DEFAULT_TIMEOUT = 300.0
@@ -58,12 +56,8 @@ LOW_CONF = 0.45
 # page segmentation mode CROP_PSM (4: one column of lines of varying size).
 PAD = 30
 CROP_PSM = int(os.environ.get("CONGVAN_OCR_CROP_PSM", "4"))
-# The header's number and day get a dedicated digit reading (ocr_digits); off for experiments.
+# The header's number and day get a dedicated digit reading (digits.py); off for experiments.
 DIGIT_VOTE = os.environ.get("CONGVAN_OCR_DIGIT_VOTE", "1") != "0"
-
-
-class OcrTimeout(Exception):
-    """The file's OCR time budget ran out."""
 
 
 @dataclass
@@ -74,7 +68,7 @@ class PageResult:
     seconds: float
 
 
-# --- configuration and tool check -------------------------------------------
+# --- configuration ---------------------------------------------------------------
 
 
 def max_pages() -> int:
@@ -89,92 +83,6 @@ def file_timeout() -> float:
         return max(1.0, float(os.environ.get("CONGVAN_OCR_TIMEOUT", DEFAULT_TIMEOUT)))
     except ValueError:
         return DEFAULT_TIMEOUT
-
-
-def tesseract_path() -> str | None:
-    return shutil.which("tesseract")
-
-
-def require_tesseract() -> str:
-    exe = tesseract_path()
-    if exe is None:
-        raise ToolMissing("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
-    return exe
-
-
-# --- Tesseract ------------------------------------------------------------------
-
-
-def run_tesseract(img, psm: int = 3, timeout: float = 60.0) -> list[Word]:
-    """OCR a PIL image; words with boxes (pixels) and confidences (0-1)."""
-    exe = require_tesseract()
-    data = _pnm_bytes(img)
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    cmd = [exe, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(DPI),
-           "-c", "preserve_interword_spaces=0", "tsv"]
-    try:
-        proc = subprocess.run(cmd, input=data, capture_output=True, env=env, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise OcrTimeout("tesseract timed out") from exc
-    if proc.returncode != 0:
-        raise CorruptDocument(f"tesseract failed: {proc.stderr.decode('utf-8', 'replace').strip()[:200]}")
-    return parse_tsv(proc.stdout.decode("utf-8", "replace"))
-
-
-def _pnm_bytes(img) -> bytes:
-    # Uncompressed PGM: nothing to encode or decode, leptonica reads it directly.
-    import io
-
-    buf = io.BytesIO()
-    img.convert("L").save(buf, format="PPM")
-    return buf.getvalue()
-
-
-def parse_tsv(tsv: str) -> list[Word]:
-    """Tesseract TSV (level 5 rows are words) -> Words."""
-    words: list[Word] = []
-    line_box: dict[tuple[str, ...], tuple[int, int]] = {}
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
-        if len(cols) < 12:
-            continue
-        left, top, width, height = (int(c) for c in cols[6:10])
-        key = tuple(cols[1:5])  # page, block, paragraph, line
-        if cols[0] == "4":
-            line_box[key] = (top, top + height)
-        if cols[0] != "5":
-            continue
-        text = cols[11].strip()
-        if not text:
-            continue
-        # A word's own box grows with its stacked diacritics (Tổ, Ấ) and then
-        # overlaps the line above: its top is kept below the top quarter of
-        # Tesseract's line box.
-        lt, lb = line_box.get(key, (top, top + height))
-        if len(text) >= 2 and height < 0.4 * (lb - lt):
-            # a box round one mark of the word (the hook of `Ủ`), not the word: the line's height
-            top, height = lt, lb - lt
-        top2 = max(top, lt + 0.25 * (lb - lt)) if lb - lt < 3 * height else top
-        words.append(Word(text=text, x0=left, x1=left + width, top=min(top2, top + height - 1),
-                          bottom=top + height, conf=max(float(cols[10]), 0.0) / 100))
-    return words
-
-
-def orientation(img, timeout: float = 30.0) -> int:
-    """Degrees to rotate the page counter-clockwise to make it upright (Tesseract OSD); 0 if unsure."""
-    exe = require_tesseract()
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    try:
-        proc = subprocess.run([exe, "stdin", "stdout", "--psm", "0"], input=_pnm_bytes(img),
-                              capture_output=True, env=env, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return 0
-    out = proc.stdout.decode("utf-8", "replace")
-    m = regex.search(r"Rotate:\s*(\d+)", out)
-    c = regex.search(r"Orientation confidence:\s*([\d.]+)", out)
-    if not m or not c or float(c.group(1)) < 2.0:
-        return 0
-    return int(m.group(1)) % 360
 
 
 # --- one page ----------------------------------------------------------------------
@@ -205,8 +113,8 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     token_conf = _token_conf(words, first)
     lines, notes = repair.repair_lines(lines, token_conf)
     if hband is not None and DIGIT_VOTE:
-        found = ocr_digits.read_header(require_tesseract(), gray, words, hband)
-        lines, more = ocr_digits.apply(lines, found, token_conf)
+        found = hand_digits.read_header(require_tesseract(), gray, words, hband)
+        lines, more = hand_digits.apply(lines, found, token_conf)
         notes.extend(more)
     warnings.extend(f"page {page_no}: {n}" for n in notes)
     if words:

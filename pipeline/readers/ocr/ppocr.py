@@ -1,7 +1,7 @@
 """A second recogniser for handwritten digits: PaddleOCR's PP-OCRv4 line model.
 
 Tesseract's models are trained on print: on a handwritten number they give a
-different plausible answer on every variant of the crop (see `ocr_digits`).
+different plausible answer on every variant of the crop (see `digits`).
 PaddleOCR's text-line recogniser was trained on far more varied writing and
 reads the same crops consistently. Its ONNX file ships inside the
 `rapidocr_onnxruntime` wheel (no download at run time); we run it directly
@@ -11,7 +11,7 @@ chooses among digits and the CTC blank and ignores every other character
 (`OF` on a cursive `07` becomes `07`).
 
 The recogniser only ever adds readings to the vote; it never writes a value
-by itself (see `ocr_digits.decide`).
+by itself (see `vote.decide`).
 """
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def read_digits(crop) -> list[str]:
     """Digit-only readings of a crop of handwritten digits: one per margin, grey and binarised."""
     from PIL import ImageOps
 
-    from pipeline.readers.ocr_image import otsu
+    from pipeline.readers.ocr.clean import otsu
 
     _, _, digits = _model()
     t = otsu(crop)
