@@ -102,7 +102,8 @@ regen-golden: setup ## Rewrite tests/golden/*.json from the current extraction (
 samples: setup ## Re-render the seeds as DOCX and PDF into samples/inbox
 	$(BIN)/python samples/render.py
 
-lint: setup ## Lint with ruff when it is installed
+lint: setup ## Check the import layers (import-linter) and, when installed, ruff
+	$(BIN)/lint-imports
 	@if $(BIN)/python -m ruff --version >/dev/null 2>&1; then $(BIN)/python -m ruff check .; \
 	else echo "ruff not installed: $(BIN)/pip install ruff"; fi
 
