@@ -61,6 +61,21 @@ def clean_item(text: str) -> str:
     return _TRAIL.sub("", text).strip(" *")
 
 
+# Several items printed on one line: DOCX/.doc table cells joined by " | ", or
+# "- Sở Y tế; - Sở Tài chính;" run together in one paragraph.
+_INLINE_ITEM = regex.compile(r"\s*\|\s*|(?<=;)\s*(?=[-–+•]\s)")
+
+
+def _pieces(text: str, off: int) -> list[tuple[int, str]]:
+    """(offset in the line, text) of each item printed on one line from `off`."""
+    out, start = [], off
+    for m in _INLINE_ITEM.finditer(text, off):
+        out.append((start, text[start:m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return out
+
+
 def split_items(parts: list[tuple[Line, int, str | None]]) -> tuple[list[str], list[Span]]:
     """Cut list lines into items.
 
@@ -69,10 +84,10 @@ def split_items(parts: list[tuple[Line, int, str | None]]) -> tuple[list[str], l
     `;`, `.` or (when no line of the list has a bullet) `,`; any other line
     continues the item above it (a wrapped item).
     """
-    texts = [line.text[off:] for line, off, _ in parts]
-    bulleted = any(has_bullet(t) for t in texts)
+    pieces = [(line, a, zone, text) for line, off, zone in parts for a, text in _pieces(line.text, off)]
+    bulleted = any(has_bullet(t) for *_, t in pieces)
     items: list[list] = []  # [text, span]
-    for (line, off, zone), text in zip(parts, texts):
+    for line, off, zone, text in pieces:
         if not text.strip():
             continue
         lead = len(text) - len(text.lstrip())

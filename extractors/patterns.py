@@ -146,12 +146,15 @@ KINH_GUI = _c(r"^\s*[-*\s]*Kính\s*gửi\s*[:.]?\s*\**\s*")
 NOI_NHAN = _c(r"^\s*\**\s*Nơi\s*nhận\s*\**\s*(?:[:.]|$|(?=[-–+•]))\s*\**\s*")
 
 # Signing authority prefixes (ND30: TM., KT., TL., TUQ., Q.; HD36: T/M, K/T, T/L).
+# Plain-text exports and DOCX cells often print the prefix alone on its line.
+AUTHORITY_BARE = _c(r"^\s*\**\s*(?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|TM|KT|TL|TUQ|Q)\s*[.:]?\s*\**\s*$", regex.VERSION1)
 AUTHORITY = _c(
     r"""
     ^\s*\**\s*
     (?P<prefix>T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|TM|KT|TL|TUQ|Q)
-    \s*[.:]?\s+
-    (?=\p{Lu})
+    (?:\s*[.:]\s*(?=\p{Lu}|$)   # a dot, the holder run on ("KT.CHỦ TỊCH") or on the next line ("KT." / "GIÁM ĐỐC")
+      |\s+(?=\p{Lu})            # or a space before the holder ("T/M BAN THƯỜNG VỤ")
+      |(?<=/\s?[MTL])\s*$)       # or a Party "T/M" alone on its line
     """,
     regex.VERBOSE | regex.VERSION1,  # case-sensitive: "Tm" is not an authority
 )
@@ -177,6 +180,15 @@ BODY_START = _c(
        Để\s|Nhằm|Trên\s+cơ\s+sở|Tiếp\s+theo|Phúc\s+đáp|Trả\s+lời|Ngày\s+\d|Xét\s|Qua\s|Sau\s+khi|
        Vừa\s+qua|Thời\s+gian\s+qua|Trong\s+(?:thời\s+gian|những\s+năm|năm)|Hiện\s+nay|Nhân\s+dịp)
     """
+)
+
+# The body's first sentence run onto the Kính gửi line of a plain-text export
+# ("Kính gửi: Sở Y tế Phúc đáp Công văn số ..."): a capitalised opening of the
+# body after a recipient ends it. Case-sensitive: "thực hiện" inside a name stays.
+BODY_RUN_ON = _c(
+    r"""\s+(?=(?:Căn\s+cứ|Thực\s+hiện|Phúc\s+đáp|Trả\s+lời|Tiếp\s+theo|Nhằm|Vừa\s+qua|
+        Theo\s+(?:đề\s+nghị|chỉ\s+đạo|Công\s+văn|Văn\s+bản|Quyết\s+định|Kế\s+hoạch))\s)""",
+    regex.VERBOSE | regex.VERSION1,
 )
 
 # --- Field patterns (header and footer extractors) -----------------------------
@@ -210,7 +222,10 @@ HEADER_MARK = _c(
 # "(ký, ghi rõ họ tên)", "Ký bởi: ...", a seal description "(Dấu của ...)".
 SIGNED_NOTE = _c(
     r"""^\s*\((?:[^)]*\b(?:ký|dấu|chữ\s+ký)\b[^)]*)\)\s*$
-        |^\s*(?:Đã\s+ký|Ký\s+bởi|Người\s+ký|Thời\s+gian\s+ký|Ngày\s+ký)\b"""
+        |^\s*(?:Đã\s+ký|Ký\s+bởi|Người\s+ký|Thời\s+gian\s+ký|Ngày\s+ký)\b
+        |^\s*!\[[^\]]*\]\([^)]*\)\s*$                                    # a Markdown image (the signature scan)
+        |^\s*\[[^\]]*(?:ký|dấu|chữ\s+ký|image|hình|ảnh|signature|seal)[^\]]*\]\s*$  # "[Chữ ký, đóng dấu]", "[image]"
+        """
 )
 
 # Ranks and degrees printed before a signer's name; not part of the name.

@@ -20,6 +20,13 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         m = P.KINH_GUI.match(line.text)
         parts.append((line, m.end() if m else 0, "recipients"))
     values, spans = split_items(parts)
+    for i, v in enumerate(values):
+        m = P.BODY_RUN_ON.search(v)
+        if m and m.start() > 0:
+            values[i] = v[:m.start()].rstrip(" ,;.")
+            spans[i] = spans[i].model_copy(update={"end": spans[i].start + len(values[i])})
+            values, spans = values[: i + 1], spans[: i + 1]  # what follows is the body
+            break
     # "Kính gửi: ............" left blank on a form: no recipient
     values_spans = [(v, s) for v, s in zip(values, spans) if v.strip(".…_ ")]
     if not values_spans:

@@ -59,6 +59,11 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
                 break
             authority.append((t, span(line, "signature", off, off + len(t))))
             continue
+        if is_upper(t) and not name and authority and not title and P.AUTHORITY_BARE.match(authority[-1][0]):
+            # "KT." alone on its line: the next capitals line is whose behalf ("GIÁM ĐỐC")
+            sp = span(line, "signature", off, off + len(t))
+            authority[-1] = (f"{authority[-1][0]} {t}", join_span(authority[-1][1], sp))
+            continue
         if is_upper(t) and not name:
             sp = span(line, "signature", off, off + len(t))
             if not title:

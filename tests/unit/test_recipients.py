@@ -19,6 +19,20 @@ CASES = [
      "bullet without a space"),
     ("Kính gửi: Sở Nội vụ\nBộ Nội vụ nhận được văn bản của Sở Nội vụ đề nghị hướng dẫn việc thực hiện chế độ.",
      ["Sở Nội vụ"], "one recipient without a period, then a body line that is no landmark"),
+    # several items printed on one line: a paragraph of bullets, DOCX cells joined by " | "
+    ("Kính gửi: - Sở Y tế; - Sở Tài chính; - UBND các xã, phường.", ["Sở Y tế", "Sở Tài chính", "UBND các xã, phường"],
+     "bullets run together on one line"),
+    ("Kính gửi: | - Trường THPT Nguyễn Trãi; | - Trường THCS Lê Lợi.", ["Trường THPT Nguyễn Trãi", "Trường THCS Lê Lợi"],
+     "table cells joined by a pipe"),
+    ("Kính gửi:\n- Phòng Đào tạo;- Các khoa;\n- Phòng Công tác sinh viên.", ["Phòng Đào tạo", "Các khoa", "Phòng Công tác sinh viên"],
+     "a bullet right after a semicolon"),
+    # the body's first sentence run onto the Kính gửi line
+    ("Kính gửi: Sở Y tế tỉnh Kiên Giang Phúc đáp Công văn số 12/SYT-NVY ngày 05/01/2018 của Sở Y tế.",
+     ["Sở Y tế tỉnh Kiên Giang"], "Phúc đáp run on"),
+    ("Kính gửi: Các trạm y tế xã, phường Thực hiện Kế hoạch số 45/KH-SYT của Sở Y tế, đề nghị các trạm báo cáo.",
+     ["Các trạm y tế xã, phường"], "Thực hiện run on"),
+    ("Kính gửi: Ban Chỉ đạo thực hiện Nghị quyết 57", ["Ban Chỉ đạo thực hiện Nghị quyết 57"],
+     "lower-case 'thực hiện' inside a name stays"),
     ("", [], "no Kính gửi"),
 ]
 # fmt: on

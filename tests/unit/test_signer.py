@@ -26,6 +26,19 @@ CASES = [
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nK' Hoàng Vinh", ("K' Hoàng Vinh", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"),
      "K'Ho name with the apostrophe before a space"),
     ("Q. GIÁM ĐỐC\nPhan Văn Thắng", ("Phan Văn Thắng", None, "Q. GIÁM ĐỐC"), "acting head, no title line"),
+    # the prefix printed alone on its line (plain-text exports, DOCX cells), or run on without a space
+    ("KT.\nGIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Văn Nam", ("Nguyễn Văn Nam", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"), "bare KT. line"),
+    ("TL.\nBỘ TRƯỞNG\nVỤ TRƯỞNG VỤ PHÁP CHẾ\nLê Thị Hoa", ("Lê Thị Hoa", "VỤ TRƯỞNG VỤ PHÁP CHẾ", "TL. BỘ TRƯỞNG"),
+     "bare TL. line"),
+    ("T/M\nBAN THƯỜNG VỤ\nBÍ THƯ\nHà Văn Sơn", ("Hà Văn Sơn", "BÍ THƯ", "T/M BAN THƯỜNG VỤ"), "bare Party T/M line"),
+    ("KT.CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Lâm", ("Trần Văn Lâm", "PHÓ CHỦ TỊCH", "KT.CHỦ TỊCH"), "KT. run on"),
+    ("KT.HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\nĐào Thị Mai", ("Đào Thị Mai", "PHÓ HIỆU TRƯỞNG", "KT.HIỆU TRƯỞNG"), "school KT."),
+    # a signature image or seal placeholder between title and name
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n![](media/image2.png)\nLâm Văn Tuấn",
+     ("Lâm Văn Tuấn", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"), "Markdown signature image"),
+    ("GIÁM ĐỐC\n[Chữ ký, đóng dấu]\nNgô Thanh Bình", ("Ngô Thanh Bình", "GIÁM ĐỐC", None), "bracketed placeholder"),
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Ký tên, đóng dấu)\nPhan Minh Tú", ("Phan Minh Tú", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"),
+     "parenthesised placeholder"),
     ("TỔ TRƯỞNG\nGIÁM ĐỐC SỞ NỘI VỤ\nĐỗ Văn Chung", ("Đỗ Văn Chung", "TỔ TRƯỞNG", None),
      "a second capitals line is not part of the title"),
 ]
