@@ -47,9 +47,20 @@ def _quarter_end(spec: str, y: int) -> str | None:
     return month_end(y, 3 * max(qs)) if qs else None
 
 
-def _match_date(m, doc_year: int | None) -> str | None:
+# A day and month printed without a year lie after the document: one that falls
+# this many days or more before it in the document's year is in the next year
+# ("trước ngày 05/01" in a dispatch of 20/12). Closer before, it stays (a late
+# dispatch, or a typo the pipeline flags but never corrects).
+ROLL_OVER_DAYS = 60
+
+
+def _match_date(m, doc_year: int | None, doc_date: str | None = None) -> str | None:
     d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
-    return iso(y or doc_year, mo, d)
+    value = iso(y or doc_year, mo, d)
+    if value and not y and doc_year and doc_date and len(doc_date) == 10:
+        if (date.fromisoformat(doc_date) - date.fromisoformat(value)).days >= ROLL_OVER_DAYS:
+            value = iso(doc_year + 1, mo, d) or value
+    return value
 
 
 def doc_year_of(doc_date: str | None, fallback: int | None = None) -> int | None:
@@ -72,7 +83,7 @@ def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None =
         # "hằng năm báo cáo trước ngày 15 tháng 12": a day of every year, no one date
         if yearly and not (m.group("y") or m.group("y2")):
             continue
-        v = _match_date(m, year)
+        v = _match_date(m, year, doc_date)
         if v:
             found.append((m.start(), m.end(), v))
     for m in B.MONTH_PERIOD.finditer(text):
@@ -97,7 +108,7 @@ def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None =
             out = Deadline(start=m.start(), end=m.end(), flags=["deadline_from_blank_date"])
             return out
     if not found and bare:
-        dates = [(m.start(), m.end(), _match_date(m, year)) for m in B.ANY_DATE.finditer(text)]
+        dates = [(m.start(), m.end(), _match_date(m, year, doc_date)) for m in B.ANY_DATE.finditer(text)]
         # a month alone ("Tháng 9/2026") ends on its last day
         dates += [(m.start(), m.end(), month_end(int(m.group("y")), int(m.group("m")))) for m in B.BARE_MONTH.finditer(text)]
         dates = sorted(x for x in dates if x[2])

@@ -28,6 +28,11 @@ CASES = [
     ("trước ngày 23/01/2025", "2026-01-20", "2025-01-23", None, True),          # printed typo kept, flagged
     ("vào ngày Chủ Nhật, ngày 08/3/2026", DOC_DATE, "2026-03-08", None, False),
     ("nghiên cứu, đề xuất giải pháp", DOC_DATE, None, None, False),
+    # a day and month without a year lie after the document: across the new year
+    ("báo cáo trước ngày 05/01", "2026-12-20", "2027-01-05", None, False),
+    ("gửi về Sở trước ngày 10 tháng 01", "2026-11-28", "2027-01-10", None, False),
+    ("hoàn thành chậm nhất ngày 15-02", "2026-12-31", "2027-02-15", None, False),
+    ("trước ngày 20/02", DOC_DATE, "2026-02-20", None, True),                   # just before: kept, flagged
 ]
 # fmt: on
 
