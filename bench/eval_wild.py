@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,8 @@ def main() -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--part", choices=["tuned", "held_back", "all"], default="tuned")
     ap.add_argument("--show", default="3")
+    ap.add_argument("--ocr-cache", default=os.environ.get("CONGVAN_OCR_CACHE", str(Path.home() / ".cache" / "congvan" / "ocr")),
+                    help="folder for Tesseract's page answers (same image, same answer); '' for none")
     ap.add_argument("--cmd", default=f"{Path(sys.executable).parent / 'congvan'} extract --json")
     args, extra = ap.parse_known_args()
     shared = Path(args.shared)
@@ -44,7 +47,9 @@ def main() -> int:
             (Path(tmp) / name).symlink_to(docs / name)
             n += 1
         print(f"== wild {args.part}: {n} of {len(ids)} documents have gold")
-        return subprocess.call([sys.executable, str(scorer), "--gold", tmp, "--cmd", args.cmd, "--show", args.show, *extra])
+        env = dict(os.environ, CONGVAN_OCR_CACHE=args.ocr_cache)
+        return subprocess.call([sys.executable, str(scorer), "--gold", tmp, "--cmd", args.cmd, "--show", args.show, *extra],
+                               env=env)
 
 
 if __name__ == "__main__":

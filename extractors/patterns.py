@@ -112,7 +112,8 @@ SO_LINE = _c(
         (?:\d[\d\s.]*)?                          # the number (may be blank in drafts)
         (?:[…\.]{0,6}\s*)?                       # dots left for a hand-written number
         [/-]\s?                                   # separator: / (state) or - (Party)
-        [\p{L}\d][\p{L}\d.]*(?:\s?[/-]\s?[\p{L}\d][\p{L}\d.]*)*   # ký hiệu groups
+        # ký hiệu groups; `&` joins two letters of one unit's initials: "HD-KT&ĐBCL"
+        [\p{L}\d](?:[\p{L}\d.]|&(?=\p{L}))*(?:\s?[/-]\s?[\p{L}\d](?:[\p{L}\d.]|&(?=\p{L}))*)*
     )
     """
 )

@@ -27,6 +27,10 @@ CASES = [
     (dispatch(so="Số:\n299/TTg"), "299/TTg", "Số: alone, the code on the next line"),
     (dispatch(so=""), None, "no Số line at all"),
     (FLAT, "435/QĐ-UBND", "flattened header: the place is not part of the code"),
+    (dispatch(so="Số: 64/HD-KT&ĐBCL"), "64/HD-KT&ĐBCL", "& joins a unit's initials (Khảo thí & Đảm bảo chất lượng)"),
+    (dispatch(so="Số: 12/TB-P.ĐT&CTSV"), "12/TB-P.ĐT&CTSV", "& after a dotted unit"),
+    (dispatch(so="Số 03-KH/ĐU&CĐ"), "03-KH/ĐU&CĐ", "& in a Party ký hiệu"),
+    (dispatch(so="Số: 77/UBND-VP & "), "77/UBND-VP", "a lone & after the code is not part of it"),
 ]
 # fmt: on
 

@@ -2,12 +2,21 @@
 
 It runs with OMP_THREAD_LIMIT=1 (its own threading is 4-5x slower on two
 cores) on an uncompressed PGM piped to stdin.
+
+When CONGVAN_OCR_CACHE names a folder, each run's raw output is kept there,
+keyed by a hash of the exact image bytes, the command line and the Tesseract
+version: the same image with the same settings gives the same bytes, so a
+cached answer is the answer a fresh run would give. It is for re-running an
+evaluation while the extraction rules change; it is off unless asked for.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
+from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -40,13 +49,56 @@ def run_tesseract(img, psm: int = 3, timeout: float = 60.0) -> list[Word]:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     cmd = [exe, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(DPI),
            "-c", "preserve_interword_spaces=0", "tsv"]
+    cached = _cache_get(cmd, data)
+    if cached is not None:
+        return parse_tsv(cached)
     try:
         proc = subprocess.run(cmd, input=data, capture_output=True, env=env, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
         raise OcrTimeout("tesseract timed out") from exc
     if proc.returncode != 0:
         raise CorruptDocument(f"tesseract failed: {proc.stderr.decode('utf-8', 'replace').strip()[:200]}")
-    return parse_tsv(proc.stdout.decode("utf-8", "replace"))
+    out = proc.stdout.decode("utf-8", "replace")
+    _cache_put(cmd, data, out)
+    return parse_tsv(out)
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    exe = require_tesseract()
+    proc = subprocess.run([exe, "--version"], capture_output=True, check=False)
+    lines = (proc.stdout + proc.stderr).decode("utf-8", "replace").splitlines()
+    return lines[0] if lines else ""
+
+
+def _cache_file(cmd: list[str], data: bytes) -> Path | None:
+    root = os.environ.get("CONGVAN_OCR_CACHE")
+    if not root:
+        return None
+    h = hashlib.sha256()
+    h.update("\0".join([_version(), *cmd[1:]]).encode())
+    h.update(b"\0")
+    h.update(data)
+    key = h.hexdigest()
+    return Path(root) / key[:2] / f"{key}.txt"
+
+
+def _cache_get(cmd: list[str], data: bytes) -> str | None:
+    path = _cache_file(cmd, data)
+    if path is None or not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def _cache_put(cmd: list[str], data: bytes, out: str) -> None:
+    path = _cache_file(cmd, data)
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # write then rename: a worker killed mid-write leaves no half answer behind
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(out, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _pnm_bytes(img) -> bytes:
@@ -92,12 +144,16 @@ def orientation(img, timeout: float = 30.0) -> int:
     """Degrees to rotate the page counter-clockwise to make it upright (Tesseract OSD); 0 if unsure."""
     exe = require_tesseract()
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    try:
-        proc = subprocess.run([exe, "stdin", "stdout", "--psm", "0"], input=_pnm_bytes(img),
-                              capture_output=True, env=env, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return 0
-    out = proc.stdout.decode("utf-8", "replace")
+    cmd = [exe, "stdin", "stdout", "--psm", "0"]
+    data = _pnm_bytes(img)
+    out = _cache_get(cmd, data)
+    if out is None:
+        try:
+            proc = subprocess.run(cmd, input=data, capture_output=True, env=env, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            return 0
+        out = proc.stdout.decode("utf-8", "replace")
+        _cache_put(cmd, data, out)
     m = regex.search(r"Rotate:\s*(\d+)", out)
     c = regex.search(r"Orientation confidence:\s*([\d.]+)", out)
     if not m or not c or float(c.group(1)) < 2.0:
