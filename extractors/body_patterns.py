@@ -185,6 +185,8 @@ UNIT_HEADS: tuple[str, ...] = (
     "doanh nghiệp", "đoàn thể", "trung tâm", "Tổ chức", "thôn", "bộ", "đài", "hội", "cấp",
     "bệnh viện", "trường học", "Trạm", "trạm", "Chủ đầu tư", "chủ đầu tư", "Nhà trường", "nhà trường",
     "đảng ủy", "chi bộ",
+    # schools and universities: faculties ("Khoa Công nghệ thông tin"; "Khoa học" is no unit)
+    "Khoa",
 )
 # Persons named by their office: "Giám đốc các Sở", "Chánh Văn phòng UBND tỉnh".
 PERSON_HEADS: tuple[str, ...] = (
@@ -195,7 +197,20 @@ PERSON_HEADS: tuple[str, ...] = (
     "cán bộ", "Cán bộ", "Tổ trưởng", "Chánh án", "Viện trưởng", "Thủ tướng", "Phó Thủ tướng",
     "ông (bà)", "Ông (bà)", "ông, bà", "Ông, bà", "thành viên", "Thành viên",
     "Người ký", "người ký", "Tổ phó", "Chánh/Phó Chánh", "Giám đốc/Phó Giám đốc", "thủ trưởng", "Chánh văn phòng",
+    # the invited, as an invitation addresses them ("Trân trọng kính mời Quý đại biểu đến dự")
+    "Quý đại biểu", "quý đại biểu", "Quý vị", "quý vị", "Quý cơ quan", "quý cơ quan", "Quý đơn vị", "quý đơn vị",
+    "đại biểu",
+    # schools: those a notice tells what to do
+    "Sinh viên", "sinh viên", "Giảng viên", "giảng viên", "Học sinh", "học sinh", "Học viên", "học viên",
+    "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên",
 )
+# An office is often written in lower case after a request ("đề nghị hiệu trưởng
+# các trường ..."): each head also in that spelling, except `Trưởng` alone
+# ("trưởng thành" is no office).
+PERSON_HEADS = tuple(dict.fromkeys(
+    [*PERSON_HEADS, *(h[0].lower() + h[1:] for h in PERSON_HEADS if h != "Trưởng")]))
+_LOWER_PERSON = tuple(h for h in PERSON_HEADS if h[0].islower())
+
 # State sectors whose names hold "và" or a comma (ministries and the provincial
 # sở share them): a list of units must not be cut inside one. A closed table of
 # fields set by the government's structure, not of units.
@@ -220,7 +235,7 @@ LEVEL_END = _c(r"(?<![\p{L}])(?:xã|phường|thị\s+trấn|đặc\s+khu|huyệ
 # Công đoàn"); any other lower-case word after it makes "Tổ chức" the verb.
 _ORG_NOUN = r"(?:chính\s+trị|đảng|cơ\s+sở|đoàn\s+thể|có\s+liên|liên\s+quan|và\s+cá\s+nhân|xã\s+hội|kinh\s+tế|tín\s+dụng|hành\s+nghề|phi\s+chính|quốc\s+tế|nước\s+ngoài|trong\s+nước|này|đó|trên|thuộc|trực\s+thuộc)(?![\p{L}])"
 UNIT_START = _c(
-    rf"(?!xã\s+hội|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?!{_ORG_NOUN})\p{{Ll}})(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    rf"(?!xã\s+hội|Khoa\s+học|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?!{_ORG_NOUN})\p{{Ll}})(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,
 )
 
@@ -242,6 +257,10 @@ ACTION_VERBS: tuple[str, ...] = (
     "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
     "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố", "phản ánh", "thông báo", "đưa", "định hướng",
     "mở", "dành", "đối chiếu",
+    # what a body states, not work (see STATEMENT): where a unit's name ends all the same
+    "thống nhất", "nhất trí", "đồng ý", "kính báo cáo", "kính trình", "ghi nhận", "hoan nghênh",
+    # coming to a meeting: "Quý đại biểu đến dự", "các đại biểu về dự họp"
+    "đến dự", "về dự", "tới dự", "đến tham dự", "về tham dự", "đến họp", "về họp",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
 )
 # Several-word verbs need no right boundary: text layers lose the space after
@@ -274,8 +293,11 @@ NOT_IN_UNIT = _c(
 
 # Words that hand a unit its work, before the unit: "Giao X", "Đề nghị X", ...
 ASSIGN_TRIGGER = _c(
-    r"""(?<![\p{L}])(?P<trig>[Gg]iao(?:\s+cho)?|[Đđ]ề\s*nghị|[Yy]êu\s*cầu|[Pp]hân\s*công|[Kk]ính\s*mời|[Mm]ời|[Đđ]ề\s*xuất\s*giao)
-        (?=\s*(?:các|Các|toàn|Toàn|\p{Lu}|đồng\s+chí|đ/c|cơ\s+quan|đơn\s+vị|lãnh\s+đạo|người\s+đứng|cán\s+bộ))""",
+    r"""(?<![\p{L}])(?P<trig>[Gg]iao(?:\s+cho)?|[Đđ]ề\s*nghị|[Yy]êu\s*cầu|[Pp]hân\s*công|[Kk]ính\s*mời|[Mm]ời|[Đđ]ề\s*xuất\s*giao
+        |[Rr]ất\s+mong|[Mm]ong\s+(?=quý|các|Quý))     # "Sở Y tế rất mong các đại biểu ...": a request too
+        # what follows names who must act: a unit, or a person by office in lower case
+        (?=\s*(?:các|Các|toàn|Toàn|\p{Lu}|cơ\s+quan|đơn\s+vị|người\s+đứng|trưởng|quý|LOWER_PERSON))""".replace(
+        "LOWER_PERSON", _alt(list(_LOWER_PERSON))),
     FS,
 )
 # Documents that report or propose rather than direct. A report's items tell
@@ -364,8 +386,19 @@ RECURRENCE: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("periodic", _c(r"định\s+kỳ")),
 )
 # An event whose date is the deadline of the tasks that serve it (invitations).
-EVENT_LINE = _c(r"^\s*(?:\d+[.)]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
+EVENT_LINE = _c(r"^\s*(?:\d+\s*[.)-]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
 EVENT_WORDS = _c(r"(?<![\p{L}])(?:dự\s+họp|dự(?!\s+(?:thảo|toán|án|kiến|báo))|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị|đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu)(?![\p{L}])", F)
+
+# A body stating a view or reporting upward assigns nothing: "Văn phòng UBND tỉnh
+# thống nhất ...", "Ban Thường vụ Đảng ủy xã nhất trí ...", "Thường trực Đảng ủy
+# kính báo cáo ...". "thống nhất thực hiện" (do it one way) is work.
+STATEMENT = _c(
+    r"""^(?:kính\s+(?:báo\s+cáo|trình)
+          |thống\s+nhất(?!\s+(?:thực\s+hiện|triển\s+khai|áp\s+dụng|sử\s+dụng|quản\s+lý|chỉ\s+đạo|tổ\s+chức))
+          |nhất\s+trí|đồng\s+ý|ghi\s+nhận|hoan\s+nghênh|cảm\s+ơn|chúc\s+mừng
+          |xin\s+(?:báo\s+cáo|trình|gửi|ý\s+kiến)|đã\s+nhận\s+được|nhận\s+được)(?![\p{L}])""",
+    FS,
+)
 
 # what a guide states rather than assigns: its scope ("... không thuộc đối tượng áp dụng"),
 # a table of abbreviations ("Uỷ ban Kiểm tra Trung ương: UBKTTW Ban tổ chức tỉnh uỷ: BTCTU"),

@@ -34,12 +34,32 @@ _BODY_HEAD = regex.compile(
 )
 
 
+# What a misread Số line leaves in the header cell: a ký hiệu fragment ("/QĐ-SYT",
+# "SYT- NVY", "3/%É⁄QĐ-SYT"), or a `Số` token with its code run onto a body's line
+# ("ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG Sá:#4B/GM-UBND"). Bodies never hold a slash
+# between capitals or end in two ASCII initials joined by a dash.
+_CODE_BIT = regex.compile(
+    r"""[/⁄]\s*\p{Lu}                                  # a slash opening a ký hiệu
+        |(?<![\p{L}])[A-ZĐ]{2,6}\s*-\s*[A-ZĐ]{2,6}\s*$  # "SYT- NVY" at the end
+        |^\W*S\S{0,2}\s*[:.]                          # a Số word read wrong""",
+    regex.VERBOSE | regex.VERSION1,
+)
+_SO_TAIL = regex.compile(r"\s+S\S{0,2}\s*[:.]\S*[/⁄-]\S*\s*$", regex.VERSION1)
+# a speck or a seal's edge read before the first word: "_a UBND TỈNH ..."
+_LEAD_JUNK = regex.compile(r"^(?:[^\p{L}\s]*\p{Ll}{0,2}[^\p{L}\s]*\s+)+(?=\p{Lu}{2})", regex.VERSION1)
+
+
+def _clean(text: str) -> str:
+    text = _SO_TAIL.sub("", text)
+    return _LEAD_JUNK.sub("", text)
+
+
 def _wrapped_name(prev: str, text: str) -> bool:
     return len(text.split()) <= 2 and bool(_LEVEL_TAIL.search(prev)) and not _BODY_HEAD.match(text)
 
 
 def _candidate(text: str) -> bool:
-    t = text.strip("*# ")
+    t = _clean(text.strip("*# "))
     return (
         bool(t)
         and is_upper(t)
@@ -50,6 +70,7 @@ def _candidate(text: str) -> bool:
         and not P.HEADER_MARK.match(t)
         and not P.SO_LINE.match(t)
         and not P.TYPE_HEADING.match(t)
+        and not _CODE_BIT.search(t)
         and len(t) < 160
     )
 
@@ -57,7 +78,7 @@ def _candidate(text: str) -> bool:
 def _bodies(lines: list[tuple[str, Line]]) -> list[tuple[str, Span]]:
     bodies: list[list] = []
     for zone, line in lines:
-        t = line.text.strip("*# ")
+        t = _clean(line.text.strip("*# "))
         off = line.text.find(t)
         sp = span(line, zone, off, off + len(t))
         if bodies and (P.LEVEL_WORD.match(t) or _CONT_START.match(t) or _CONT_END.search(bodies[-1][0])

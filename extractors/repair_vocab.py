@@ -61,6 +61,23 @@ HEAD_NOUNS: tuple[str, ...] = (
     "BAN CHẤP HÀNH", "MẶT TRẬN TỔ QUỐC VIỆT NAM", "TÒA ÁN NHÂN DÂN", "VIỆN KIỂM SÁT NHÂN DÂN",
     "BỘ CHỈ HUY QUÂN SỰ", "BAN CHỈ ĐẠO", "HỘI ĐỒNG", "TRUNG TÂM",
 )
+# The sector a body serves, after its head noun (`SỞ Y TẾ`, `CỤC THUẾ`, `BỘ GIÁO DỤC VÀ
+# ĐÀO TẠO`): the specialised agencies of the provincial UBND (Nghị định 24/2014/NĐ-CP,
+# 107/2020/NĐ-CP, 45/2025/NĐ-CP) and the ministries' fields, with the sub-sectors their
+# cục and chi cục are named after.
+FIELDS: tuple[str, ...] = (
+    "Y TẾ", "TÀI CHÍNH", "NỘI VỤ", "TƯ PHÁP", "XÂY DỰNG", "CÔNG THƯƠNG", "GIÁO DỤC VÀ ĐÀO TẠO",
+    "KHOA HỌC VÀ CÔNG NGHỆ", "NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "TÀI NGUYÊN VÀ MÔI TRƯỜNG", "VĂN HÓA, THỂ THAO VÀ DU LỊCH", "VĂN HÓA VÀ THỂ THAO", "DU LỊCH",
+    "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "THÔNG TIN VÀ TRUYỀN THÔNG", "KẾ HOẠCH VÀ ĐẦU TƯ",
+    "GIAO THÔNG VẬN TẢI", "DÂN TỘC VÀ TÔN GIÁO", "NGOẠI VỤ", "QUY HOẠCH - KIẾN TRÚC", "THUẾ", "HẢI QUAN",
+    "QUẢN LÝ THỊ TRƯỜNG", "AN TOÀN VỆ SINH THỰC PHẨM", "DÂN SỐ - KẾ HOẠCH HÓA GIA ĐÌNH", "KIỂM LÂM",
+    "THỐNG KÊ", "THỦY LỢI", "THỦY SẢN", "CHĂN NUÔI VÀ THÚ Y", "TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT",
+    "THI HÀNH ÁN DÂN SỰ", "DÂN TỘC", "QUỐC PHÒNG", "NGOẠI GIAO", "CÔNG AN",
+)
+# Head nouns that a sector follows.
+FIELD_HEADS = frozenset({"SỞ", "BỘ", "CỤC", "TỔNG CỤC", "BAN", "TRUNG TÂM"})
+
 # Signing-authority prefixes (ND30 PL I §II.7, HD36).
 AUTHORITY_PREFIXES: tuple[str, ...] = ("TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T", "T/L")
 # "KT." is the deputy signing for the head: the authority names the head, so
@@ -100,6 +117,7 @@ def _index(entries) -> dict[str, tuple[str, ...]]:
 _PROVINCE_KEYS = _index(p.upper() for p in PROVINCES)
 _LEVEL_KEYS = _index(LEVEL_WORDS)
 _HEAD_KEYS = _index(HEAD_NOUNS)
+_FIELD_KEYS = _index(FIELDS)
 _TITLE_KEYS = _index({t for t in (*SIGNER_TITLES, *DEPUTY_TITLES.values()) if "." not in t})
 _SURNAME_KEYS = _index(SURNAMES)
 _RANK_KEYS = _index(RANKS)
@@ -191,7 +209,8 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
     hit = ""
     while i < len(tokens):
         step = None
-        for keys, allowed in ((_HEAD_KEYS, i == start), (_LEVEL_KEYS, level_ok)):
+        after_head = hit in FIELD_HEADS
+        for keys, allowed in ((_HEAD_KEYS, i == start), (_FIELD_KEYS, after_head), (_LEVEL_KEYS, level_ok)):
             if allowed:
                 step = _longest(tokens, i, keys)
                 if step:
@@ -208,6 +227,13 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
         out.append(phrase if _same(phrase, hit) else hit)
         i += k
         level_ok = hit not in LEVEL_WORDS
+        if hit in FIELDS and i < len(tokens):
+            # a sector may be followed by its province without a level word: "SỞ Y TẾ KIÊN GIANG"
+            name = " ".join(tokens[i:])
+            if _LEVEL_KEYS.get(_fold_key(tokens[i])) is None:
+                place = _closest(name, _PROVINCE_KEYS)
+                out.append(name if place is None or _same(name, place) else place)
+                break
         if hit in PROVINCE_LEVELS and i < len(tokens):
             name = " ".join(tokens[i:])
             place = _closest(name, _PROVINCE_KEYS)
@@ -221,7 +247,7 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
 
 def _longest(tokens: list[str], i: int, keys: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
     """(length, entry) of the longest phrase at tokens[i:] whose folded form is exactly one entry."""
-    for k in range(min(5, len(tokens) - i), 0, -1):
+    for k in range(min(8, len(tokens) - i), 0, -1):
         hit = keys.get(_fold_key(" ".join(tokens[i:i + k])))
         if hit and len(hit) == 1:
             return k, hit[0]

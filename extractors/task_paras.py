@@ -25,7 +25,7 @@ from extractors.references import document_end
 from schemas.document import ParsedDocument
 
 MARKER = regex.compile(
-    r"""^\s*(?:(?P<art>Điều\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?!\d)
+    r"""^\s*(?:(?P<art>Điều\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)](?!\d)|-(?=\s*\p{Lu}))
         |(?P<letter>[a-zđ])\s*\)|(?P<bullet>[-–•*])|(?P<plus>\+))\s*""",
     regex.VERBOSE | regex.VERSION1,
 )

@@ -62,6 +62,13 @@ _REPORTING = regex.compile(r"^(?:có\s+văn\s+bản\s+(?:số|gửi)|thông\s+b�
 _ENACTING = regex.compile(r"^\W*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\W*$", regex.VERSION1)
 _BASIS = regex.compile(r"^(?:Căn\s+cứ|Xét\s|Theo\s+đề\s+(?:nghị|xuất))[^.]*;\s*$", regex.VERSION1)
 _NEWS_DATE = regex.compile(r"^\W*(?:Vào\s+)?[Nn]gày\s+(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)\s*,", regex.VERSION1)
+# a collective noun alone after a request is the body addressed: "Sở Y tế đề nghị đơn vị tiến hành ..."
+_ADDRESSEE = regex.compile(r"^(?:đơn\s+vị|cơ\s+quan|cơ\s+sở|địa\s+phương|nhà\s+trường|Quý\s+cơ\s+quan|Quý\s+đơn\s+vị)$", regex.VERSION1)
+# "Thành phần:", "3. Thành phần tham dự:", "Thành phần Ban Chỉ đạo gồm:": the list
+# below names who attends or sits on a body; its items are people, not tasks
+_MEMBERS_HEAD = regex.compile(r"^(?:Thành\s+phần|Thành\s+viên|Đại\s+biểu\s+mời)[^:.;]{0,60}?(?:gồm(?:\s+có)?\s*)?:", regex.VERSION1)
+# a field of the invitation after the list: "2- Thời gian: ...", "Địa điểm: ..."
+_EVENT_FIELD = regex.compile(r"^\W*(?:\d+\s*[-.)/]\s*)?(?:Thời\s+gian|Địa\s+điểm|Nội\s+dung|Kinh\s+phí|Chương\s+trình|Hình\s+thức)[^:]{0,30}:", regex.VERSION1)
 _DONE = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", regex.VERSION1)  # work told as done is no directive
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
 _EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
@@ -77,6 +84,7 @@ class _State:
     last_item: Task | None = None  # the task of the bullet just read
     soft: list[Task] = field(default_factory=list)  # tasks whose units a lead label may replace
     intro_level: int = 0  # level of the paragraph that set the _INTRO units
+    members: int | None = None  # level of the `Thành phần:` paragraph whose list is being read
 
 
 def _is_heading(p: Para) -> bool:
@@ -126,7 +134,7 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
             end = len(sentence.rstrip()) - 1  # "Đề nghị Tòa án nhân dân tỉnh; Viện kiểm sát ...:" names the units only
         if end is None:
             continue
-        if U.is_bare_head(sentence[pos:end]):
+        if U.is_bare_head(sentence[pos:end]) and not _ADDRESSEE.match(sentence[pos:end].strip()):
             continue
         units = U.split_units(sentence[pos:end])
         if units:
@@ -147,7 +155,7 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
         if end is None or end - pos > 220:
             continue
         tail = sentence[end:].strip()
-        if _REPORTING.match(tail) or (_NOT_TASK_TAIL.search(tail[:60]) or _INTRO_END.search(tail)) and not _DUTY_INTRO.match(tail):
+        if _REPORTING.match(tail) or B.STATEMENT.match(tail) or (_NOT_TASK_TAIL.search(tail[:60]) or _INTRO_END.search(tail)) and not _DUTY_INTRO.match(tail):
             continue
         phrase = sentence[pos:end]
         if U.is_bare_head(phrase) or len(phrase.split()) < 2 and not phrase.isupper():
@@ -256,6 +264,21 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
             continue
         if state.in_labels:
             state.in_labels, state.pending = False, []
+        if state.members is not None:
+            lvl = state.members
+            ends = (para.level == 0 or (lvl > 0 and para.level <= lvl) or (lvl == 0 and para.level < 6)
+                    or _EVENT_FIELD.match(para.body.strip()))
+            if not ends:
+                continue
+            state.members = None
+        if _MEMBERS_HEAD.match(para.body.strip()):
+            state.members = para.level
+            # its own sentence may ask them to come ("Thành phần: Trân trọng kính mời Đại biểu tham dự:")
+            rest = para.body.strip()[_MEMBERS_HEAD.match(para.body.strip()).end():].strip()
+            if rest and B.ASSIGN_TRIGGER.search(rest):
+                _directive(b, state, Para(text=rest, start=para.start, end=para.end, page=para.page, body=rest))
+                state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
+            continue
         if para.level != 0:
             state.last_item = None
         if para.level == 6 and state.intro_level == 6:
@@ -279,7 +302,31 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
                 state.context.append((para.level, units))
                 continue
         _directive(b, state, para)
-    return [t for t in b.tasks if t.assignees and t.action]
+    tasks = [t for t in b.tasks if t.assignees and t.action]
+    if record.doc_type in INVITATION_TYPES:
+        # the host's own sentence ("Sở Y tế tổ chức Hội nghị ...") tells what the meeting is
+        tasks = [t for t in tasks if not _is_issuer(t.assignees, record)]
+    return tasks
+
+
+INVITATION_TYPES = frozenset({"Giấy mời", "Thư mời"})
+
+
+def _is_issuer(units: list[str], record: Record) -> bool:
+    """All `units` name the issuing body itself (any line of its header, without a note in brackets)."""
+    from extractors.unit_keys import loose_key
+
+    own = {loose_key(regex.sub(r"\s*\(.*$", "", line)) for line in (record.issuer or [])} - {""}
+
+    def is_own(unit: str) -> bool:
+        u = loose_key(unit)
+        # "Ủy ban nhân dân tỉnh" for "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG": the place left unsaid
+        return u in own or (u.split()[-1:] and u.split()[-1] in _LEVELS and any(k.startswith(u + " ") for k in own))
+
+    return bool(units) and all(is_own(u) for u in units)
+
+
+_LEVELS = frozenset({"tinh", "huyen", "xa", "phuong", "pho", "quan"})
 
 
 def _sentences(body: str) -> list[str]:

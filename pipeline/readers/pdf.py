@@ -28,6 +28,8 @@ from pipeline.builder import build_document
 from pipeline.errors import CorruptDocument, EncryptedDocument, NeedsOCR, ToolMissing
 from pipeline.readers import sha256
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
+from pipeline.readers.syllables import bare as _bare
+from pipeline.readers.syllables import is_syllable, join_spaced_marks
 from schemas.document import InputFormat, Line, PageInfo
 
 _log = logging.getLogger(__name__)
@@ -70,30 +72,8 @@ CONG_BAO = regex.compile(r"^CÔNG\s+BÁO\b.{0,40}(?:Số|Ngày)\b", regex.IGNORE
 PAGE_NO = regex.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", regex.IGNORECASE)
 MARGIN = 0.09  # share of the page height that counts as top or bottom margin
 
-# --- Vietnamese syllables ------------------------------------------------------
-# After removing the five tone marks: onset, vowel cluster, coda. Loose (it
-# accepts some non-words) but a garbled layer fails it on most words.
-_SYLLABLE = regex.compile(
-    r"""^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?
-        (?:uyêu|uyê|uya|uyu|ươi|ươu|iêu|yêu|oai|oao|oay|oeo|uây|uôi|
-           ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|
-           [aăâeêioôơuưy])
-        (?:ng|nh|ch|[cmnpt])?$""",
-    regex.VERBOSE | regex.VERSION1,
-)
-_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"), None)
 _TOKEN = regex.compile(r"\(cid:\d+\)|[^\s\d\p{P}\p{S}]+", regex.VERSION1)
 _VI_LETTERS = regex.compile(r"[a-zăâđêôơư]+", regex.VERSION1)
-
-
-def _bare(token: str) -> str:
-    """Lower case without the five tone marks (the vowel shapes ă â ê ô ơ ư stay)."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", token.lower()).translate(_TONE_MARKS))
-
-
-def is_syllable(token: str) -> bool:
-    """Whether `token` (one run of letters) is spelt like a Vietnamese syllable."""
-    return bool(_SYLLABLE.match(_bare(token)))
 
 
 def text_quality(text: str) -> float:
@@ -161,11 +141,11 @@ def _flatten(doc, data: bytes) -> bytes:
 
 def _page_words(page) -> list[Word]:
     words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False, keep_blank_chars=False)
-    return [
+    return join_spaced_marks([
         Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], size=w.get("size"),
              bold=_bold(w.get("fontname", "")))
         for w in words
-    ]
+    ])
 
 
 def _bold(fontname: str) -> bool | None:

@@ -25,6 +25,18 @@ CASES = [
      "a short body under a place is its own body"),
     (dispatch(issuer="HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐẮK NÔNG\nTHƯỜNG TRỰC"), ["HỘI ĐỒNG NHÂN DÂN TỈNH ĐẮK NÔNG", "THƯỜNG TRỰC"],
      "THƯỜNG TRỰC under a place is a body, not the end of the name"),
+    # what a misread Số line leaves in the cell (OCR), three ways
+    (dispatch(issuer="UBND TỈNH KIÊN GIANG\nSỞ Y TẾ\n/QĐ-SYT", so=""), ["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ"],
+     "a ký hiệu fragment is no body"),
+    (dispatch(issuer="UBND TỈNH KIÊN GIANG\nSỞ Y TẾ\nSYT- NVY", so=""), ["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ"],
+     "initials joined by a dash are no body"),
+    (dispatch(issuer="ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG Sá:#4B/GM-UBND", so=""), ["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"],
+     "a Số token run onto the body's line is cut off"),
+    (dispatch(issuer="_a UBND TỈNH AN GIANG\nSỞ TÀI CHÍNH"), ["UBND TỈNH AN GIANG", "SỞ TÀI CHÍNH"],
+     "a speck before the first word"),
+    (dispatch(issuer="ĐẠI HỌC ĐÀ NẴNG\nTRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN\nVÀ TRUYỀN THÔNG VIỆT - HÀN"),
+     ["ĐẠI HỌC ĐÀ NẴNG", "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG VIỆT - HÀN"],
+     "a dash inside a name stays"),
 ]
 # fmt: on
 

@@ -140,6 +140,11 @@ CAPS_CASES = [
     ("CHỦ", True, None),                                            # a fragment is not a title
     ("Số: 12/QĐ-UBND", False, None),                                # not a capitals line
     ("QĐ-UBND TĨNH", False, None),                                  # a code: left to the Số grammar
+    ("SỞ Y TÉ", False, "SỞ Y TẾ"),                                  # a sector after its head noun
+    ("CỤC THUÊ TỈNH BẮC NINH", False, "CỤC THUẾ TỈNH BẮC NINH"),
+    ("SỞ THÔNG TIN VÀ TRUYÊN THÔNG", False, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+    ("SỞ Y TẺ KIÊN GIANG", False, "SỞ Y TẾ KIÊN GIANG"),             # ... and its province without a level word
+    ("SỞ Y TẾ", False, None),
 ]
 
 NAME_CASES = [

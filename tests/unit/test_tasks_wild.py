@@ -1,0 +1,114 @@
+"""Task rules for what unseen offices print (issue 8, classes 1, 16, 17, 18).
+
+Each rule has three phrasings an office could use; the snippets are written
+here, not taken from any corpus document.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors.tasks import find_tasks
+from schemas.document import InputFormat, Line, ParsedDocument, Zone
+from schemas.record import Record
+
+
+def _doc(body: str) -> ParsedDocument:
+    lines, offset = [], 0
+    for text in filter(None, body.split("\n")):
+        lines.append(Line(text=text, start=offset, end=offset + len(text)))
+        offset += len(text) + 1
+    return ParsedDocument(file="t.txt", doc_id="0", format=InputFormat.TXT, reader="test",
+                          text="\n".join(x.text for x in lines), lines=lines, zones=[Zone(kind="body", lines=lines)])
+
+
+def _tasks(body: str, doc_type: str | None = None, issuer: list[str] | None = None, date: str = "2017-10-10"):
+    record = Record(file="t.txt", date=date, doc_type=doc_type, issuer=issuer or [])
+    return [(t.assignees, t.deadline) for t in find_tasks(_doc(body), record)]
+
+
+# fmt: off
+REQUESTER_FIRST = [
+    # class 17: the requester named before the request is not the assignee
+    ("Giám đốc Sở Y tế đề nghị thủ trưởng các đơn vị triển khai thực hiện trước ngày 20/10/2017.",
+     [(["thủ trưởng các đơn vị"], "2017-10-20")]),
+    ("Sở Giáo dục và Đào tạo yêu cầu hiệu trưởng các trường rà soát, báo cáo trước ngày 15/11/2017.",
+     [(["hiệu trưởng các trường"], "2017-11-15")]),
+    ("Ủy ban nhân dân xã đề nghị đơn vị khẩn trương hoàn thiện hồ sơ trước ngày 30/10/2017.",
+     [(["đơn vị"], "2017-10-30")]),
+    ("Sở Y tế rất mong các đại biểu sắp xếp thời gian đến dự đầy đủ.",
+     [(["các đại biểu"], None)]),
+    ("Ban Tổ chức mong quý đơn vị cử cán bộ tham gia đúng thành phần.",
+     [(["quý đơn vị"], None)]),
+]
+
+STATEMENTS = [
+    # class 1: a body stating a view or reporting upward assigns nothing
+    "Văn phòng UBND tỉnh thống nhất với đề xuất của Sở Y tế tại Tờ trình số 12/TTr-SYT.",
+    "Ban Thường vụ Đảng ủy xã thống nhất chủ trương tổ chức Đại hội chi bộ nhiệm kỳ 2025-2030.",
+    "Thường trực Đảng ủy xã kính báo cáo Ban Thường vụ Tỉnh ủy kết quả thực hiện.",
+    "Ủy ban nhân dân tỉnh nhất trí với nội dung đề xuất của Sở Tài chính.",
+    "Sở Nội vụ đồng ý để Trung tâm tuyển dụng 02 viên chức.",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,expected", REQUESTER_FIRST, ids=[c[0][:40] for c in REQUESTER_FIRST])
+def test_requester_first(body, expected):
+    assert _tasks(body) == expected
+
+
+@pytest.mark.parametrize("body", STATEMENTS, ids=[c[:40] for c in STATEMENTS])
+def test_statements_are_no_tasks(body):
+    assert _tasks(body) == []
+
+
+def test_unified_doing_is_still_work():
+    assert _tasks("Các đơn vị thống nhất thực hiện mẫu báo cáo trước ngày 25/10/2017.") == [(["Các đơn vị"], "2017-10-25")]
+
+
+INVITATION = """Sở Y tế tổ chức Hội nghị tổng kết công tác y tế năm 2017.
+1. Thời gian: 08 giờ 00, ngày 12/12/2017 (thứ ba).
+2. Địa điểm: Hội trường Sở Y tế.
+3. Thành phần:
+- Đại diện lãnh đạo Phòng Y tế các huyện;
+- Giám đốc Trung tâm Y tế các huyện, thị xã, thành phố;
+- Các đồng chí Trưởng phòng chức năng Sở.
+Kính mời các đại biểu sắp xếp thời gian, công tác để tham dự./."""
+
+INVITATION_INLINE = """Ủy ban nhân dân tỉnh tổ chức Hội nghị sơ kết.
+1. Thành phần: Trân trọng kính mời Đại biểu tham dự Hội nghị:
+1.1. Tuyến tỉnh:
+- Đại diện lãnh đạo các sở, ngành;
+- Giám đốc Bệnh viện đa khoa tỉnh;
+1.2. Tuyến huyện:
+- Đại diện UBND các huyện;
+2- Thời gian: khai mạc lúc 8h00 ngày 27/10/2017.
+3- Địa điểm: Hội trường Ủy ban nhân dân tỉnh.
+Đề nghị các đơn vị gửi danh sách đại biểu về Văn phòng trước ngày 25/10/2017."""
+
+INVITATION_PROSE = """Thành phần mời gồm:
++ Lãnh đạo các phòng chuyên môn;
++ Trưởng các khoa, phòng của Bệnh viện.
+Thời gian: 14 giờ 00 ngày 09/4/2018.
+Trân trọng kính mời Quý đại biểu đến dự đúng giờ."""
+
+
+@pytest.mark.parametrize("body,issuer,expected", [
+    (INVITATION, ["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ"], [(["các đại biểu"], "2017-12-12")]),
+    (INVITATION_INLINE, ["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"],
+     [(["Đại biểu"], "2017-10-27"), (["các đơn vị"], "2017-10-25")]),
+    (INVITATION_PROSE, ["TRUNG TÂM Y TẾ HUYỆN"], [(["Quý đại biểu"], "2018-04-09")]),
+], ids=["numbered", "inline-intro", "prose"])
+def test_invitation_members_are_no_tasks(body, issuer, expected):
+    """Class 16: the Thành phần list is who attends; the host's own sentence is no task;
+    the request to attend takes the meeting's date."""
+    assert _tasks(body, doc_type="Giấy mời", issuer=issuer) == expected
+
+
+def test_school_notice_tasks():
+    """Class 18: students, lecturers and faculties are told what to do."""
+    body = ("Sinh viên đăng ký học phần trên hệ thống trước ngày 20/5/2021.\n"
+            "Các Khoa thông báo đến sinh viên và theo dõi việc đăng ký.\n"
+            "Giảng viên cập nhật điểm quá trình trước ngày 25/5/2021.")
+    assert _tasks(body, doc_type="Thông báo", date="2021-05-12") == [
+        (["Sinh viên"], "2021-05-20"), (["Các Khoa"], None), (["Giảng viên"], "2021-05-25")]
