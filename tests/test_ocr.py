@@ -207,6 +207,15 @@ def test_second_reading(page_text: str, crop_text: str, token: str, expected: fl
     assert conf(_so_line(), token) == expected
 
 
+def test_digits_read_in_one_pass_only_are_never_sure() -> None:
+    """The page pass read nothing where the crop read a number: one reading, capped below PRINTED_CONF."""
+    from pipeline.readers.ocr.digits import PRINTED_CONF
+
+    crop = [Word("334/QĐ-TTg", 202, 418, 301, 341, conf=0.97)]
+    conf = ocr._token_conf(crop, [])
+    assert conf(_so_line(), "334") < PRINTED_CONF
+
+
 def test_footer_band_order_and_columns() -> None:
     lines = [
         Line(text="Nơi nhận:", x0=100, x1=300, top=1000, column="left"),

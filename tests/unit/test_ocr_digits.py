@@ -62,6 +62,9 @@ def test_day_span(spec: str, expected) -> None:
 SETTLE = [
     # (line's number, reading (value, votes, weak), page confidence, expected (value, doubtful))
     ("", None, None, ("", False)),                                      # not located: unchanged
+    ("245", None, 0.96, ("245", False)),                                # not located, read alike twice: kept
+    ("1393", None, 0.85, ("", True)),                                   # not located, read once only: dropped
+    ("26", None, None, ("", True)),                                     # not located, no confidence: dropped
     ("", (None, [], None), None, ("", False)),                          # no ink: blank on purpose
     ("", ("729", ["729"] * 20, "729"), None, ("729", False)),           # a clear vote fills the blank
     ("89", ("89", ["89"] * 20, "89"), 0.44, ("89", False)),             # agrees with the page
@@ -71,6 +74,31 @@ SETTLE = [
     ("23", (None, ["23", "43"], "23"), 0.78, ("23", False)),            # weak plurality confirms the page
     ("3", (None, ["23", "3"], "23"), 0.36, ("", True)),                 # ... but not another value
 ]
+
+
+def test_a_wide_t_of_thang_swallowed_a_digit() -> None:
+    """`ngày 26tháng`: the 6 read into the t's box; the day's end is unknown, nothing is located."""
+    row = _glyphs("n@1465-1489 g@1490-1519 à@1519-1544 y@1541-1570 2@1579-1620 t@1628-1682 h@1682-1707 "
+                  "á@1709-1735 n@1737-1762 g@1762-1792")
+    assert od.day_span(row) is None
+    ok = _glyphs("n@1465-1489 g@1490-1519 à@1519-1544 y@1541-1570 2@1579-1620 6@1628-1660 t@1668-1682 "
+                 "h@1682-1707 á@1709-1735 n@1737-1762 g@1762-1792")
+    assert od.day_span(ok) is not None
+
+
+def test_a_faint_stroke_stays_with_its_digit() -> None:
+    """Masking with a margin keeps ink next to a digit's box (the open top of a 4)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (200, 100), 255)
+    d = ImageDraw.Draw(img)
+    d.line((60, 20, 60, 80), fill=0, width=6)       # the 4's upright, found as a blob
+    d.line((40, 60, 57, 60), fill=150, width=2)     # its faint cross-bar, no blob of its own
+    blob = [(57, 17, 64, 83, 400)]
+    bare = od.masked(img, (0, 0, 200, 100), blob)
+    padded = od.masked(img, (0, 0, 200, 100), blob, pad=20, clip=(30.0, 120.0))
+    assert bare.getextrema()[0] == 0 and min(bare.crop((0, 0, 3, bare.height)).tobytes()) == 0
+    assert padded.width > bare.width and min(padded.crop((0, 40, 20, 70)).tobytes()) < 200
 
 
 @pytest.mark.parametrize("current,reading,conf,expected", SETTLE)

@@ -71,8 +71,18 @@ def render_page(pdf, index: int, dpi: int = DPI):
 
 
 def prepare(img):
-    """Grayscale with red ink removed, deskewed. Returns a PIL 'L' image.
+    """Grayscale with red ink removed, deskewed. Returns a PIL 'L' image."""
+    return prepare_pair(img)[0]
 
+
+def prepare_pair(img):
+    """(gray, red ink): the page as `prepare` gives it, and the red ink it removed
+    as black on white in the same geometry (None when the page has none).
+
+    Red ink is a seal, a receipt stamp, or a rubber stamp of the signer's
+    title and name (provincial departments stamp them in red). Removed, the
+    seal no longer breaks the lines it covers; kept apart, the stamps can be
+    read on their own (`page._stamp_words`).
     Pure PIL (no numpy): channel arithmetic and box-filter projections.
     """
     from PIL import Image, ImageChops, ImageFilter
@@ -85,15 +95,19 @@ def prepare(img):
     redness = ImageChops.subtract(r, ImageChops.lighter(g, b))
     mask = ImageChops.multiply(redness.point(lambda v: 255 if v > RED_MIN else 0),
                                r.point(lambda v: 255 if v > RED_LIGHT else 0))
+    red = None
     if mask.getbbox() is not None:
         gray.paste(255, mask=mask)
+        red = ImageChops.invert(mask)
     specks = speck_mask(gray)
     if impulse_noise(gray, specks) > NOISY_SPECKS:
         gray.paste(255, mask=specks.filter(ImageFilter.MaxFilter(3)))
     angle = skew_angle(gray)
     if abs(angle) >= 0.15:
         gray = gray.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
-    return gray
+        if red is not None:
+            red = red.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    return gray, red
 
 
 def speck_mask(gray):
@@ -354,6 +368,10 @@ def inside(w: Word, box: Box) -> bool:
     return box[0] <= cx < box[2] and box[1] <= cy < box[3]
 
 
+# Height of the signer's block in line heights (title, room for the signature and seal, name).
+SIGNER_BLOCK = 22
+
+
 def footer_band(words: list[Word], width: int, height: int) -> tuple[float, float, float] | None:
     """(top, bottom, split x) of the Nơi nhận | signer block, from the whole-page word boxes."""
     rows = group_visual_lines(words)
@@ -378,6 +396,9 @@ def footer_band(words: list[Word], width: int, height: int) -> tuple[float, floa
             break
         last = i
     bottom = min(float(height), max(w.bottom for r in rows[idx:last + 1] for w in r) + 4 * line_h)
+    # the whole-page pass may read nothing of the signer's cell (a seal and a
+    # signature make it a picture): the name sits up to ~20 lines of the Nơi nhận list under the title (4-5 cm)
+    bottom = min(float(height), max(bottom, top + SIGNER_BLOCK * line_h))
     if last + 1 < len(rows):
         bottom = min(bottom, min(w.top for w in rows[last + 1]) - 2)
     split = split_x(rows[start:min(idx + 12, last + 1)], width)

@@ -47,6 +47,9 @@ HEIGHTS = (48, 72)
 PAD = 20
 
 _SEP = frozenset("/-")
+# A printed glyph (the separator, the t of tháng) wider than this many times the
+# letters after it has taken handwriting into its box.
+SWALLOW = 1.8
 _DAY_WORD = regex.compile(r"ng[àaáảạăâ]?y", regex.I)
 _MONTH_WORD = regex.compile(r"^th", regex.I)
 
@@ -158,6 +161,9 @@ def number_span(glyphs: list[Glyph]) -> tuple[float, float] | None:
         left = rest[1].x1
     for i, g in enumerate(rest):
         if g.text in _SEP and g.x0 > left and _kyhieu_follows(rest[i + 1:]):
+            letters = [x.x1 - x.x0 for x in rest[i + 1:i + 5] if x.text.isalpha()]
+            if letters and g.x1 - g.x0 > SWALLOW * sorted(letters)[len(letters) // 2]:
+                return None  # the separator's box swallowed handwriting: where the number ends is unknown
             # the separator's box often starts inside it: stay clear of its left part
             right = g.x0 - 0.3 * (g.x1 - g.x0)
             # no room for a digit: the number is left blank
@@ -184,6 +190,11 @@ def day_span(glyphs: list[Glyph]) -> tuple[float, float] | None:
         return None
     n_i, g_i, y_i = idx[m.start()], idx[m.start() + 1], idx[m.end() - 1]
     t_i = idx[m.end() + t.start()]
+    # the t's box swallowed a digit written against it (`26tháng` read `2` + a wide `t`):
+    # where the day ends is unknown
+    after = [g.x1 - g.x0 for g in glyphs[t_i + 1:t_i + 5] if g.text.isalpha()]
+    if after and glyphs[t_i].x1 - glyphs[t_i].x0 > SWALLOW * sorted(after)[len(after) // 2]:
+        return None
     # the y's box may run into handwriting written against it: y is about as
     # wide as the g before it
     g_w = glyphs[g_i].x1 - glyphs[g_i].x0
@@ -241,10 +252,11 @@ def components(gray, box: tuple[int, int, int, int], threshold: int) -> list[tup
     return out
 
 
-# A component whose centre lies past the span's right end but which starts
-# this far (x line height) inside it is handwriting fused with the separator
-# or with `tháng` (a stylised 2 joined to the slash): a digit may be in it.
-FUSED_INTO = 0.25
+# Each digit's box is read with this margin (x line height) of what surrounds it.
+BLOB_PAD = 0.2
+# Any ink component cut by an end of the span this far (x line height) may hold a digit
+# the span lost; the print next to it starts clear of the span's ends.
+CUT_INTO = 0.1
 
 
 def digit_blobs(gray, region: tuple[int, int, int, int], span: tuple[float, float],
@@ -269,7 +281,12 @@ def digit_blobs(gray, region: tuple[int, int, int, int], span: tuple[float, floa
             continue
         if span[0] <= cx < span[1]:
             blobs.append(c)
-        elif cx >= span[1] and c[0] < span[1] - FUSED_INTO * line_h:
+        elif cx >= span[1] and c[0] < span[1] - CUT_INTO * line_h:
+            # a stroke reaching in from beyond the right end: a digit joined to `tháng` or the separator
+            fused = True
+        elif cx < span[0] and c[2] > span[0] + CUT_INTO * line_h and c[2] - c[0] < 3 * line_h:
+            # ... or from the left: a digit written against `Số:` or `ngày` (`4393` read `1393`
+            # when the 4's open stroke joins the colon)
             fused = True
     return blobs, fused
 
@@ -285,17 +302,28 @@ def tall_count(blobs: list[tuple[int, int, int, int, int]]) -> int:
     return n
 
 
-def masked(gray, region: tuple[int, int, int, int], blobs: list[tuple[int, int, int, int, int]]):
-    """The blobs' bounding box from `region`, with everything outside the blobs' boxes whitened."""
+def masked(gray, region: tuple[int, int, int, int], blobs: list[tuple[int, int, int, int, int]],
+           pad: float = 0.0, clip: tuple[float, float] | None = None):
+    """The blobs' bounding box from `region`, with everything outside the blobs' boxes whitened.
+
+    Each box grows by `pad` pixels (kept inside `clip`, the span's x range): a
+    faint stroke that binarising broke off a digit (the open top of a
+    handwritten 4) stays with it instead of being whitened, which would leave
+    another digit (a 1).
+    """
     from PIL import Image
 
-    x0 = min(b[0] for b in blobs)
-    y0 = min(b[1] for b in blobs)
-    x1 = max(b[2] for b in blobs)
-    y1 = max(b[3] for b in blobs)
+    lo, hi = clip if clip is not None else (region[0], region[2])
+    boxes = [(int(max(lo, b[0] - pad)), int(max(region[1], b[1] - pad)), int(min(hi, b[2] + pad)),
+              int(min(region[3], b[3] + pad))) for b in blobs]
+    boxes = [b for b in boxes if b[2] > b[0] and b[3] > b[1]] or [b[:4] for b in blobs]
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[2] for b in boxes)
+    y1 = max(b[3] for b in boxes)
     out = Image.new("L", (x1 - x0, y1 - y0), 255)
-    for b in blobs:
-        out.paste(gray.crop((b[0], b[1], b[2], b[3])), (b[0] - x0, b[1] - y0))
+    for b in boxes:
+        out.paste(gray.crop(b), (b[0] - x0, b[1] - y0))
     return out
 
 
@@ -336,7 +364,7 @@ def _read_span(exe: str, gray, row: list[Word], span: tuple[float, float], valid
     blobs, fused = digit_blobs(gray, region, span, h)
     if not blobs:
         return Reading(None, region)
-    crop = masked(gray, region, blobs)
+    crop = masked(gray, region, blobs, pad=BLOB_PAD * h, clip=span)
     box = (min(b[0] for b in blobs), min(b[1] for b in blobs), max(b[2] for b in blobs), max(b[3] for b in blobs))
     votes = read_many(exe, variants(crop))
     rec_votes = ppocr.read_digits(crop) if ppocr.available() else []
@@ -412,6 +440,10 @@ def read_header(exe: str, gray, words: list[Word], band: tuple[float, float, flo
     return out
 
 
+# A Số or date line whose digits could not be located is looked for among the page's first lines.
+HEADER_LINES = 15
+# When a list, every settled slot is recorded here (bench/digit_check.py).
+AUDIT: list[dict] | None = None
 # The Số / date line is the row the reading came from: its top within ~a line height (px at 300 dpi).
 ROW_TOL = 60
 # A digit the whole-page pass read this surely is print: kept when the vote is undecided.
@@ -431,7 +463,8 @@ _DAY_SLOT = regex.compile(r"(\bngày\s)(?P<v>\S+(?:\s\S+)?)(?=\stháng\b)")
 def settle(current: str, reading: Reading | None, current_conf: float | None) -> tuple[str, bool]:
     """(the value to print, doubtful) from what the line holds and the dedicated reading.
 
-    - not located: the line stays as it is;
+    - not located: the line stays as it is when its digits were read surely
+      in two passes (page and crop) alike; otherwise they are dropped, doubtful;
     - no ink where the number goes: blank on purpose, the line stays (digits
       the page read there unsurely are noise: dropped, doubtful);
     - a clear vote: it is printed, unless the line holds a different number
@@ -443,7 +476,8 @@ def settle(current: str, reading: Reading | None, current_conf: float | None) ->
     cur = current.strip("…")
     unsure = current_conf is None or current_conf < PRINTED_CONF
     if reading is None:
-        return current, False
+        # not located: what the page read stays only when two passes read it surely alike
+        return ("", True) if cur and unsure and any(c.isdigit() for c in cur) else (current, False)
     if reading.value is None and not reading.votes:
         return ("", True) if cur and current_conf is not None and unsure else (current, False)
     if reading.value is not None:
@@ -464,21 +498,33 @@ def apply(lines: list[Line], found: HeaderDigits, conf) -> tuple[list[Line], lis
     notes: list[str] = []
     for reading, top, slot, blank in ((found.number, found.number_top, _NUMBER_SLOT, ""),
                                       (found.day, found.day_top, _DAY_SLOT, "…")):
-        if reading is None or top is None:
-            continue
+        located = reading is not None and top is not None
         for i, line in enumerate(out):
             m = slot.search(line.text)
-            if m is None or line.top is None or abs(line.top - top) > ROW_TOL:
+            if m is None or line.top is None:
+                continue
+            if located and abs(line.top - top) > ROW_TOL:
+                continue
+            if not located and (i >= HEADER_LINES or line.column not in ("left", "right")
+                                or (slot is _DAY_SLOT and not _MONTH_YEAR.search(line.text))):
                 continue
             current = m.group("v")
-            value, doubtful = settle(current, reading, conf(line, current) if current.strip("…") else None)
+            page_conf = conf(line, current) if current.strip("…") else None
+            value, doubtful = settle(current, reading, page_conf)
             value = value or blank
+            if AUDIT is not None:
+                r = reading or Reading(None)
+                AUDIT.append({"slot": "number" if slot is _NUMBER_SLOT else "day", "page": current,
+                              "page_conf": page_conf, "located": located, "vote": r.value, "weak": r.weak,
+                              "tesseract": list(r.votes), "pp_ocr": list(r.rec_votes),
+                              "fused": r.fused, "printed": value.strip("…") or None, "doubtful": doubtful})
             if value != current or doubtful:
                 text = line.text[:m.start("v")] + value + line.text[m.end("v"):]
                 if slot is _NUMBER_SLOT and not m.group("p").startswith("Số"):
                     text = "Số: " + text[m.end("p"):].lstrip()  # the misread `Số` too
                 what = "number" if slot is _NUMBER_SLOT else "day"
-                notes.append(f"{what} read by hand-digit vote: {current!r} -> {value!r} ({reading.summary()})"
+                how = reading.summary() if reading is not None else "its place not found; read in one pass only"
+                notes.append(f"{what} read by hand-digit vote: {current!r} -> {value!r} ({how})"
                              + ("; not machine-readable" if doubtful else ""))
                 update = {"text": text}
                 if doubtful:

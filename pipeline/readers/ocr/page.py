@@ -38,10 +38,11 @@ import regex
 from extractors import repair
 from pipeline.errors import CorruptDocument
 from pipeline.readers.ocr import digits as hand_digits
+from pipeline.readers.ocr import stamps
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
 from pipeline.readers.ocr.tesseract import OcrTimeout, orientation, require_tesseract, run_tesseract
 from pipeline.readers.ocr.clean import (
-    DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare, render_page, rule_between,
+    DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare_pair, render_page, rule_between,
 )
 from schemas.document import Line
 
@@ -56,6 +57,8 @@ LOW_CONF = 0.45
 # page segmentation mode CROP_PSM (4: one column of lines of varying size).
 PAD = 30
 CROP_PSM = int(os.environ.get("CONGVAN_OCR_CROP_PSM", "4"))
+# Red rubber stamps (title, name) are read apart from the seal (stamps.py); off for experiments.
+STAMPS = not os.environ.get("CONGVAN_NO_STAMPS")
 # The header's number and day get a dedicated digit reading (digits.py); off for experiments.
 DIGIT_VOTE = os.environ.get("CONGVAN_OCR_DIGIT_VOTE", "1") != "0"
 
@@ -92,13 +95,14 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     """OCR one page image (PIL) into Lines with columns; see the module docstring."""
     t0 = time.monotonic()
     warnings: list[str] = []
-    gray = prepare(img)
+    gray, red = prepare_pair(img)
     words = run_tesseract(gray, psm=3, timeout=timeout)
     if _reads_poorly(words):
         rot = orientation(gray)
         if rot:
             # OSD's "Rotate" is clockwise; PIL rotates counter-clockwise.
             gray = gray.rotate(-rot, expand=True, fillcolor=255)
+            red = red.rotate(-rot, expand=True, fillcolor=255) if red is not None else None
             words = run_tesseract(gray, psm=3, timeout=timeout)
             warnings.append(f"page {page_no}: OCR turned the page by {rot} degrees")
     words = drop_receipt_stamp(drop_noise(words), gray.width, gray.height)
@@ -107,6 +111,11 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     words = _reocr_header(gray, words, hband, timeout)
     fband = footer_band(words, gray.width, gray.height)
     words = _reocr_footer(gray, words, fband, timeout)
+    if red is not None and STAMPS:
+        words = stamps.merge(words, stamps.stamp_words(red, timeout=timeout))
+    if fband is not None and STAMPS:
+        cell = (fband[2], fband[0], gray.width, fband[1])
+        words = stamps.merge(words, stamps.rescue_rows(gray, cell, words))
     lines = words_to_lines(words, page_no, gray.width, source="ocr", header=hband)
     lines = _fix_columns(lines, hband, fband, gray.width)
     lines = _title_rule(gray, lines, hband)
@@ -145,15 +154,23 @@ def _token_conf(words: list[Word], first: list[Word]):
         if not found:
             return None
         digits = _digit_runs(token)
+        agreed = not digits
         for w in found:
             if id(w) in firsts or not digits:
                 continue
             seen = [o for o in first if o.x0 < w.x1 and o.x1 > w.x0 and o.top < w.bottom and o.bottom > w.top]
             if seen and not digits & {d for o in seen for d in _digit_runs(o.text)}:
                 return 0.0
-        return min(w.conf or 0.0 for w in found)
+            agreed = agreed or bool(seen)
+        best = min(w.conf or 0.0 for w in found)
+        # digits read once only are never sure enough to print without the hand-digit vote
+        return best if agreed else min(best, SINGLE_READ)
 
     return conf
+
+
+# The confidence a number read in one pass only can have (below digits.PRINTED_CONF).
+SINGLE_READ = 0.85
 
 
 def _digit_runs(text: str) -> set[str]:

@@ -95,6 +95,13 @@ def decide(tess: list[str], rec: list[str], valid: Valid, apart: int) -> tuple[s
     r_value = rec_vote(rec, ok)
     if t_value and r_value and t_value != r_value and not _dropped_digits(t_value, r_value):
         return None, None
+    # Tesseract without a clear majority still disagrees when its most frequent
+    # reading is another value read at least as often as PP-OCR's: blank wins
+    if r_value and not t_value and tess:
+        top = Counter(r for r in tess if r and valid(r)).most_common(1)
+        if top and top[0][0] != r_value and not _dropped_digits(top[0][0], r_value) \
+                and top[0][1] >= sum(r == r_value for r in rec):
+            return None, None
     return r_value or t_value, weak
 
 

@@ -1,0 +1,151 @@
+"""The signer's title and name where the page reading lost them: red rubber stamps,
+and rows of the signer's cell under a seal or a signature.
+
+Provincial departments often stamp the signer's title (`KT. GIÁM ĐỐC` /
+`PHÓ GIÁM ĐỐC`) and name in red, beside or under the round seal. Preparation
+removes all red ink so the seal does not break the lines it covers
+(`clean.prepare_pair`), and that takes the stamps with it. Here the red ink
+alone is read as one block (psm 6 separates the stamp's straight lines from
+the seal's curved text), and only rows that are what a stamp prints are kept:
+a signer title or authority from the closed table, or a person's name whose
+surname is in the table. The seal's own text (`SỞ Y TẾ`, `CỘNG HÒA ...` round
+its rim) matches neither and is dropped; so is anything read unsurely.
+
+In black-and-white scans the seal and the signature make the signer's cell a
+picture to Tesseract, and the block reading gives nothing there. The cell is
+then cut into its rows of ink (horizontal projection) and each row is read as
+one line, kept by the same closed-vocabulary test (`rescue_rows`).
+"""
+from __future__ import annotations
+
+import regex
+
+from extractors import repair_vocab as vocab
+from pipeline.readers.geometry import Word, group_visual_lines
+from pipeline.readers.ocr.tesseract import run_tesseract
+
+# Stamps are below the header: the part of the page read for them starts here (share of its height).
+TOP = 0.3
+# A row is kept only when read this surely on average.
+MIN_CONF = 0.75
+PAD = 20
+_NAME = regex.compile(r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,4}$", regex.VERSION1)
+_AUTH = regex.compile(r"^(?:KT|TL|TM|TUQ|K/T|T/L|T/M)\s*[.:]?\s*", regex.VERSION1)
+
+
+def stamp_row(text: str) -> str | None:
+    """The row as a stamp prints it (title, authority + title, or name), or None."""
+    t = text.strip(" .,;:-_|")
+    if _NAME.match(t):
+        sur = t.split()[0]
+        if vocab._SURNAME_KEYS.get(vocab._fold_key(sur)):
+            return vocab.repair_name(t) or t
+        return None
+    if not t.isupper():
+        return None
+    m = _AUTH.match(t)
+    core = t[m.end():] if m else t
+    hit = vocab._closest(core, vocab._TITLE_KEYS) if core else None
+    if hit is None:
+        return None
+    return f"{m.group(0).strip().rstrip('.:')}. {hit}" if m else hit
+
+
+def stamp_words(red, timeout: float = 30.0, top_share: float = TOP) -> list[Word]:
+    """Words of the red stamps below the header (page pixels), one Word per kept row."""
+    from PIL import ImageChops, ImageOps
+
+    w, h = red.size
+    top = int(top_share * h)
+    box = ImageChops.invert(red.crop((0, top, w, h))).getbbox()
+    if box is None:
+        return []
+    x0, y0, x1, y1 = box[0], box[1] + top, box[2], box[3] + top
+    if x1 - x0 < 40 or y1 - y0 < 20:
+        return []
+    crop = ImageOps.expand(red.crop((x0, y0, x1, y1)), border=PAD, fill=255)
+    out: list[Word] = []
+    for row in group_visual_lines(run_tesseract(crop, psm=6, timeout=timeout)):
+        conf = sum(x.conf or 0 for x in row) / len(row)
+        text = stamp_row(" ".join(x.text for x in row))
+        if text is None or conf < MIN_CONF:
+            continue
+        out.append(Word(text=text, x0=min(x.x0 for x in row) + x0 - PAD, x1=max(x.x1 for x in row) + x0 - PAD,
+                        top=min(x.top for x in row) + y0 - PAD, bottom=max(x.bottom for x in row) + y0 - PAD,
+                        conf=conf))
+    return out
+
+
+def merge(words: list[Word], stamps: list[Word]) -> list[Word]:
+    """The page's words with the stamp rows added; page words inside a stamp row's box
+    (what the page made of the stamp's faint remains) give way to it."""
+    if not stamps:
+        return words
+
+    def covered(wd: Word) -> bool:
+        return any(s.x0 - 5 <= wd.x0 and wd.x1 <= s.x1 + 5 and s.top - 5 <= wd.top and wd.bottom <= s.bottom + 5
+                   for s in stamps)
+
+    return [wd for wd in words if not covered(wd)] + stamps
+
+
+# A row of ink in the signer's cell is a printed line when this tall (px at 300 dpi) ...
+ROW_MIN, ROW_MAX = 22, 130
+# ... and a pixel row belongs to it when this share of its width is ink (a seal's ring or a
+# signature stroke crossing a row inks ~1-2% of it, a line of print 5-20%).
+ROW_INK = 0.03
+
+
+def ink_rows(gray, box: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+    """(top, bottom) page rows of the runs of ink inside `box`, of a printed line's height."""
+    from PIL import Image
+
+    from pipeline.readers.ocr.clean import otsu
+
+    x0, top, x1, bottom = (int(round(v)) for v in box)
+    if x1 - x0 < 40 or bottom - top < ROW_MIN:
+        return []
+    crop = gray.crop((x0, top, x1, bottom))
+    t = min(otsu(crop), 160)
+    ink = crop.point(lambda p: 255 if p <= t else 0)
+    profile = list(ink.resize((1, ink.height), Image.BOX).tobytes())
+    runs, start = [], None
+    for y, v in enumerate([*profile, 0]):
+        if v / 255 > ROW_INK:
+            start = y if start is None else start
+        elif start is not None:
+            runs.append((start, y))
+            start = None
+    return [(top + a, top + b) for a, b in runs if ROW_MIN <= b - a <= ROW_MAX]
+
+
+def rescue_rows(gray, box: tuple[float, float, float, float], have: list[Word], timeout: float = 10.0) -> list[Word]:
+    """Title, authority and name rows of the signer's cell `box` read one by one, those
+    that the page's words in the cell (`have`) do not already hold."""
+    from PIL import ImageOps
+
+    held = {" ".join(w.text for w in row) for row in group_visual_lines([w for w in have if _in(w, box)])}
+    held_rows = {stamp_row(t) for t in held} - {None}
+    out: list[Word] = []
+    x0, x1 = int(box[0]), int(box[2])
+    for top, bottom in ink_rows(gray, box):
+        h = bottom - top
+        crop = ImageOps.expand(gray.crop((x0, max(0, top - h // 2), x1, bottom + h // 2)), border=PAD, fill=255)
+        ws = run_tesseract(crop, psm=7, timeout=timeout)
+        if not ws:
+            continue
+        conf = sum(x.conf or 0 for x in ws) / len(ws)
+        text = stamp_row(" ".join(x.text for x in ws))
+        if text is None or conf < RESCUE_CONF or text in held_rows:
+            continue
+        out.append(Word(text=text, x0=min(x.x0 for x in ws) + x0 - PAD, x1=max(x.x1 for x in ws) + x0 - PAD,
+                        top=top, bottom=bottom, conf=conf))
+    return out
+
+
+# a row read alone is kept at a lower certainty than a stamp: the vocabulary test is strict
+RESCUE_CONF = 0.6
+
+
+def _in(w: Word, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= (w.x0 + w.x1) / 2 <= box[2] and box[1] <= (w.top + w.bottom) / 2 <= box[3]
