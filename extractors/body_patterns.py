@@ -195,7 +195,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "đồng chí", "Đồng chí", "đ/c", "Đ/c", "Các đồng chí", "các đồng chí", "Lãnh đạo", "lãnh đạo", "Tổng Giám đốc",
     "Cục trưởng", "Vụ trưởng", "Hiệu trưởng", "Bộ trưởng", "Các đại biểu", "các đại biểu", "Đại biểu",
     "cán bộ", "Cán bộ", "Tổ trưởng", "Chánh án", "Viện trưởng", "Thủ tướng", "Phó Thủ tướng",
-    "ông (bà)", "Ông (bà)", "ông, bà", "Ông, bà", "thành viên", "Thành viên",
+    "ông (bà)", "Ông (bà)", "ông, bà", "Ông, bà", "ông/bà", "Ông/bà", "ông/ bà", "thành viên", "Thành viên",
     "Người ký", "người ký", "Tổ phó", "Chánh/Phó Chánh", "Giám đốc/Phó Giám đốc", "thủ trưởng", "Chánh văn phòng",
     # the invited, as an invitation addresses them ("Trân trọng kính mời Quý đại biểu đến dự")
     "Quý đại biểu", "quý đại biểu", "Quý vị", "quý vị", "Quý cơ quan", "quý cơ quan", "Quý đơn vị", "quý đơn vị",
@@ -225,6 +225,8 @@ FIELD_COMPOUNDS: tuple[str, ...] = (
     # offices that serve two councils at once are one unit: "Văn phòng HĐND và UBND xã"
     "Văn phòng HĐND và UBND", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
     "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân", "Văn phòng Đoàn ĐBQH và HĐND",
+    # "các ông, bà có tên tại Điều 1": one addressee, its comma is no list's
+    "ông, bà", "Ông, bà", "ông/bà", "Ông/bà", "ông/ bà",
 )
 FIELD_COMPOUND = _c(rf"(?<![\p{{L}}])(?:{_alt(FIELD_COMPOUNDS)})(?![\p{{L}}])", FS)
 # a level word alone: "..., phường" continues "Chủ tịch Ủy ban nhân dân các xã"
@@ -257,6 +259,8 @@ ACTION_VERBS: tuple[str, ...] = (
     "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
     "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố", "phản ánh", "thông báo", "đưa", "định hướng",
     "mở", "dành", "đối chiếu",
+    # signing and sealing returned papers, finishing them: "Các đơn vị thụ hưởng ký tên và đóng dấu ..."
+    "ký tên", "ký nhận", "ký xác nhận", "đóng dấu", "xác nhận", "hoàn chỉnh", "tự kiểm tra", "tự đánh giá",
     # what a body states, not work (see STATEMENT): where a unit's name ends all the same
     "thống nhất", "nhất trí", "đồng ý", "kính báo cáo", "kính trình", "ghi nhận", "hoan nghênh",
     # coming to a meeting: "Quý đại biểu đến dự", "các đại biểu về dự họp"
@@ -274,7 +278,9 @@ ACTION_VERB = _c(
 # "người tham gia khác".
 NOUN_USE = _c(r"""tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+trị|đảng|Đảng|cơ\s+sở|và\s+cá\s+nhân|đoàn\s+thể))
                   |(?:tham\s+gia|phối\s+hợp)\s+khác(?![\p{L}])
-                  |dự\s+(?:án|toán|báo|kiến)(?![\p{L}])   # "Ban Quản lý dự án ...", "các xã có dự án"
+                  |dự\s+(?:án|toán|báo|kiến|phòng|trữ)(?![\p{L}])   # "Ban Quản lý dự án ...", "Trung tâm Y tế dự phòng"
+                  |(?<=công\s+|ngoài\s+công\s+)lập(?![\p{L}])    # "các cơ sở y tế công lập và ngoài công lập"
+                  |(?<=tự\s+)(?:chủ|túc)(?![\p{L}])
                   |(?<=đầu\s+tư\s+)xây\s+dựng(?![\p{L}])   # "Ban Quản lý dự án đầu tư xây dựng tỉnh"
                   """, FS)
 # Duties that end a unit phrase however it is qualified: "Cán bộ, nhân viên được giao
@@ -287,7 +293,7 @@ IS_DUTY = _c(r"\s+là\s+(?:người|cơ\s+quan|đơn\s+vị)\s+(?=(?:chịu|có)
 
 # Words that never sit inside a unit's name (nor does a date): a phrase holding them is a clause.
 NOT_IN_UNIT = _c(
-    r"(?<![\p{L}])(?:ngày\s+\d|với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại(?!\s+Điều)|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
+    r"(?<![\p{L}])(?:ngày\s+\d|với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại(?!\s+(?:Đi\S{1,2}u|[Kk]hoản|[Đđ]iểm|[Mm]ục)\s*\d)|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
     FS,
 )
 

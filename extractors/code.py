@@ -73,4 +73,36 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         conf = 0.4
     if line.confidence is not None:  # an OCR line whose number was unreadable says so
         conf = min(conf, line.confidence)
+    if line.source == "ocr":
+        fixed = type_letters(code, record.doc_type)
+        if fixed != code:
+            record.warnings.append(f"code: OCR read the type letters of {fixed!r} as {code!r}")
+            code, conf = fixed, min(conf, 0.7)
     return FieldValue(value=code, span=span(line, zone, a, b), confidence=conf, raw=raw)
+
+
+def type_letters(code: str, doc_type: str | None) -> str:
+    """`code` with its type abbreviation put right when OCR changed one letter of it.
+
+    The ký hiệu's type group is the abbreviation of the document's own type (Nghị
+    định 30, PL I): a Thông báo is `/TB-`, a Giấy mời `/GM-`. Read from a scan as
+    `/IB-` or `/TR-` under a `THÔNG BÁO` heading, it is one letter off the only
+    abbreviation it can be. Anything further off stays as read.
+    """
+    abbrs = P.DOC_TYPES.get(doc_type or "", ())
+    if not abbrs:
+        return code
+    for pat in (P.STATE_CODE, P.PARTY_CODE):
+        m = pat.match(code)
+        if not m:
+            continue
+        if pat is P.STATE_CODE and doc_type == "Công văn":
+            return code  # a state công văn's code has no type letters: `12/CA-VP` is the issuer's
+        got = m.group("abbr")
+        if got in abbrs:
+            return code
+        near = [a for a in abbrs if len(a) == len(got) and sum(x != y for x, y in zip(a.upper(), got.upper())) == 1]
+        if len(near) == 1 and not any(got == a for abbs in P.DOC_TYPES.values() for a in abbs):
+            return code[:m.start("abbr")] + near[0] + code[m.end("abbr"):]
+        return code
+    return code

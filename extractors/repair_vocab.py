@@ -26,6 +26,8 @@ SIGNER_TITLES: tuple[str, ...] = (
     "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG GIÁM ĐỐC", "CHÁNH THANH TRA", "TRƯỞNG PHÒNG",
     "PHÓ TRƯỞNG PHÒNG", "PHÓ CHÁNH THANH TRA", "PHÓ TỔNG GIÁM ĐỐC", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
     "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHÁNH ÁN", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN",
+    # schools and universities
+    "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "TRƯỞNG KHOA", "PHÓ TRƯỞNG KHOA", "KT. HIỆU TRƯỞNG",
     "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "KT. BỘ TRƯỞNG", "KT. THỦ TƯỚNG",
 )
 # Province-level units: the 63 before the 2025 merger and the 34 after it
@@ -87,6 +89,7 @@ DEPUTY_TITLES: dict[str, str] = {
     "GIÁM ĐỐC": "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC": "PHÓ TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG": "PHÓ CHÁNH VĂN PHÒNG",
     "TRƯỞNG BAN": "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG": "PHÓ CỤC TRƯỞNG", "CHÁNH THANH TRA": "PHÓ CHÁNH THANH TRA",
     "TRƯỞNG PHÒNG": "PHÓ TRƯỞNG PHÒNG", "VIỆN TRƯỞNG": "PHÓ VIỆN TRƯỞNG", "BÍ THƯ": "PHÓ BÍ THƯ",
+    "HIỆU TRƯỞNG": "PHÓ HIỆU TRƯỞNG", "TRƯỞNG KHOA": "PHÓ TRƯỞNG KHOA",
 }
 # Common Vietnamese surnames (most of the population between them).
 SURNAMES: tuple[str, ...] = (

@@ -19,7 +19,9 @@ from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record, Signer, Span
 
 _KIEM = regex.compile(r"^\s*kiêm\s*$", regex.IGNORECASE)
-_TITLE_CONT = regex.compile(r"^(?:VÀ|KIÊM|kiêm)\s|,\s*$|\s(?:VÀ|KIÊM|kiêm)$", regex.VERSION1)
+# a title that goes on on the next line: "... VÀ" / "KIÊM ...", or one in charge of a unit
+# ("PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH" / "PHÒNG KT&ĐBCLGD", "PHỤ TRÁCH" / "KHOA ...")
+_TITLE_CONT = regex.compile(r"^(?:VÀ|KIÊM|kiêm)\s|^PHỤ\s+TRÁCH\s|,\s*$|\s(?:VÀ|KIÊM|kiêm|PHỤ\s+TRÁCH)$", regex.VERSION1)
 
 
 def _clean(line: Line) -> tuple[str, int]:

@@ -64,3 +64,22 @@ def test_ocr_line_confidence_caps_the_code_confidence() -> None:
                          lines=[line], zones=[Zone(kind="header_left", lines=[line])])
     result = code_mod.extract(doc, Record(file="x.pdf"))
     assert result.value == "/QĐ-TTg" and result.confidence == 0.3
+
+
+@pytest.mark.parametrize("code,doc_type,expected", [
+    ("40/IB-CTSV", "Thông báo", "40/TB-CTSV"),      # T read as I
+    ("352/TR-DHVH", "Thông báo", "352/TB-DHVH"),    # B read as R
+    ("171/GN-SYT", "Giấy mời", "171/GM-SYT"),
+    ("12-KE/ĐU", "Kế hoạch", "12-KH/ĐU"),           # a Party code
+    ("40/TB-CTSV", "Thông báo", "40/TB-CTSV"),      # right as read
+    ("40/BC-CTSV", "Thông báo", "40/BC-CTSV"),      # another type's letters: a real abbreviation, kept
+    ("40/XYZ-CTSV", "Thông báo", "40/XYZ-CTSV"),    # too far off: kept
+    ("245/SKHCN-KHCN", "Công văn", "245/SKHCN-KHCN"),  # a công văn has no type letters
+    ("40/IB-CTSV", None, "40/IB-CTSV"),
+    ("12/CA-VP", "Công văn", "12/CA-VP"),          # a state công văn: the issuer's letters, not CV
+    ("12-CU/ĐU", "Công văn", "12-CV/ĐU"),          # a Party công văn carries CV
+])
+def test_type_letters_of_a_scan(code: str, doc_type: str | None, expected: str) -> None:
+    from extractors.code import type_letters
+
+    assert type_letters(code, doc_type) == expected

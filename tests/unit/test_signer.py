@@ -10,6 +10,11 @@ CASES = [
     # (signature block, (name, title, authority), why)
     ("T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nTạ Thị Dung", ("Tạ Thị Dung", "PHÓ BÍ THƯ", "T/M BAN THƯỜNG VỤ"), "Party T/M"),
     ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn Hồi", ("Nguyễn Văn Hồi", "THỨ TRƯỞNG", "KT. BỘ TRƯỞNG"), "state KT."),
+    ("TL. HIỆU TRƯỞNG\nPHÓ TRƯỞNG PHÒNG PHỤ TRÁCH\nPHÒNG KT&ĐBCLGD\nNguyễn Thị Hoa",
+     ("Nguyễn Thị Hoa", "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH PHÒNG KT&ĐBCLGD", "TL. HIỆU TRƯỞNG"), "in charge of a unit, wrapped"),
+    ("KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\nTrần Văn Bình", ("Trần Văn Bình", "PHÓ HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG"), "a school's KT."),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nPHỤ TRÁCH KHOA NỘI\nLê Văn An",
+     ("Lê Văn An", "PHÓ GIÁM ĐỐC PHỤ TRÁCH KHOA NỘI", "KT. GIÁM ĐỐC"), "PHỤ TRÁCH opening the next line"),
     ("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nVõ Tuấn Anh",
      ("Võ Tuấn Anh", "PHÓ CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG"), "nested authority joined"),
     ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Hữu Tháp",

@@ -112,3 +112,44 @@ def test_school_notice_tasks():
             "Giảng viên cập nhật điểm quá trình trước ngày 25/5/2021.")
     assert _tasks(body, doc_type="Thông báo", date="2021-05-12") == [
         (["Sinh viên"], "2021-05-20"), (["Các Khoa"], None), (["Giảng viên"], "2021-05-25")]
+
+
+# fmt: off
+EXECUTION_ARTICLES = [
+    # the closing article of a decision, as OCR and offices print it
+    ("Điều 3: Chánh văn phòng, Trưởng phòng chức năng Sở Y tế, Thủ trưởng đơn vị có liên quan và các "
+     "ông/bà có tên tại Điêu 1 chịu trách nhiệm thi hành quyêt định này.",
+     ["Chánh văn phòng", "Trưởng phòng chức năng Sở Y tế", "Thủ trưởng đơn vị có liên quan",
+      "các ông/bà có tên tại Điêu 1"]),
+    ("Điều 3. Chánh Văn phòng, Thủ trưởng đơn vị liên quan và các ông, bà có tên tại Điều 1 chịu trách "
+     "nhiệm thi hành Quyết định này.",
+     ["Chánh Văn phòng", "Thủ trưởng đơn vị liên quan", "các ông, bà có tên tại Điều 1"]),
+    ("Điều 4. Giám đốc Sở Nội vụ và các ông (bà) có tên tại khoản 2 Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+     ["Giám đốc Sở Nội vụ", "các ông (bà) có tên tại khoản 2 Điều 1"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,units", EXECUTION_ARTICLES, ids=[c[0][:40] for c in EXECUTION_ARTICLES])
+def test_execution_article(body, units):
+    assert _tasks(body, doc_type="Quyết định") == [(units, None)]
+
+
+# fmt: off
+UNIT_ENDS = [
+    # class 2: words of a unit's name that read like verbs, and verbs the table lacked
+    ("Các cơ sở y tế công lập và ngoài công lập triển khai thực hiện.", "Các cơ sở y tế công lập và ngoài công lập"),
+    ("Giám đốc Trung tâm y tế dự phòng chỉ đạo các trạm y tế.", "Giám đốc Trung tâm y tế dự phòng"),
+    ("Ban Quản lý dự án đầu tư xây dựng tỉnh rà soát hồ sơ.", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
+    ("Các đơn vị thụ hưởng ký tên và đóng dấu 3 bản.", "Các đơn vị thụ hưởng"),
+    ("Các trường tự kiểm tra, đánh giá theo bộ tiêu chí.", "Các trường"),
+    ("Các đơn vị hoàn chỉnh hồ sơ gửi về Sở.", "Các đơn vị"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,unit", UNIT_ENDS, ids=[c[1] for c in UNIT_ENDS])
+def test_unit_ends(text, unit):
+    from extractors.units import unit_end
+
+    assert text[:unit_end(text)] == unit
