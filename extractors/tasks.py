@@ -67,6 +67,8 @@ _ADDRESSEE = regex.compile(r"^(?:đơn\s+vị|cơ\s+quan|cơ\s+sở|địa\s+ph�
 # "Thành phần:", "3. Thành phần tham dự:", "Thành phần Ban Chỉ đạo gồm:": the list
 # below names who attends or sits on a body; its items are people, not tasks
 _MEMBERS_HEAD = regex.compile(r"^(?:Thành\s+phần|Thành\s+viên|Đại\s+biểu\s+mời)[^:.;]{0,60}?(?:gồm(?:\s+có)?\s*)?:", regex.VERSION1)
+# an invitation's own sentence introducing the list of those invited
+_INVITE_INTRO = regex.compile(r"(?<![\p{L}])(?:[Kk]ính\s+mời|[Tt]rân\s+trọng\s+mời|[Tt]riệu\s+tập)(?![\p{L}])", regex.VERSION1)
 # a field of the invitation after the list: "2- Thời gian: ...", "Địa điểm: ..."
 _EVENT_FIELD = regex.compile(r"^\W*(?:\d+\s*[-.)/]\s*)?(?:Thời\s+gian|Địa\s+điểm|Nội\s+dung|Kinh\s+phí|Chương\s+trình|Hình\s+thức)[^:]{0,30}:", regex.VERSION1)
 _DONE = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", regex.VERSION1)  # work told as done is no directive
@@ -256,14 +258,6 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
     for para in paras:
         if para.level == 0 and _BASIS.match(para.body.strip()):
             continue
-        if para.cells is not None:
-            table_row(b, state, para)
-            continue
-        if para.label is not None:
-            label(b, state, para)
-            continue
-        if state.in_labels:
-            state.in_labels, state.pending = False, []
         if state.members is not None:
             lvl = state.members
             ends = (para.level == 0 or (lvl > 0 and para.level <= lvl) or (lvl == 0 and para.level < 6)
@@ -279,6 +273,14 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
                 _directive(b, state, Para(text=rest, start=para.start, end=para.end, page=para.page, body=rest))
                 state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
             continue
+        if para.cells is not None:
+            table_row(b, state, para)
+            continue
+        if para.label is not None:
+            label(b, state, para)
+            continue
+        if state.in_labels:
+            state.in_labels, state.pending = False, []
         if para.level != 0:
             state.last_item = None
         if para.level == 6 and state.intro_level == 6:
@@ -302,6 +304,9 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
                 state.context.append((para.level, units))
                 continue
         _directive(b, state, para)
+        if _INVITE_INTRO.search(para.body) and para.body.rstrip().endswith(":"):
+            # "UBND tỉnh kính mời các đại biểu dự hội nghị ... như sau:": the list is who is invited
+            state.members = para.level
     tasks = [t for t in b.tasks if t.assignees and t.action]
     if record.doc_type in INVITATION_TYPES:
         # the host's own sentence ("Sở Y tế tổ chức Hội nghị ...") tells what the meeting is

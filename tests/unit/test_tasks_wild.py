@@ -153,3 +153,15 @@ def test_unit_ends(text, unit):
     from extractors.units import unit_end
 
     assert text[:unit_end(text)] == unit
+
+
+def test_invited_list_after_an_inviting_sentence():
+    body = ("Căn cứ Giấy mời số 12/GM-BYT ngày 19/12/2017 của Bộ Y tế, UBND tỉnh kính mời các đại biểu dự "
+            "hội nghị trực tuyến như sau:\n"
+            "- Phó Chủ tịch UBND tỉnh Mai Văn Huỳnh.\n"
+            "- Đại diện lãnh đạo các Sở, ngành: Kế hoạch và Đầu tư, Tài chính.\n"
+            "- Lãnh đạo Bệnh viện Đa khoa tỉnh.\n"
+            "* Thời gian: bắt đầu vào lúc 8 giờ 30 phút ngày 26/12/2017.\n"
+            "* Giao Sở Y tế chuẩn bị báo cáo của tỉnh.")
+    assert _tasks(body, doc_type="Giấy mời", issuer=["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"]) == [
+        (["các đại biểu"], "2017-12-26"), (["Sở Y tế"], "2017-12-26")]

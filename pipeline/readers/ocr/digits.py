@@ -514,7 +514,7 @@ def apply(lines: list[Line], found: HeaderDigits, conf) -> tuple[list[Line], lis
             value = value or blank
             if AUDIT is not None:
                 r = reading or Reading(None)
-                AUDIT.append({"slot": "number" if slot is _NUMBER_SLOT else "day", "page": current,
+                AUDIT.append({"slot": "number" if slot is _NUMBER_SLOT else "day", "page_no": line.page, "page": current,
                               "page_conf": page_conf, "located": located, "vote": r.value, "weak": r.weak,
                               "tesseract": list(r.votes), "pp_ocr": list(r.rec_votes),
                               "fused": r.fused, "printed": value.strip("…") or None, "doubtful": doubtful})
