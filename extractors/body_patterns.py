@@ -392,7 +392,7 @@ RECURRENCE: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("periodic", _c(r"định\s+kỳ")),
 )
 # An event whose date is the deadline of the tasks that serve it (invitations).
-EVENT_LINE = _c(r"^\s*(?:\d+\s*[.)-]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
+EVENT_LINE = _c(r"^\s*(?:\d+\s*[.)-]\s*|[-–•*+]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
 EVENT_WORDS = _c(r"(?<![\p{L}])(?:dự\s+họp|dự(?!\s+(?:thảo|toán|án|kiến|báo))|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị|đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu)(?![\p{L}])", F)
 
 # A body stating a view or reporting upward assigns nothing: "Văn phòng UBND tỉnh

@@ -110,7 +110,9 @@ def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None =
     if not found and bare:
         dates = [(m.start(), m.end(), _match_date(m, year, doc_date)) for m in B.ANY_DATE.finditer(text)]
         # a month alone ("Tháng 9/2026") ends on its last day
-        dates += [(m.start(), m.end(), month_end(int(m.group("y")), int(m.group("m")))) for m in B.BARE_MONTH.finditer(text)]
+        # (not the month of a full date: "ngày 19 tháng 03 năm 2022" is the 19th)
+        dates += [(m.start(), m.end(), month_end(int(m.group("y")), int(m.group("m"))))
+                  for m in B.BARE_MONTH.finditer(text) if not any(a <= m.start() < b for a, b, _ in dates)]
         dates = sorted(x for x in dates if x[2])
         if dates:
             found.append(dates[-1])  # a range "từ ... đến 30/6/2026" ends at its last date

@@ -48,3 +48,13 @@ def test_deadline(text, doc_date, expected, recurrence, flagged):
 def test_bare_cell_range_takes_last_day():
     assert find_deadline("từ 01/3/2026 đến 30/6/2026", DOC_DATE, 2026, bare=True).value == "2026-06-30"
     assert find_deadline("30/11/2026", DOC_DATE, 2026, bare=True).value == "2026-11-30"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thời gian: Từ 13h30 ngày 19 tháng 03 năm 2026", "2026-03-19"),   # an event's day, not its month's end
+    ("08 giờ 00 ngày 12 tháng 12 năm 2026", "2026-12-12"),
+    ("ngày 05 tháng 6 năm 2026 (thứ sáu)", "2026-06-05"),
+    ("tháng 9 năm 2026", "2026-09-30"),                                   # a month alone ends on its last day
+])
+def test_bare_full_date_is_not_its_month(text: str, expected: str) -> None:
+    assert find_deadline(text, DOC_DATE, 2026, bare=True).value == expected
