@@ -31,7 +31,7 @@ APT_CHECKS := \
 	$(foreach f,$(HAND_FONTS),$(f):'dpkg -s $(f) >/dev/null')
 
 
-.PHONY: help setup sysdeps ingest test test-fast eval bench bench-scan samples regen-golden lint clean
+.PHONY: help setup sysdeps ingest test test-fast eval eval-wild digit-check bench bench-scan samples regen-golden lint clean
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -83,6 +83,13 @@ eval: setup ## Score extraction against the dev gold (text, then scans)
 		$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/corpus/dev --subset $$subset \
 			--cmd "$(BIN)/congvan extract --json" --show 3 || exit $$?; \
 	done
+
+eval-wild: setup ## Score the wild gold (tests/gold/wild): the tuned part, then the 15 held back, apart
+	$(BIN)/python bench/eval_wild.py --shared $(SHARED) --part tuned --show 3
+	$(BIN)/python bench/eval_wild.py --shared $(SHARED) --part held_back --show 3
+
+digit-check: setup ## Every number and day printed from a dev or wild scan, with the readings that agreed (slow)
+	$(BIN)/python bench/digit_check.py --shared $(SHARED) --set all
 
 bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS, OCR s/page and accuracy)
 	$(BIN)/python bench/bench.py

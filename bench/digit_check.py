@@ -87,6 +87,8 @@ def main() -> int:
         gold = _gold_slots(_gold(path))
         seen = set()
         for a in sorted(digits.AUDIT, key=lambda a: a["page_no"] or 0):
+            if (a["page_no"] or 1) != 1:
+                continue  # a later page's header is an attachment's, with its own number
             if a["slot"] in seen:
                 continue  # the first page's header holds the document's own number and day
             seen.add(a["slot"])

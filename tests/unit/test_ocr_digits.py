@@ -76,6 +76,14 @@ SETTLE = [
 ]
 
 
+def test_the_kyhieu_opens_even_when_its_first_letter_reads_as_a_digit() -> None:
+    """`Số: 40/TB-CTSV` read `4 0 / 1 B -CTSV`: the number ends at the slash, not at the dash."""
+    row = _glyphs("S@574-600 ố@602-629 :@634-642 4@660-668 0@672-727 /@742-765 1@768-788 B@793-824 "
+                  "-@829-843 C@846-879 T@882-914")
+    left, right = od.number_span(row)
+    assert right < 742
+
+
 def test_a_wide_t_of_thang_swallowed_a_digit() -> None:
     """`ngày 26tháng`: the 6 read into the t's box; the day's end is unknown, nothing is located."""
     row = _glyphs("n@1465-1489 g@1490-1519 à@1519-1544 y@1541-1570 2@1579-1620 t@1628-1682 h@1682-1707 "

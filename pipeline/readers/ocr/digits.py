@@ -176,7 +176,8 @@ def _kyhieu_follows(after: list[Glyph]) -> bool:
     handwriting read as one, `/Ể /QĐ`), or the year of a legal document's code
     (`/2025/QĐ-UBND`)."""
     letters = "".join(g.text for g in after[:5])
-    return bool(regex.match(r"\p{Lu}\p{L}|(?:19|20)\d\d[/-]", letters))
+    # the first letter may be read as a digit or a bar (`/1B-CTSV` for `/TB-CTSV`)
+    return bool(regex.match(r"[\p{Lu}1|]\p{Lu}|\p{Lu}\p{L}|(?:19|20)\d\d[/-]", letters))
 
 
 def day_span(glyphs: list[Glyph]) -> tuple[float, float] | None:

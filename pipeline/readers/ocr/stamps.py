@@ -73,6 +73,9 @@ def stamp_words(red, timeout: float = 30.0, top_share: float = TOP) -> list[Word
         out.append(Word(text=text, x0=min(x.x0 for x in row) + x0 - PAD, x1=max(x.x1 for x in row) + x0 - PAD,
                         top=min(x.top for x in row) + y0 - PAD, bottom=max(x.bottom for x in row) + y0 - PAD,
                         conf=conf))
+    if not any(_NAME.match(w.text) for w in out):
+        # a name stamped right under the seal reads with the seal as one block: its rows one by one
+        out += [w for w in rescue_rows(red, (x0, y0, x1, y1), out, timeout=timeout) if _NAME.match(w.text)]
     return out
 
 
