@@ -218,3 +218,24 @@ def test_number_slot_never_reaches_into_the_ky_hieu(text: str) -> None:
     reading = od.Reading("261", None, [""] * 24, None, ["261"] * 8)
     out, _ = od.apply(lines, od.HeaderDigits(number=reading, number_top=400), lambda line, tok: None)
     assert out[0].text == text
+
+
+def test_two_crops_reading_different_digits_give_no_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blobs alone and with a margin are both read; `1393` against `4393` is no value."""
+    from PIL import Image, ImageDraw
+
+    from pipeline.readers.geometry import Word
+    from pipeline.readers.ocr import ppocr
+
+    img = Image.new("L", (400, 120), 255)
+    d = ImageDraw.Draw(img)
+    for x in (120, 160, 200, 240):
+        d.line((x, 30, x, 80), fill=0, width=8)
+    row = [Word("Số:", 20, 90, 30, 80)]
+    answers = iter([["1393"] * 24, ["4393"] * 24])
+    monkeypatch.setattr(od, "read_many", lambda exe, images: next(answers))
+    monkeypatch.setattr(ppocr, "available", lambda: False)
+    got = od._read_span("tesseract", img, row, (100.0, 300.0), od.valid_number)
+    assert got.value is None and set(got.votes) == {"1393", "4393"}
+    answers = iter([["1393"] * 24, ["1393"] * 24])
+    assert od._read_span("tesseract", img, row, (100.0, 300.0), od.valid_number).value == "1393"

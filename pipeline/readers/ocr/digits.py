@@ -365,12 +365,26 @@ def _read_span(exe: str, gray, row: list[Word], span: tuple[float, float], valid
     blobs, fused = digit_blobs(gray, region, span, h)
     if not blobs:
         return Reading(None, region)
-    crop = masked(gray, region, blobs, pad=BLOB_PAD * h, clip=span)
     box = (min(b[0] for b in blobs), min(b[1] for b in blobs), max(b[2] for b in blobs), max(b[3] for b in blobs))
-    votes = read_many(exe, variants(crop))
-    rec_votes = ppocr.read_digits(crop) if ppocr.available() else []
-    # a reading with fewer digits than the blobs written apart has lost one
-    value, weak = decide(votes, rec_votes, valid, tall_count(blobs))
+    # Two crops of the same ink: the blobs alone, and with a margin that keeps faint
+    # strokes binarising broke off (the open top of a 4). Each is voted on; a value
+    # they do not both allow is no value: two crops that read different digits
+    # mean the ink is not read surely.
+    outcomes = []
+    votes: list[str] = []
+    rec_votes: list[str] = []
+    for pad in (0.0, BLOB_PAD * h):
+        crop = masked(gray, region, blobs, pad=pad, clip=span if pad else None)
+        tv = read_many(exe, variants(crop))
+        rv = ppocr.read_digits(crop) if ppocr.available() else []
+        # a reading with fewer digits than the blobs written apart has lost one
+        outcomes.append(decide(tv, rv, valid, tall_count(blobs)))
+        votes += tv
+        rec_votes += rv
+    values = {v for v, _ in outcomes if v}
+    weaks = {w for _, w in outcomes if w}
+    value = values.pop() if len(values) == 1 else None
+    weak = weaks.pop() if len(weaks) == 1 and not values else None
     if fused:
         value = weak = None
     return Reading(value, box, votes, weak, rec_votes, fused)
