@@ -1,5 +1,7 @@
 """Digit check: every number and day printed from a scan, with the readings that agreed on it.
 
+Every document of the sets is also read and extracted, so a traceback on any of them shows here.
+
 For each scanned document of the dev and wild sets, the Số line's number and
 the date's day go through `pipeline.readers.ocr.digits.settle`; this prints
 each slot with what the page read (and whether two passes agreed), what the
@@ -61,6 +63,7 @@ def main() -> int:
     args = ap.parse_args()
     os.environ.setdefault("CONGVAN_OCR_CACHE", str(Path.home() / ".cache" / "congvan" / "ocr"))
 
+    from pipeline.extract import extract_document
     from pipeline.readers import read
     from pipeline.readers.ocr import digits
 
@@ -69,7 +72,7 @@ def main() -> int:
     dirs["all"] = dirs["dev"] + dirs["wild"]
     only = set(filter(None, args.only.split(",")))
     files = sorted(p for d in dirs[args.set] if d.is_dir() for p in d.iterdir()
-                   if p.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+                   if p.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".doc", ".docx", ".txt", ".md")
                    and (not only or p.stem in only))
     if not files:
         print(f"skipped: no scans under {args.shared}")
@@ -82,6 +85,13 @@ def main() -> int:
         except Exception as exc:  # noqa: BLE001 - a report line, not a traceback
             print(f"{path.name}: not read ({type(exc).__name__}: {exc})")
             continue
+        try:
+            # every document also goes through extraction: no traceback on any of them
+            extract_document(doc)
+        except Exception as exc:  # noqa: BLE001
+            print(f"{path.name}: extraction failed ({type(exc).__name__}: {exc})")
+            tally["extraction failed"] += 1
+        tally["documents"] += 1
         if "ocr" not in doc.reader:
             continue
         gold = _gold_slots(_gold(path))
@@ -108,7 +118,8 @@ def main() -> int:
             print(f"{path.name:12} {a['slot']:6} page={a['page']!r:10} conf={a['page_conf'] if a['page_conf'] is None else round(a['page_conf'], 2)!s:5} "
                   f"vote={a['vote']!s:6} tess={tess} pp={rec} -> printed={a['printed']!s:6} [{how}] {verdict}")
     digits.AUDIT = None
-    print(f"\nslots printed {tally['printed']}, blank {tally['blank']}, printed without agreement "
+    print(f"\ndocuments read and extracted {tally['documents']} (extraction failed {tally['extraction failed']}); "
+          f"slots printed {tally['printed']}, blank {tally['blank']}, printed without agreement "
           f"{tally['without agreement']}, wrong {tally['wrong']}")
     return 1 if tally["wrong"] or tally["without agreement"] else 0
 
