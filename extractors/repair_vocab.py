@@ -257,6 +257,16 @@ def _longest(tokens: list[str], i: int, keys: dict[str, tuple[str, ...]]) -> tup
     return None
 
 
+def is_surname(token: str) -> bool:
+    """`token` is a surname of the table, up to its diacritics (`Nguyên` counts for `Nguyễn`)."""
+    return bool(_SURNAME_KEYS.get(_fold_key(token)))
+
+
+def closest_title(text: str) -> str | None:
+    """The one signer title `text` is a misreading of (`GIÁM ĐÓC` -> `GIÁM ĐỐC`), or None."""
+    return _closest(text, _TITLE_KEYS)
+
+
 def implied_title(authority: str) -> str | None:
     """The deputy's title a `KT.` authority line implies (`KT. CHỦ TỊCH` -> `PHÓ CHỦ TỊCH`); None otherwise."""
     m = regex.match(r"^\s*(?:KT\.|K/T)\s*(.+?)\s*$", authority)

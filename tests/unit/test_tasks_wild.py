@@ -7,18 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from test_tasks import _doc
+
 from extractors.tasks import find_tasks
-from schemas.document import InputFormat, Line, ParsedDocument, Zone
 from schemas.record import Record
-
-
-def _doc(body: str) -> ParsedDocument:
-    lines, offset = [], 0
-    for text in filter(None, body.split("\n")):
-        lines.append(Line(text=text, start=offset, end=offset + len(text)))
-        offset += len(text) + 1
-    return ParsedDocument(file="t.txt", doc_id="0", format=InputFormat.TXT, reader="test",
-                          text="\n".join(x.text for x in lines), lines=lines, zones=[Zone(kind="body", lines=lines)])
 
 
 def _tasks(body: str, doc_type: str | None = None, issuer: list[str] | None = None, date: str = "2017-10-10"):

@@ -38,14 +38,14 @@ def stamp_row(text: str) -> str | None:
     t = text.strip(" .,;:-_|")
     if _NAME.match(t):
         sur = t.split()[0]
-        if vocab._SURNAME_KEYS.get(vocab._fold_key(sur)):
+        if vocab.is_surname(sur):
             return vocab.repair_name(t) or t
         return None
     if not t.isupper():
         return None
     m = _AUTH.match(t)
     core = t[m.end():] if m else t
-    hit = vocab._closest(core, vocab._TITLE_KEYS) if core else None
+    hit = vocab.closest_title(core) if core else None
     if hit is None:
         return None
     return f"{m.group(0).strip().rstrip('.:')}. {hit}" if m else hit
