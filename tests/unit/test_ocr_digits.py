@@ -161,6 +161,26 @@ def test_tall_count(boxes, expected: int) -> None:
     assert od.tall_count(boxes) == expected
 
 
+# line height 40 px: one handwritten digit is at most WIDE_DIGIT (1.3) line heights wide
+@pytest.mark.parametrize("boxes,expected", [
+    ([(0, 0, 30, 44, 400)], 1),                            # one digit, as tall as the line
+    ([(0, 0, 50, 44, 600)], 1),                            # a wide flourished 4: still one
+    ([(0, 0, 62, 44, 700)], 2),                            # `79` joined in one stroke
+    ([(0, 0, 110, 44, 900)], 3),                           # three digits in one stroke
+    ([(0, 0, 30, 44, 400), (34, 0, 96, 44, 700)], 3),      # one apart, two joined
+    ([(0, 0, 20, 44, 300), (2, 0, 14, 10, 40)], 1),        # a stroke stacked on a digit
+    ([], 0),
+])
+def test_least_digits(boxes, expected: int) -> None:
+    assert od.least_digits(boxes, 40) == expected
+
+
+def test_joined_digits_read_as_one_are_blank() -> None:
+    # both recognisers read the joined `79` as `5`: fewer digits than the ink holds
+    value, weak = dv.decide(["5"] * 10, ["5"] * 4, dv.valid_number, od.least_digits([(0, 0, 62, 44, 700)], 40))
+    assert (value, weak) == (None, None)
+
+
 def test_parse_hocr_chars() -> None:
     hocr = ("<span class='ocrx_cinfo' title='x_bboxes 10 5 30 40; x_conf 91.5'>S</span>"
             "<span class='ocrx_cinfo' title='x_bboxes 32 5 50 40; x_conf 80'>&amp;</span>")

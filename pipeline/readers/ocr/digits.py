@@ -23,6 +23,7 @@ own, many ways, and accepted only when the readings agree:
 from __future__ import annotations
 
 import html
+import math
 import os
 import subprocess
 import tempfile
@@ -294,13 +295,30 @@ def digit_blobs(gray, region: tuple[int, int, int, int], span: tuple[float, floa
 
 def tall_count(blobs: list[tuple[int, int, int, int, int]]) -> int:
     """Blobs side by side (not stacked): digits written apart; joined digits count once."""
-    xs = sorted((b[0], b[2]) for b in blobs)
-    n, right = 0, -1.0
-    for x0, x1 in xs:
-        if x0 >= right - 0.3 * (x1 - x0):
-            n += 1
-        right = max(right, x1)
-    return n
+    return len(_side_by_side(blobs))
+
+
+# A handwritten digit is at most this wide (x the printed line's height); wider ink
+# is two digits written joined (`79` in one stroke), whatever a recogniser reads.
+WIDE_DIGIT = 1.3
+
+
+def least_digits(blobs: list[tuple[int, int, int, int, int]], line_h: float) -> int:
+    """How many digits the blobs hold at least: one per group side by side, more
+    for a group too wide to be one digit. A reading with fewer has lost one."""
+    return sum(max(1, math.ceil((x1 - x0) / (WIDE_DIGIT * line_h) - 1e-9)) for x0, x1 in _side_by_side(blobs))
+
+
+def _side_by_side(blobs: list[tuple[int, int, int, int, int]]) -> list[tuple[float, float]]:
+    # x ranges of the groups of blobs; a blob starting inside the group before it
+    # (by more than 0.3 of its width) is stacked on it or joined to it
+    groups: list[list[float]] = []
+    for x0, x1 in sorted((b[0], b[2]) for b in blobs):
+        if not groups or x0 >= groups[-1][1] - 0.3 * (x1 - x0):
+            groups.append([x0, x1])
+        else:
+            groups[-1][1] = max(groups[-1][1], x1)
+    return [(a, b) for a, b in groups]
 
 
 def masked(gray, region: tuple[int, int, int, int], blobs: list[tuple[int, int, int, int, int]],
@@ -377,8 +395,8 @@ def _read_span(exe: str, gray, row: list[Word], span: tuple[float, float], valid
         crop = masked(gray, region, blobs, pad=pad, clip=span if pad else None)
         tv = read_many(exe, variants(crop))
         rv = ppocr.read_digits(crop) if ppocr.available() else []
-        # a reading with fewer digits than the blobs written apart has lost one
-        outcomes.append(decide(tv, rv, valid, tall_count(blobs)))
+        # a reading with fewer digits than the ink holds has lost one
+        outcomes.append(decide(tv, rv, valid, least_digits(blobs, h)))
         votes += tv
         rec_votes += rv
     values = {v for v, _ in outcomes if v}
