@@ -80,3 +80,35 @@ def local_place(name: str) -> str | None:
     spells it (`Chư Sẽ` -> `Chư Sê`); None when none or several differ."""
     found = {canon(n): n for kind in ("district", "commune") for n in tables()[kind].get(key(name), ())}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def provinces() -> dict[str, tuple[str, str]]:
+    """{folded key: (name, level word)} of the provinces before and after the 2025
+    reform (`Kiên Giang` stays valid for older documents), `level word` being
+    `tỉnh` or `thành phố` (the centrally-run cities)."""
+    path = _mapping_path()
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        _log.warning("province names unavailable: %s", exc)
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    for table in ("province_names", "old_province_names"):
+        for entry in (data.get(table) or {}).values():
+            short, full = entry.get("short") or "", entry.get("name") or ""
+            if short:
+                out[key(short)] = (short, "thành phố" if full.startswith("Thành phố") else "tỉnh")
+    return out
+
+
+def province(name: str) -> tuple[str, str] | None:
+    """(name as the table spells it, `tỉnh` | `thành phố`) when `name` is a province."""
+    return provinces().get(key(name))
+
+
+def known(name: str, kind: str) -> bool:
+    """Whether `name` is a `district` or `commune` (any period) of the table."""
+    return bool(tables()[kind].get(key(name)))

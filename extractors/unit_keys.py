@@ -10,32 +10,27 @@ dispatch's unit names.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 
 import regex
 
 from extractors.normalize import canon, fold
 
-# abbreviation (as printed) -> its words; keys and values are canon()-ed on first use
-ABBREVIATIONS: dict[str, str] = {
-    "UBND": "ủy ban nhân dân",
-    "HĐND": "hội đồng nhân dân",
-    "ĐU": "đảng ủy",
-    "ĐUK": "đảng ủy khối",
-    "TU": "tỉnh ủy",
-    "HU": "huyện ủy",
-    "MTTQ": "mặt trận tổ quốc",
-    "UBMTTQ": "ủy ban mặt trận tổ quốc",
-    "BCĐ": "ban chỉ đạo",
-    "BTV": "ban thường vụ",
-    "BTVTU": "ban thường vụ tỉnh ủy",
-    "VP": "văn phòng",
-    "VPĐU": "văn phòng đảng ủy",
-    "VPUBND": "văn phòng ủy ban nhân dân",
-    "KH&CN": "khoa học và công nghệ",
-    "KHCN": "khoa học và công nghệ",
-    "TTHC": "thủ tục hành chính",
-    "CQTT": "cơ quan thường trực",
-}
+# abbreviations and variants: a data file, not code (one `word<TAB>words` per line)
+ABBREVIATIONS_FILE = "unit_abbreviations.tsv"
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """{word as printed: the words it stands for}, from extractors/data/unit_abbreviations.tsv."""
+    out: dict[str, str] = {}
+    text = (resources.files("extractors") / "data" / ABBREVIATIONS_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, words = line.partition("\t")
+            out[word.strip()] = words.strip()
+    return out
+
 
 # bullets, list numbers and trailing punctuation around a unit as printed
 _EDGES = regex.compile(
@@ -48,7 +43,7 @@ _EDGES = regex.compile(
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    return {canon(k): canon(v) for k, v in ABBREVIATIONS.items()}
+    return {canon(k): canon(v) for k, v in abbreviations().items()}
 
 
 def unit_key(text: str | None) -> str:
