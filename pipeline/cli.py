@@ -5,6 +5,8 @@ or SQL lives here.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import sys
@@ -63,6 +65,7 @@ def extract(
 
 DB_OPTION = typer.Option(Path("congvan.duckdb"), "--db", envvar="CONGVAN_DB", help="DuckDB file.")
 JSON_OPTION = typer.Option(False, "--json", help="Print one JSON object per row (JSON Lines).")
+CSV_OPTION = typer.Option(False, "--csv", help="Print CSV with a header row.")
 
 
 def _fail(exc: CongvanError) -> typer.Exit:
@@ -98,60 +101,183 @@ def ingest(
 
 @app.command(epilog=_example(
     'congvan tasks --db congvan.duckdb --unit "Trung tâm Tin học và Công báo" --due-before 2026-12-31',
-    'congvan tasks --db congvan.duckdb --unit "UBND xa" --overdue --json',
+    'congvan tasks --db congvan.duckdb --unit "UBND xa Binh Lu" --overdue --csv',
 ))
 def tasks(
     db: Path = DB_OPTION,
-    unit: str | None = typer.Option(None, "--unit", help="Only tasks of this unit (lead or coordinating); any spelling."),
+    unit: str | None = typer.Option(None, "--unit", help="Only tasks of this unit (lead or coordinating): its id, any spelling seen, or words of its name."),
+    status: str | None = typer.Option(None, "--status", help="open | due | overdue | answered."),
     due_before: datetime | None = typer.Option(None, "--due-before", formats=["%Y-%m-%d"], help="Deadline on or before this day."),
-    overdue: bool = typer.Option(False, "--overdue", help="Only tasks whose deadline has passed."),
+    overdue: bool = typer.Option(False, "--overdue", help="Only tasks whose deadline has passed unanswered."),
+    issuer: str | None = typer.Option(None, "--issuer", help="Only tasks given by this unit."),
     today: datetime | None = typer.Option(None, "--today", formats=["%Y-%m-%d"], help="Day to count from (default: today)."),
-    limit: int = typer.Option(0, "--limit", min=0, help="Print at most this many tasks (0: all)."),
+    limit: int = typer.Option(0, "--limit", min=0, help="Print at most this many rows (0: all)."),
     as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
 ) -> None:
-    """List tasks with their units, deadline, days left and status (due/overdue/open).
+    """List tasks, one row per task and unit: role, deadline, days left, status
+    (answered / due / overdue / open) and the reply that answered it.
     """
     from pipeline import queries
 
+    if status is not None and status not in queries.STATUSES:
+        raise _fail(CongvanError(f"--status must be one of {', '.join(queries.STATUSES)}, not {status!r}"))
     with _reader(db) as con:
         columns, rows = queries.tasks(
-            con, unit=unit, due_before=due_before.date() if due_before else None, overdue=overdue,
-            today=today.date() if today else None,
+            con, unit=unit, status=status, due_before=due_before.date() if due_before else None, overdue=overdue,
+            issuer=issuer, today=today.date() if today else None, limit=limit or None,
         )
-    shown = rows[:limit] if limit else rows
-    _print_rows(columns, shown, as_json, empty="no tasks" + (f" for unit '{unit}'" if unit else ""))
-    if len(shown) < len(rows) and not as_json:
-        typer.echo(f"... {len(rows) - len(shown)} more (--limit {limit})")
+    _print_rows(columns, rows, _fmt(as_json, as_csv), empty="no tasks" + (f" for unit '{unit}'" if unit else ""))
 
 
-@app.command(epilog=_example('congvan chain 57-NQ/TW --db congvan.duckdb'))
-def chain(
-    code: str = typer.Argument(..., help="Số và ký hiệu of the directive at the top, e.g. 57-NQ/TW."),
+@app.command(epilog=_example('congvan units --db congvan.duckdb --search "trung tam tin hoc"',
+                             'congvan units --db congvan.duckdb --kind ubnd --json'))
+def units(
     db: Path = DB_OPTION,
+    search: str | None = typer.Option(None, "--search", help="A unit's id, any spelling seen, or words of its name."),
+    kind: str | None = typer.Option(None, "--kind", help="ubnd, hdnd, so_ban_nganh, van_phong, dang_uy, trung_tam, phong, collective, person_role, ..."),
+    today: datetime | None = typer.Option(None, "--today", formats=["%Y-%m-%d"], help="Day the workload is counted on."),
+    limit: int = typer.Option(50, "--limit", min=0, help="Print at most this many units (0: all)."),
     as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
 ) -> None:
-    """Show the chain of documents that implement CODE: those citing it, those citing them, ...
+    """List units (bodies, however spelled) with their aliases, parent and workload.
     """
     from pipeline import queries
 
     with _reader(db) as con:
-        top = queries.root(con, code)
-        columns, rows = queries.chain(con, code)
-    if not as_json:
-        where = f"{top[0][1] or ''} {top[0][0]}, stored".strip() if top else "not in the store"
-        typer.echo(f"{code} ({where})")
-    _print_rows(columns, rows, as_json, empty=f"no stored document cites {code}")
+        columns, rows = queries.units(con, search=search, kind=kind, today=today.date() if today else None,
+                                      limit=limit or None)
+    _print_rows(columns, rows, _fmt(as_json, as_csv), empty="no such unit")
 
 
-@app.command(epilog=_example('congvan missing --db congvan.duckdb'))
-def missing(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """List documents that stored documents cite but the store does not hold.
+@app.command(epilog=_example('congvan chain 57-NQ/TW --db congvan.duckdb',
+                             'congvan chain 458-CV/ĐU --up --db congvan.duckdb'))
+def chain(
+    code: str = typer.Argument(..., help="Số và ký hiệu of the document to start from, e.g. 57-NQ/TW."),
+    db: Path = DB_OPTION,
+    up: bool = typer.Option(False, "--up", help="What CODE implements, up to the top."),
+    down: bool = typer.Option(False, "--down", help="What implements CODE, down to the last (the default)."),
+    as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
+) -> None:
+    """Show the chain of directives from CODE as an indented tree: down (documents citing it,
+    those citing them, ...) or up (what it cites as what it implements, to the top).
+    """
+    from pipeline import queries
+
+    if up and down:
+        raise _fail(CongvanError("choose --up or --down, not both"))
+    direction = "up" if up else "down"
+    with _reader(db) as con:
+        columns, rows = queries.chain(con, code, direction)
+    fmt = _fmt(as_json, as_csv)
+    if fmt != "table":
+        _print_rows(columns, rows, fmt, empty="")
+        return
+    if not rows:
+        typer.echo(f"{code}: not in the store and cited by no stored document")
+        return
+    for line in _tree(columns, rows):
+        typer.echo(line)
+
+
+def _tree(columns: list[str], rows: list[tuple]) -> list[str]:
+    # rows carry (node, via): print each node under the one it was reached from
+    at = {c: i for i, c in enumerate(columns)}
+    children: dict[str | None, list[tuple]] = {}
+    for row in rows:
+        children.setdefault(row[at["via"]], []).append(row)
+    out: list[str] = []
+
+    def walk(parent: str | None, depth: int, seen: set[str]) -> None:
+        for row in children.get(parent, []):
+            node = row[at["node"]]
+            if node in seen:
+                continue
+            label = " ".join(str(v) for v in (row[at["doc_type"]], row[at["code"]] or "(no number)") if v)
+            extra = [str(row[at["date"]]) if row[at["date"]] else "", row[at["issuer"]] or ""]
+            stored = "" if not str(node).startswith("stub:") else "  [not in the store]"
+            out.append("  " * depth + ("└─ " if depth else "") + label
+                       + (f"  {', '.join(e for e in extra if e)}" if any(extra) else "") + stored)
+            walk(node, depth + 1, seen | {node})
+
+    walk(None, 0, set())
+    return out
+
+
+@app.command(epilog=_example('congvan missing --db congvan.duckdb --limit 20'))
+def missing(
+    db: Path = DB_OPTION,
+    limit: int = typer.Option(0, "--limit", min=0, help="Print at most this many (0: all)."),
+    as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
+) -> None:
+    """List documents that stored documents cite but the store does not hold, most cited first
+    (copies of one citing dispatch count once).
     """
     from pipeline import queries
 
     with _reader(db) as con:
-        columns, rows = queries.missing(con)
-    _print_rows(columns, rows, as_json, empty="every cited document is in the store")
+        columns, rows = queries.missing(con, limit=limit or None)
+    _print_rows(columns, rows, _fmt(as_json, as_csv), empty="every cited document is in the store")
+
+
+@app.command(epilog=_example('congvan search "chuyen doi so" --db congvan.duckdb'))
+def search(
+    text: str = typer.Argument(..., help="Words to look for (accents optional)."),
+    db: Path = DB_OPTION,
+    limit: int = typer.Option(20, "--limit", min=1, help="Print at most this many documents."),
+    as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
+) -> None:
+    """Rank documents (BM25) by trích yếu, task actions and body, accent-insensitive, with snippets.
+    """
+    from pipeline import search as fts
+
+    with _reader(db) as con:
+        try:
+            columns, rows = fts.search(con, fts.index_dir(db), text, limit=limit)
+        except CongvanError as exc:
+            raise _fail(exc) from None
+    _print_rows(columns, rows, _fmt(as_json, as_csv), empty=f"nothing matches {text!r}")
+
+
+@app.command(epilog=_example('congvan sql "SELECT unit_name, count(*) FROM v_overdue GROUP BY 1 ORDER BY 2 DESC" --db congvan.duckdb'))
+def sql(
+    query: str = typer.Argument(..., help="A SELECT over the tables and views (v_tasks, v_overdue, v_unit_workload, ...)."),
+    db: Path = DB_OPTION,
+    limit: int = typer.Option(0, "--limit", min=0, help="Print at most this many rows (0: all)."),
+    as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
+) -> None:
+    """Run a read-only SQL query on the database (writes are refused by the connection).
+    """
+    import duckdb
+
+    from pipeline import queries
+
+    with _reader(db) as con:
+        try:
+            columns, rows = queries.sql(con, query, limit=limit or None)
+        except duckdb.Error as exc:
+            raise _fail(CongvanError(str(exc).splitlines()[0])) from None
+    _print_rows(columns, rows, _fmt(as_json, as_csv), empty="no rows")
+
+
+@app.command(epilog=_example('congvan export --parquet out/ --db congvan.duckdb'))
+def export(
+    parquet: Path = typer.Option(..., "--parquet", help="Folder to write one .parquet file per table and view."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Write every table and view to Parquet files, for other tools.
+    """
+    from pipeline import queries
+
+    with _reader(db) as con:
+        written = queries.export(con, parquet)
+    for name, count in written:
+        typer.echo(f"{parquet / (name + '.parquet')}  {count} rows")
 
 
 @contextmanager
@@ -168,10 +294,24 @@ def _reader(db: Path) -> Iterator:
         con.close()
 
 
-def _print_rows(columns: list[str], rows: list[tuple], as_json: bool, empty: str) -> None:
-    if as_json:
+def _fmt(as_json: bool, as_csv: bool) -> str:
+    if as_json and as_csv:
+        raise _fail(CongvanError("choose --json or --csv, not both"))
+    return "json" if as_json else "csv" if as_csv else "table"
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str | bool, empty: str) -> None:
+    fmt = "json" if fmt is True else "table" if fmt is False else fmt
+    if fmt == "json":
         for row in rows:
             typer.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+        return
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+        typer.echo(out.getvalue(), nl=False)
         return
     if not rows:
         typer.echo(empty)
@@ -186,8 +326,9 @@ def _print_rows(columns: list[str], rows: list[tuple], as_json: bool, empty: str
 
 
 # widest a column may print (longer cells end in "…"); others take up to 24
-_WIDTH_CAPS = {"action": 70, "subject": 60, "title": 50, "issuer": 40, "lead": 40, "coordinate": 40,
-               "cited_in": 40, "file": 40, "doc_id": 10}
+_WIDTH_CAPS = {"action": 60, "subject": 60, "title": 50, "issuer": 40, "lead": 40, "coordinate": 40,
+               "cited_in": 40, "file": 30, "doc_id": 10, "unit": 40, "name": 45, "aliases": 50, "snippet": 70,
+               "node": 10, "unit_id": 13}
 
 
 def _cut(text: str, width: int) -> str:

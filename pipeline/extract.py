@@ -36,7 +36,7 @@ LIST_FIELDS = {"issuer", "recipients", "cc", "references", "tasks"}
 
 
 def extract_document(doc: ParsedDocument) -> Record:
-    record = Record(file=doc.file, doc_id=doc.doc_id, reader=doc.reader, warnings=list(doc.warnings))
+    record = Record(file=doc.file, doc_id=doc.doc_id, reader=doc.reader, warnings=list(doc.warnings), text=doc.text)
     for key, module_name in FIELDS.items():
         try:
             module = importlib.import_module(module_name)

@@ -1,38 +1,59 @@
 """The analyst's questions, as functions over an open connection.
 
 Each returns `(columns, rows)` so the CLI only prints. Units are matched by
-their canonical key (extractors.unit_keys), then loosely: a query typed without
-diacritics or with a typo still finds its unit.
+id, then by the key of the spelling typed (any spelling an alias holds), then
+by the words typed, accent-insensitive (`ubnd xa binh lu`), never by fuzzy
+similarity: a look-alike of another office is not the unit asked for. Every
+filter and limit is in the SQL, with user text as parameters.
 """
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import duckdb
-from rapidfuzz import fuzz
 
 from extractors.normalize import fold
+from extractors.unit_keys import unit_key
 from pipeline.store import code_key
-from extractors.unit_keys import loose_key, unit_key
 
 Table = tuple[list[str], list[tuple]]
 
-# fold()-ed key similarity at or above which two unit names are the same unit (typos)
-UNIT_SIMILARITY = 88.0
 MAX_CHAIN_DEPTH = 20
+STATUSES = ("open", "due", "overdue", "answered")
+# a name folded the way fold() does it, in SQL (đ is a letter of its own, not an accent)
+_FOLDED = "lower(strip_accents(replace(replace({col}, 'đ', 'd'), 'Đ', 'D')))"
 
 
-def match_units(con: duckdb.DuckDBPyConnection, text: str) -> list[str]:
-    """Unit keys that `text` names: exact key, contained key, or a close spelling."""
-    key, loose = unit_key(text), loose_key(text)
-    if not key:
+def match_units(con: duckdb.DuckDBPyConnection, text: str, limit: int = 200) -> list[str]:
+    """Unit ids `text` names: an id, a spelling seen (any alias), else every unit whose
+    name or alias holds the words typed (accent-insensitive)."""
+    text = text.strip()
+    if not text:
         return []
-    found = []
-    for (k,) in con.execute("SELECT unit_key FROM units ORDER BY unit_key").fetchall():
-        folded = fold(k)
-        if k == key or key in k or (loose and loose in folded) or fuzz.ratio(loose, folded) >= UNIT_SIMILARITY:
-            found.append(k)
-    return found
+    if text.startswith("u") and len(text) == 13:
+        rows = con.execute("SELECT unit_id FROM units WHERE unit_id = ?", [text]).fetchall()
+        if rows:
+            return [rows[0][0]]
+    key = unit_key(text)
+    rows = con.execute(
+        "SELECT DISTINCT unit_id FROM unit_aliases WHERE alias_key = ? OR unit_key = ?"
+        " UNION SELECT unit_id FROM units WHERE unit_key = ? ORDER BY 1", [key, key, key]).fetchall()
+    if rows:
+        return [r[0] for r in rows]
+    # the words typed, folded, against every name and key folded (abbreviations expanded on both sides)
+    words = [w for w in {fold(text), fold(key)} if w]
+    rows = con.execute(
+        f"SELECT DISTINCT unit_id FROM ("
+        f" SELECT unit_id, {_FOLDED.format(col='name')} AS f FROM units"
+        f" UNION ALL SELECT unit_id, {_FOLDED.format(col='unit_key')} FROM units"
+        f" UNION ALL SELECT unit_id, {_FOLDED.format(col='text')} FROM unit_aliases)"
+        f" WHERE list_bool_or([contains(f, w) FOR w IN ?::VARCHAR[]]) ORDER BY 1 LIMIT ?", [words, limit]).fetchall()
+    return [r[0] for r in rows]
+
+
+_TASK_COLUMNS = ["code", "task_no", "unit", "role", "deadline", "days_left", "status", "answered_by", "action",
+                 "file", "page", "unit_id", "doc_id"]
 
 
 def tasks(
@@ -41,86 +62,159 @@ def tasks(
     due_before: date | None = None,
     overdue: bool = False,
     today: date | None = None,
+    status: str | None = None,
+    issuer: str | None = None,
+    limit: int | None = None,
 ) -> Table:
-    """Tasks (one row each) with lead and coordinating units, deadline and status."""
-    params: list = [today or date.today()]
-    having = []
+    """Tasks, one row per task and unit: role, deadline, status on `today`, the reply that answered it."""
+    where, params = [], [today or date.today()]
     if unit is not None:
-        keys = match_units(con, unit)
-        if not keys:
+        ids = match_units(con, unit)
+        if not ids:
             return _TASK_COLUMNS, []
-        having.append("bool_or(list_contains(?::VARCHAR[], unit_key))")
-        params.append(keys)
-    where = []
+        where.append("unit_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(ids)
+    if issuer is not None:
+        ids = match_units(con, issuer)
+        if not ids:
+            return _TASK_COLUMNS, []
+        where.append("issuer_unit_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(ids)
     if due_before is not None:
         where.append("deadline <= ?")
-        params.insert(1, due_before)
+        params.append(due_before)
     if overdue:
-        where.append("status = 'overdue'")
+        status = "overdue"
+    if status is not None:
+        where.append("status = ?")
+        params.append(status)
     sql = (
-        "SELECT code, task_no, any_value(deadline) AS deadline, any_value(days_left) AS days_left,"
-        " any_value(status) AS status,"
-        " string_agg(unit, '; ' ORDER BY unit) FILTER (WHERE role = 'lead') AS lead,"
-        " string_agg(unit, '; ' ORDER BY unit) FILTER (WHERE role = 'coordinate') AS coordinate,"
-        " any_value(action) AS action, any_value(file) AS file, doc_id"
-        " FROM tasks_due(?)"
+        "SELECT code, task_no, coalesce(unit_name, unit) AS unit, role, deadline, days_left, status,"
+        " answered_code AS answered_by, action, file, page, unit_id, doc_id FROM tasks_at(?)"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " GROUP BY doc_id, code, task_no"
-        + (" HAVING " + " AND ".join(having) if having else "")
-        + " ORDER BY deadline NULLS LAST, code, file, task_no"
+        + " ORDER BY deadline NULLS LAST, code, file, task_no, role DESC, unit"
+        + (" LIMIT ?" if limit else "")
     )
+    if limit:
+        params.append(limit)
     return _TASK_COLUMNS, con.execute(sql, params).fetchall()
 
 
-_TASK_COLUMNS = ["code", "task_no", "deadline", "days_left", "status", "lead", "coordinate", "action", "file", "doc_id"]
-
-
-def chain(con: duckdb.DuckDBPyConnection, code: str) -> Table:
-    """Documents that cite `code`, then those citing them, and so on (cycles cut)."""
-    key = code_key(code)
-    sql = """
-        WITH RECURSIVE reach(doc_id, depth, via, path) AS (
-            SELECT c.doc_id, 1, c.code, [c.doc_id]
-            FROM citations c WHERE c.code_key = ?
-            UNION ALL
-            SELECT c.doc_id, r.depth + 1, c.code, list_append(r.path, c.doc_id)
-            FROM reach r
-            JOIN documents d ON d.doc_id = r.doc_id
-            -- a resolved citation names its document; an unresolved one, its code
-            JOIN citations c ON (c.cited_doc_id = d.doc_id
-                                 OR (c.cited_doc_id IS NULL AND c.code_key = d.code_key))
-            WHERE regexp_matches(d.code_key, '^[0-9]')      -- a blank number names no one document
-              AND NOT list_contains(r.path, c.doc_id)       -- cycle guard
-              AND r.depth < ?
-        )
-        SELECT min(r.depth) AS depth, d.code, d.doc_type, d.date,
-               (SELECT string_agg(name, ' ' ORDER BY position) FROM issuers i WHERE i.doc_id = d.doc_id) AS issuer,
-               arg_min(r.via, r.depth) AS cites, d.subject, d.file, d.doc_id
-        FROM reach r JOIN documents d ON d.doc_id = r.doc_id
-        GROUP BY d.doc_id, d.code, d.doc_type, d.date, d.subject, d.file
-        ORDER BY depth, d.date NULLS LAST, d.code, d.file
+def units(con: duckdb.DuckDBPyConnection, search: str | None = None, kind: str | None = None,
+          today: date | None = None, limit: int | None = 50) -> Table:
+    """Units with their kind, level, parent, every spelling seen, and their workload on `today`."""
+    where, params = [], [today or date.today()]
+    if search:
+        ids = match_units(con, search)
+        if not ids:
+            return _UNIT_COLUMNS, []
+        where.append("u.unit_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(ids)
+    if kind:
+        where.append("u.kind = ?")
+        params.append(kind)
+    sql = f"""
+        SELECT u.unit_id, u.name, u.kind, u.level, u.place, p.name AS parent,
+               coalesce(w.open, 0), coalesce(w.due_7d, 0), coalesce(w.overdue, 0), coalesce(w.answered, 0),
+               (SELECT string_agg(DISTINCT a.text, ' | ' ORDER BY a.text) FROM unit_aliases a
+                WHERE a.unit_id = u.unit_id) AS aliases,
+               u.confidence
+        FROM units u
+        LEFT JOIN units p ON p.unit_id = u.parent_id
+        LEFT JOIN (SELECT * FROM workload_at(?)) w ON w.unit_id = u.unit_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY coalesce(w.tasks, 0) DESC, u.name
+        {"LIMIT ?" if limit else ""}
     """
-    columns = ["depth", "code", "doc_type", "date", "issuer", "cites", "subject", "file", "doc_id"]
-    return columns, con.execute(sql, [key, MAX_CHAIN_DEPTH]).fetchall()
+    # workload_at takes the first parameter; the filters follow in order
+    if limit:
+        params.append(limit)
+    return _UNIT_COLUMNS, con.execute(sql, params).fetchall()
+
+
+_UNIT_COLUMNS = ["unit_id", "name", "kind", "level", "place", "parent", "open", "due_7d", "overdue", "answered",
+                 "aliases", "confidence"]
+
+
+def starts(con: duckdb.DuckDBPyConnection, code: str) -> list[tuple[str, str | None]]:
+    """The graph nodes a code names: its stored documents (copies kept), else its stubs."""
+    key = code_key(code)
+    rows = con.execute(
+        "SELECT DISTINCT coalesce(duplicate_of, doc_id), NULL FROM documents WHERE code_key = ? ORDER BY 1",
+        [key]).fetchall()
+    if rows:
+        return [(r[0], None) for r in rows]
+    rows = con.execute("SELECT DISTINCT 'stub:' || target_key, any_value(code) FROM citations"
+                       " WHERE target_key LIKE ? || '|%' GROUP BY 1 ORDER BY 1", [key]).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+_CHAIN_COLUMNS = ["depth", "code", "doc_type", "date", "issuer", "via", "subject", "file", "node"]
+
+
+def chain(con: duckdb.DuckDBPyConnection, code: str, direction: str = "down",
+          max_depth: int = MAX_CHAIN_DEPTH) -> Table:
+    """The directive chain from `code`: down, what implements it (documents citing it,
+    then those citing them ...); up, what it implements, to the top. Cycles are cut;
+    `via` is the node each one was reached from (its parent in the printed tree)."""
+    macro = {"down": "chain_down", "up": "chain_up"}[direction]
+    rows: list[tuple] = []
+    for node, _ in starts(con, code):
+        rows += con.execute(
+            f"""
+            SELECT r.depth, coalesce(d.code, c.code) AS code, coalesce(d.doc_type, c.doc_type), d.date,
+                   coalesce(u.name, c.issuer) AS issuer, r.via, d.subject, d.file, r.node
+            FROM {macro}(?, ?) r
+            LEFT JOIN documents d ON d.doc_id = r.node
+            LEFT JOIN units u ON u.unit_id = d.issuer_unit_id
+            LEFT JOIN (SELECT 'stub:' || target_key AS node, any_value(code) AS code,
+                              any_value(doc_type) AS doc_type, any_value(issuer) AS issuer
+                       FROM citations WHERE target_key IS NOT NULL GROUP BY 1) c ON c.node = r.node
+            ORDER BY r.depth, d.date NULLS LAST, code, r.node
+            """, [node, max_depth]).fetchall()
+    return _CHAIN_COLUMNS, rows
 
 
 def root(con: duckdb.DuckDBPyConnection, code: str) -> list[tuple]:
     """The stored document(s) whose own code is `code` (empty when it is not in the store)."""
     return con.execute(
-        "SELECT code, doc_type, date, subject, doc_id FROM documents WHERE code_key = ?", [code_key(code)]
-    ).fetchall()
+        "SELECT code, doc_type, date, subject, doc_id FROM documents WHERE code_key = ? AND duplicate_of IS NULL",
+        [code_key(code)]).fetchall()
 
 
-def missing(con: duckdb.DuckDBPyConnection) -> Table:
-    """Cited documents not in the store, most cited first."""
-    sql = """
-        SELECT any_value(code) AS code, any_value(doc_type) AS doc_type, max(date) AS date,
-               any_value(issuer) AS issuer, any_value(title) AS title,
-               count(DISTINCT citing_doc_id) AS cited_by,
-               string_agg(DISTINCT coalesce(citing_code, citing_file), '; ') AS cited_in
-        FROM v_missing_citations
-        GROUP BY coalesce(code_key, lower(title), lower(doc_type))
-        ORDER BY cited_by DESC, code NULLS LAST, title
-    """
+def missing(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> Table:
+    """Cited documents not in the store, one row per dispatch, most cited first."""
+    sql = ("SELECT code, doc_type, date, issuer, title, cited_by, cited_in FROM v_missing_documents"
+           " ORDER BY cited_by DESC, code NULLS LAST, title" + (" LIMIT ?" if limit else ""))
     columns = ["code", "doc_type", "date", "issuer", "title", "cited_by", "cited_in"]
-    return columns, con.execute(sql).fetchall()
+    return columns, con.execute(sql, [limit] if limit else []).fetchall()
+
+
+def sql(con: duckdb.DuckDBPyConnection, text: str, limit: int | None = None) -> Table:
+    """Run an analyst's SELECT on a read-only connection (the connection forbids writes)."""
+    cur = con.execute(text)
+    columns = [d[0] for d in cur.description or []]
+    rows = cur.fetchmany(limit) if limit else cur.fetchall()
+    return columns, rows
+
+
+# what `export` writes: every table, and every view an analyst reads
+EXPORT_VIEWS = ("v_tasks", "v_overdue", "v_unit_workload", "v_missing_documents", "v_documents", "v_duplicates")
+
+
+def export(con: duckdb.DuckDBPyConnection, folder: Path) -> list[tuple[str, int]]:
+    """Write every table and view to `folder/<name>.parquet`; returns (name, rows)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        " AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+    out = []
+    for name in [*names, *EXPORT_VIEWS]:
+        target = folder / f"{name}.parquet"
+        con.execute(f"COPY (SELECT * FROM {name}) TO '{_quote(target)}' (FORMAT parquet)")
+        out.append((name, con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]))
+    return out
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")

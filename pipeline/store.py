@@ -20,6 +20,7 @@ from typing import Any, Literal
 import duckdb
 import regex
 
+from pipeline import graph
 from pipeline.errors import LoadError
 from extractors.normalize import canon
 from extractors.unit_keys import unit_key
@@ -43,6 +44,8 @@ CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
     "signatures": ("doc_id", "position", "field", "signer", "organisation", "unit", "signed_at"),
 }
 CHILD_TABLES = tuple(CHILD_COLUMNS)
+# the schema version that made units bodies (005_graph.sql): older rows are re-resolved
+GRAPH_VERSION = 5
 
 # record `format` comes from the file's extension; kept here so the store does
 # not import the readers (and their optional libraries)
@@ -95,6 +98,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             con.rollback()
             raise LoadError(f"schema {name} failed: {str(exc).splitlines()[0]}") from None
         _log.info("applied schema %s", name)
+        if version == GRAPH_VERSION and done and con.execute("SELECT count(*) FROM documents").fetchall()[0][0]:
+            # rows loaded before units were bodies: resolve them once, in one transaction
+            con.begin()
+            try:
+                graph.rebuild(con)
+                con.commit()
+            except duckdb.Error as exc:
+                con.rollback()
+                raise LoadError(f"graph rebuild failed: {str(exc).splitlines()[0]}") from None
     return schema_version(con)
 
 
@@ -111,11 +123,6 @@ def code_key(code: str | None) -> str | None:
     """Key of a số và ký hiệu for lookups: canon() without spaces."""
     key = canon(code).replace(" ", "") if code else ""
     return key or None
-
-
-def _resolvable(key: str | None) -> bool:
-    # a code whose number is blank (`/VPUBND-HCQT`, a draft) names no one document
-    return bool(key) and key[0].isdigit()
 
 
 def _format_of(path: str) -> str | None:
@@ -176,16 +183,19 @@ def load_record(
     file = file or record.file
     con.begin()
     try:
+        touched: list[str] = []
         if has_document(con, doc_id):
             if not replace:
                 con.rollback()
                 return "skipped"
+            touched = graph.forget(con, doc_id)
             for table in CHILD_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
             con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
         _insert_document(con, record, doc_id, file, load_id)
         _insert_children(con, record, doc_id)
-        _resolve_citations(con, doc_id, code_key(record.code))
+        graph.after_load(con, doc_id)
+        graph.refresh(con, [t for t in touched if has_document(con, t)])
         con.commit()
     except duckdb.Error as exc:
         con.rollback()
@@ -225,37 +235,25 @@ def _insert_document(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str, fil
     signed = _signed_at(r.signed_at, flags)
     spans = {k: [s.model_dump() for s in v] for k, v in r.spans.items()}
     dkey = dedup_key(r)
-    first = None
-    if dkey:
-        rows = con.execute(
-            "SELECT doc_id FROM documents WHERE dedup_key = ? AND doc_id <> ? AND duplicate_of IS NULL"
-            " ORDER BY loaded_at LIMIT 1", [dkey, doc_id],
-        ).fetchall()
-        first = rows[0][0] if rows else None
-    if first:
-        flags.append("duplicate")
+    first = None  # graph.settle_copies picks the copy kept, by format and id
     con.execute(
         "INSERT INTO documents (doc_id, file, format, reader, doc_type, code, code_key, place, date, subject,"
         " signer_name, signer_title, signer_authority, flags, warnings, confidence, spans, load_id, loaded_at,"
-        " dedup_key, duplicate_of, signed_at, date_partial)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " dedup_key, duplicate_of, signed_at, date_partial, text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             doc_id, file, _format_of(file), r.reader, r.doc_type, r.code, code_key(r.code), r.place, issued,
             r.subject, r.signer.name, r.signer.title, r.signer.authority, flags, list(r.warnings),
             json.dumps(r.confidence), json.dumps(spans, ensure_ascii=False), load_id, datetime.now(),
-            dkey, first, signed, r.date_partial,
+            dkey, first, signed, r.date_partial, r.text,
         ],
     )
 
 
 def _insert_children(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str) -> None:
-    units: dict[str, str] = {}
-
     def unit(text: str) -> str:
-        key = unit_key(text)
-        if key:
-            units.setdefault(key, text.strip())
-        return key
+        # the spelling's key; graph.resolve_units sets the unit_id of the body it names
+        return unit_key(text)
 
     rows: dict[str, list[list[Any]]] = {t: [] for t in CHILD_TABLES}
     for i, name in enumerate(r.issuer):
@@ -289,36 +287,6 @@ def _insert_children(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str) -> 
             cols = CHILD_COLUMNS[table]
             marks = ", ".join("?" * len(cols))
             con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", table_rows)
-    if units:
-        con.executemany("INSERT INTO units (unit_key, name) VALUES (?, ?) ON CONFLICT DO NOTHING", [[k, v] for k, v in units.items()])
-
-
-def _resolve_citations(con: duckdb.DuckDBPyConnection, doc_id: str, own_key: str | None) -> None:
-    """Link citations to stored documents by code, and by date where both have one.
-
-    Party codes restart with each term (`01-NQ/ĐU` of 2020 and of 2025), so a
-    citation whose date differs from a stored document's is not that document;
-    among the candidates, the one of the same date and the first copy loaded win.
-    """
-    # this document's citations -> documents already stored
-    con.execute(
-        "UPDATE citations SET cited_doc_id = ("
-        "  SELECT d.doc_id FROM documents d"
-        "  WHERE d.code_key = citations.code_key AND d.doc_id <> citations.doc_id"
-        "    AND (citations.date IS NULL OR d.date IS NULL OR d.date = citations.date)"
-        "  ORDER BY (d.date IS NOT DISTINCT FROM citations.date) DESC, d.duplicate_of IS NOT NULL, d.loaded_at,"
-        "    d.doc_id LIMIT 1)"
-        " WHERE doc_id = ? AND code_key IS NOT NULL AND regexp_matches(code_key, '^[0-9]')",
-        [doc_id],
-    )
-    # earlier documents that cite this one
-    if _resolvable(own_key):
-        own_date = con.execute("SELECT date FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
-        con.execute(
-            "UPDATE citations SET cited_doc_id = ? WHERE code_key = ? AND cited_doc_id IS NULL AND doc_id <> ?"
-            " AND (date IS NULL OR CAST(? AS DATE) IS NULL OR date = CAST(? AS DATE))",
-            [doc_id, own_key, doc_id, own_date, own_date],
-        )
 
 
 def begin_load(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:

@@ -100,6 +100,9 @@ class Record(BaseModel):
     signatures: list[DigitalSignature] = Field(default_factory=list)
     # provenance: field name -> span(s); "recipients"/"cc" hold one span per item
     spans: dict[str, list[Span]] = Field(default_factory=dict)
+    # the normalised text every span points into: stored with the document so an
+    # analyst can check a value against it; not part of the contract's JSON
+    text: str | None = Field(default=None, exclude=True)
     confidence: dict[str, float] = Field(default_factory=dict)
     flags: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -17,14 +17,21 @@ def _copy(factory, doc_id: str, **kw):
     return factory(doc_id, "/VPUBND-HCQT", **base)
 
 
-def test_second_copy_points_at_the_first_and_tasks_show_once(duck_db, record_factory):
-    store.load_record(duck_db, _copy(record_factory, "txt1"), "L1")
-    # the PDF rendering of the same draft: same code, issuer and trích yếu (spacing differs)
-    store.load_record(duck_db, _copy(record_factory, "pdf1", subject="triển khai  nhiệm vụ năm 2026"), "L1")
+@pytest.mark.parametrize("order", [("txt1", "pdf1"), ("pdf1", "txt1")])
+def test_copies_point_at_the_one_kept_in_any_order_and_tasks_show_once(duck_db, record_factory, order):
+    copies = {"txt1": _copy(record_factory, "txt1"),
+              # the PDF rendering of the same draft: same code, issuer and trích yếu (spacing differs)
+              "pdf1": _copy(record_factory, "pdf1", subject="triển khai  nhiệm vụ năm 2026")}
+    copies["pdf1"].file = "pdf1.pdf"
+    for doc_id in order:
+        store.load_record(duck_db, copies[doc_id], "L1")
+    # the copy kept does not depend on arrival: the PDF's layout is read by position, the text is not
     rows = duck_db.execute("SELECT doc_id, duplicate_of FROM documents ORDER BY doc_id").fetchall()
-    assert rows == [("pdf1", "txt1"), ("txt1", None)]
-    assert duck_db.execute("SELECT count(*) FROM v_tasks_due").fetchall() == [(1,)]
-    assert duck_db.execute("SELECT doc_id, first_file FROM v_duplicates").fetchall() == [("pdf1", "txt1.txt")]
+    assert rows == [("pdf1", None), ("txt1", "pdf1")]
+    assert duck_db.execute("SELECT count(*) FROM v_tasks").fetchall() == [(1,)]
+    assert duck_db.execute("SELECT doc_id, first_file FROM v_duplicates").fetchall() == [("txt1", "pdf1.pdf")]
+    flags = dict(duck_db.execute("SELECT doc_id, list_contains(flags, 'duplicate') FROM documents").fetchall())
+    assert flags == {"pdf1": False, "txt1": True}
 
 
 def test_other_drafts_sharing_a_blank_number_are_not_duplicates(duck_db, record_factory):
