@@ -9,6 +9,9 @@ import pytest
 
 from pipeline import graph, queries, store
 from schemas.record import Reference, Task
+from corpus import DEV
+
+needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus/dev not found")
 
 TODAY = date(2026, 2, 1)
 OFFICE = ["UBND TỈNH LAI CHÂU", "VĂN PHÒNG"]
@@ -173,3 +176,31 @@ def test_seeds_make_the_directive_chain(seed_inbox, tmp_path) -> None:
     # the commune's own UBND, named relatively in the Đảng ủy's dispatch
     units = {r[0] for r in con.execute("SELECT u.name FROM task_units JOIN units u USING (unit_id)").fetchall()}
     assert any(n.lower().startswith("ủy ban nhân dân xã bình lư") for n in units)
+
+
+@needs_dev
+@pytest.mark.parametrize("order", [("d023.pdf", "d025.doc", "d060.doc"), ("d060.doc", "d025.doc", "d023.pdf")])
+def test_provincial_dispatches_forwarding_a_ministrys(tmp_path, order) -> None:
+    """Two Lâm Đồng dispatches (the UBND's and its Văn phòng's) forward Bộ Nội vụ's 8151/BNV-CCHC:
+    read from the files, in either order, the ministry's dispatch is their root."""
+    import shutil
+
+    from pipeline.ingest import ingest
+
+    db = tmp_path / "dev.duckdb"
+    for name in order:                     # one file per run: each arrives after the ones before
+        inbox = tmp_path / name.split(".")[0]
+        inbox.mkdir()
+        shutil.copy(DEV / name, inbox / name)
+        ingest(inbox, db, progress=False)
+    con = store.connect(db, read_only=True)
+    cols, down = queries.chain(con, "8151/BNV-CCHC", "down")
+    files = {(r[0], (r[cols.index("file")] or "").rsplit("/", 1)[-1]) for r in down}
+    assert files == {(0, "d023.pdf"), (1, "d025.doc"), (1, "d060.doc")}
+    by_file = {f.rsplit("/", 1)[-1]: (uid, parent) for f, uid, parent in con.execute(
+        "SELECT d.file, u.unit_id, u.parent_id FROM documents d JOIN units u ON u.unit_id = d.issuer_unit_id"
+    ).fetchall()}
+    # `ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` and `UBND TỈNH LÂM ĐỒNG` above `VĂN PHÒNG` are one body: the Văn phòng's parent
+    assert by_file["d060.doc"][1] == by_file["d025.doc"][0]
+    name = con.execute("SELECT name FROM units WHERE unit_id = ?", [by_file["d023.pdf"][0]]).fetchall()
+    assert name == [("Bộ Nội vụ",)]
