@@ -204,3 +204,29 @@ def test_provincial_dispatches_forwarding_a_ministrys(tmp_path, order) -> None:
     assert by_file["d060.doc"][1] == by_file["d025.doc"][0]
     name = con.execute("SELECT name FROM units WHERE unit_id = ?", [by_file["d023.pdf"][0]]).fetchall()
     assert name == [("Bộ Nội vụ",)]
+
+
+def test_a_database_of_schema_4_with_rows_gets_its_units_resolved(tmp_path) -> None:
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMP NOT NULL)")
+    for version, name, sql in store.sql_files():
+        if version < store.GRAPH_VERSION:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, name])
+    # rows as the older code wrote them: one unit per spelling key, no ids
+    con.execute("INSERT INTO documents (doc_id, file, code, code_key, load_id, loaded_at)"
+                " VALUES ('d1', 'd1.txt', '12-CV/ĐU', '12-cv/đu', 'L0', now())")
+    con.execute("INSERT INTO issuers VALUES ('d1', 0, 'ĐẢNG BỘ TỈNH LAI CHÂU', NULL),"
+                " ('d1', 1, 'ĐẢNG ỦY XÃ BÌNH LƯ', NULL)")
+    con.execute("INSERT INTO tasks (doc_id, task_no, action) VALUES ('d1', 1, 'báo cáo')")
+    con.execute("INSERT INTO task_units VALUES ('d1', 1, 0, 'UBND xã', 'uỷ ban nhân dân xã', 'lead')")
+    con.execute("INSERT INTO units VALUES ('uỷ ban nhân dân xã', 'UBND xã')")
+    con.close()
+    con = store.connect(path)
+    rows = con.execute("SELECT u.name, u.level, u.place FROM task_units JOIN units u USING (unit_id)").fetchall()
+    assert rows == [("UBND xã Bình Lư", "xa", "Bình Lư")]
+    assert con.execute("SELECT count(*) FROM units WHERE unit_id IS NULL").fetchall() == [(0,)]
