@@ -74,25 +74,33 @@ def _fail(exc: CongvanError) -> typer.Exit:
 
 
 @app.command(epilog=_example(
-    "congvan ingest samples/inbox --db congvan.duckdb",
+    "congvan ingest samples/inbox --db congvan.duckdb --workers 2",
     "congvan ingest samples/bad --db /tmp/scratch.duckdb   # every file fails cleanly, exit 1",
 ))
 def ingest(
     inbox: Path = typer.Argument(Path("samples/inbox"), help="Folder (walked recursively) or file to ingest."),
     db: Path = DB_OPTION,
     force: bool = typer.Option(False, "--force", help="Re-extract and reload documents already stored."),
+    workers: int | None = typer.Option(None, "--workers", min=0, help="Reader processes (default: one per core; 0: none, read in this process)."),
+    wait: bool = typer.Option(False, "--wait", help="If another ingest holds the database, wait for it instead of doing nothing."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
 ) -> None:
     """Read, extract and load every file of INBOX into DuckDB.
 
-    A file already stored (same sha256) is skipped as unchanged; a file that
-    fails leaves one row in ingest_errors and one Error: line, and the run goes
-    on. Exit code 1 when some file failed.
+    A file already stored is skipped as unchanged (by path, size and time, else by
+    sha256); an edited file replaces its earlier document; a file that fails leaves
+    one row in ingest_errors and one Error: line, and the run goes on. The database
+    is opened only to write each batch, so analysts can query while it runs. Exit
+    code 1 when some file failed; 0 with one line when another ingest is running.
     """
+    from pipeline.ingest import IngestBusy
     from pipeline.ingest import ingest as run_ingest
 
     try:
-        summary = run_ingest(inbox, db, progress=progress, force=force)
+        summary = run_ingest(inbox, db, progress=progress, force=force, workers=workers, wait=wait)
+    except IngestBusy as exc:
+        typer.echo(str(exc))
+        raise typer.Exit(0) from None
     except CongvanError as exc:
         raise _fail(exc) from None
     typer.echo(summary.line())
@@ -280,14 +288,27 @@ def export(
         typer.echo(f"{parquet / (name + '.parquet')}  {count} rows")
 
 
+# how long a query waits for an ingest's write window to close (s); CONGVAN_WAIT overrides
+READ_WAIT = 30.0
+
+
 @contextmanager
 def _reader(db: Path) -> Iterator:
+    import os
+    import time
+
     from pipeline import store
 
-    try:
-        con = store.connect(db, read_only=True)
-    except CongvanError as exc:
-        raise _fail(exc) from None
+    deadline = time.monotonic() + float(os.environ.get("CONGVAN_WAIT", READ_WAIT))
+    while True:
+        try:
+            con = store.connect(db, read_only=True)
+            break
+        except CongvanError as exc:
+            # a running ingest holds the file only while it writes a batch: wait for the gap
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise _fail(exc) from None
+            time.sleep(0.2)
     try:
         yield con
     finally:

@@ -114,6 +114,8 @@ def settle_copies(con: duckdb.DuckDBPyConnection, dedup_key: str | None) -> list
         return []
     rows = con.execute("SELECT doc_id, format FROM documents WHERE dedup_key = ?", [dedup_key]).fetchall()
     group = sorted(rows, key=lambda r: (FORMAT_RANK.get(r[1] or "", 9), r[0]))
+    if not group:
+        return []
     kept = group[0][0]
     for doc_id, _ in group:
         first = None if doc_id == kept else kept

@@ -1,32 +1,57 @@
-"""Ingest an inbox of dispatches into DuckDB.
+"""Ingest an inbox of dispatches into DuckDB: workers read, one writer loads, in short windows.
 
-Walks the inbox (recursively, in sorted order), and for each file: reads its
-bytes and hashes them (a document already stored under that sha256 is skipped
-before any parsing, so re-runs are fast), reads and extracts it, and loads the
-record in one transaction. A file that fails at any stage leaves one
-`ingest_errors` row and one `Error:` line on stderr and the batch goes on.
-Every run leaves one `loads` row with its counts.
+One run per database at a time (a lock file beside it; a second run says so and
+does nothing, or waits with `wait=True`). The walk (pipeline.inbox) lists the
+files and records every entry it cannot take. A file whose path, size and
+modification time match what an earlier run stored is unchanged and is not
+read; any other file is hashed, and one whose bytes are already stored is
+skipped. The rest go to the worker pool (pipeline.pool: read and extract,
+under a time and memory limit), and the writer loads their records in batches:
+it opens the database, writes each document in its own transaction (with the
+file's `files` row, and replacing the document the same path held before when
+the file was edited), and closes it again, so an analyst's read-only
+connection gets in between; when the file is held it waits and retries.
+
+Killed at any moment, a run leaves whole documents only; the next run marks
+the killed run `interrupted` and loads what it had not.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
+import duckdb
+
+from pipeline import inbox as inbox_mod
 from pipeline import store
-from pipeline.errors import CongvanError
-from schemas.load import IngestErrorItem, LoadSummary, Stage
+from pipeline.errors import CongvanError, LoadError
+from pipeline.inbox import Entry, InboxMissing, display
+from pipeline.pool import Done, Job, make_pool, one_line
+from schemas.load import IngestErrorItem, LoadSummary
 
-# files the walk never treats as documents: hidden files and Office lock files
-_IGNORED_PREFIXES = (".", "~$")
+__all__ = ["InboxMissing", "IngestBusy", "ingest", "iter_files", "one_line"]
+
+# a batch is written when it holds this many documents or is this old
+BATCH_DOCS = 25
+BATCH_SECONDS = 3.0
+# how long the writer waits for a database another process holds, and how it backs off
+DB_WAIT = 600.0
+BACKOFF = (0.1, 0.2, 0.5, 1.0, 2.0)
+# the largest file read per format: no dispatch is bigger, and a bigger one would hold a worker for long
+MAX_BYTES = {".txt": 20_000_000, ".md": 20_000_000, ".docx": 60_000_000, ".doc": 60_000_000}
+MAX_BYTES_DEFAULT = 300_000_000
 
 
-class InboxMissing(CongvanError):
-    """The inbox folder (or file) does not exist."""
+class IngestBusy(CongvanError):
+    """Another ingest holds the database."""
 
 
 def extractor_version() -> str:
@@ -38,23 +63,115 @@ def extractor_version() -> str:
 
 def iter_files(inbox: Path) -> list[Path]:
     """Files under `inbox` in sorted order (or `inbox` itself when it is a file)."""
-    if inbox.is_file():
-        return [inbox]
-    if not inbox.is_dir():
-        raise InboxMissing(f"no inbox at {inbox}")
-    return sorted(
-        p for p in inbox.rglob("*")
-        if p.is_file() and not any(part.startswith(_IGNORED_PREFIXES) for part in p.relative_to(inbox).parts)
-    )
+    return [e.path for e in inbox_mod.walk(Path(inbox))[0]]
 
 
-def one_line(exc: BaseException) -> str:
-    """A reason on one line: a typed error's message, else the exception's type and message."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if not isinstance(exc, CongvanError):
-        text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    text = text or type(exc).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
+@contextmanager
+def run_lock(db: Path, wait: bool) -> Iterator[None]:
+    """One ingest per database: an flock on `<db>.lock` (released by the kernel when the
+    process dies, so a killed run never leaves a stale lock)."""
+    path = Path(f"{db}.lock")
+    fh = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            raise IngestBusy(f"another ingest is running on {db} (pid {holder}); nothing done") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
+def open_db(db: Path, say: Callable[[str], None], patience: float = DB_WAIT) -> duckdb.DuckDBPyConnection:
+    """A read-write connection, waiting (with backoff) while another process holds the file."""
+    deadline, attempt, told = time.monotonic() + patience, 0, False
+    while True:
+        try:
+            return store.connect(db)
+        except LoadError as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            if not told:
+                say(f"waiting for {db}: another process holds it (read-only connections too); retrying")
+                told = True
+            time.sleep(BACKOFF[min(attempt, len(BACKOFF) - 1)])
+            attempt += 1
+
+
+class _Writer:
+    """Buffers finished files and writes them in batches, each in a short connection."""
+
+    def __init__(self, db: Path, summary: LoadSummary, force: bool, known: dict, say: Callable[[str], None],
+                 out: Callable[[str], None]) -> None:
+        self.db, self.summary, self.force, self.known, self.say, self.out = db, summary, force, known, say, out
+        self.buffer: list[tuple[Entry, Done | IngestErrorItem | str]] = []
+        self.since = time.monotonic()
+
+    def add(self, entry: Entry, outcome: Done | IngestErrorItem | str) -> None:
+        self.buffer.append((entry, outcome))
+        if len(self.buffer) >= BATCH_DOCS or time.monotonic() - self.since > BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        con = open_db(self.db, self.say)
+        try:
+            for entry, outcome in self.buffer:
+                self._write(con, entry, outcome)
+        finally:
+            con.close()
+        self.buffer, self.since = [], time.monotonic()
+
+    def _write(self, con, entry: Entry, outcome: Done | IngestErrorItem | str) -> None:
+        s = self.summary
+        if isinstance(outcome, str):                       # the bytes are stored already: doc_id
+            self._files_row(con, entry, outcome)
+            s.skipped += 1
+            return
+        error = outcome if isinstance(outcome, IngestErrorItem) else outcome.error
+        if error is None:
+            record = outcome.record  # type: ignore[union-attr]
+            old = self.known.get(entry.name)
+            supersedes = old[2] if old and old[2] != record.doc_id and not self._shared(con, old[2], entry.name) \
+                else None
+
+            def also(c) -> None:
+                self._files_row(c, entry, record.doc_id)
+                if supersedes:
+                    c.execute("INSERT INTO replacements VALUES (?, ?, ?, ?, ?)",
+                              [entry.name, supersedes, record.doc_id, s.load_id, datetime.now()])
+
+            try:
+                result = store.load_record(con, record, s.load_id, doc_id=record.doc_id, file=entry.name,
+                                           replace=self.force, supersedes=supersedes, also=also)
+            except Exception as exc:  # noqa: BLE001 - the store rolled back; one file never stops the batch
+                error = IngestErrorItem(file=entry.name, stage="load", reason=one_line(exc))
+            else:
+                if result == "skipped":
+                    s.skipped += 1
+                else:
+                    s.loaded += 1
+                return
+        s.failed += 1
+        s.errors.append(error)
+        store.add_error(con, s.load_id, error)
+        self.out(f"Error: {error.file}: {error.stage}: {error.reason}")
+
+    def _files_row(self, con, entry: Entry, doc_id: str) -> None:
+        con.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    [entry.name, entry.size, entry.mtime_ns, doc_id, self.summary.load_id, datetime.now()])
+
+    @staticmethod
+    def _shared(con, doc_id: str, path: str) -> bool:
+        # the old bytes are still another path's document: it stays
+        return bool(con.execute("SELECT 1 FROM files WHERE doc_id = ? AND path <> ?", [doc_id, path]).fetchall())
 
 
 def ingest(
@@ -63,6 +180,11 @@ def ingest(
     progress: bool = True,
     force: bool = False,
     echo: Callable[[str], None] | None = None,
+    workers: int | None = None,
+    wait: bool = False,
+    settle: float | None = None,
+    time_limit: float | None = None,
+    memory_mb: float | None = None,
 ) -> LoadSummary:
     """Read, extract and load every file under `inbox` into the database `db`.
 
@@ -70,90 +192,125 @@ def ingest(
         inbox: a folder (walked recursively) or a single file.
         db: the DuckDB file; created and migrated when needed.
         progress: show a progress bar when stderr is a terminal.
-        force: reload documents already stored instead of skipping them.
+        force: re-read and reload documents already stored.
         echo: where error lines go (default: stderr).
+        workers: reader processes (None: one per core; 0: in this process).
+        wait: wait for another ingest of the same database instead of doing nothing.
+        settle: seconds a file must have been left unmodified (one still being copied is left for
+            later); default $CONGVAN_SETTLE or pipeline.inbox.SETTLE_SECONDS.
+        time_limit: seconds one file may take (default pipeline.pool.TIME_LIMIT).
+        memory_mb: resident memory one worker may use (default pipeline.pool.MEMORY_LIMIT_MB).
 
     Returns:
         The run's summary, also written to the `loads` table.
     """
-    files = iter_files(Path(inbox))
-    con = store.connect(db)
-    summary = LoadSummary(
-        load_id=datetime.now().strftime("%Y%m%dT%H%M%S%f"),
-        inbox=str(inbox),
-        db=str(db),
-        started_at=datetime.now(),
-        extractor_version=extractor_version(),
-        schema_version=store.schema_version(con),
-    )
+    if settle is None:
+        settle = float(os.environ.get("CONGVAN_SETTLE", inbox_mod.SETTLE_SECONDS))
+    entries, problems = inbox_mod.walk(Path(inbox))
+    with run_lock(Path(db), wait):
+        limits = {k: v for k, v in (("time_limit", time_limit), ("memory_mb", memory_mb)) if v}
+        return _run(Path(inbox), Path(db), entries, problems, progress, force, echo, workers, settle, limits)
+
+
+def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, limits) -> LoadSummary:
+    plain = _plain
+    con = open_db(db, echo or plain)
     try:
+        # the lock is ours: a run still `running` was killed
+        con.execute("UPDATE loads SET status = 'interrupted', finished_at = coalesce(finished_at, now())"
+                    " WHERE status = 'running'")
+        summary = LoadSummary(
+            load_id=datetime.now().strftime("%Y%m%dT%H%M%S%f"), inbox=display(inbox), db=display(db),
+            started_at=datetime.now(), extractor_version=extractor_version(),
+            schema_version=store.schema_version(con))
         store.begin_load(con, summary)
-        with _progress(len(files), progress) as (advance, say):
-            out = echo or say
-            for path in files:
-                advance(path.name)
-                summary.files_read += 1
-                error = _ingest_one(con, path, summary.load_id, force)
-                if error is None:
-                    summary.loaded += 1
-                elif error == "skipped":
-                    summary.skipped += 1
-                else:
-                    summary.failed += 1
-                    summary.errors.append(error)
-                    store.add_error(con, summary.load_id, error)
-                    out(f"Error: {error.file}: {error.stage}: {error.reason}")
-    except BaseException:
-        # interrupted (Ctrl-C) or the store itself failed: never leave the run "running"
-        summary.finished_at, summary.status = datetime.now(), "failed"
-        try:
-            store.finish_load(con, summary)
-        finally:
-            con.close()
-        raise
-    try:
-        summary.finished_at = datetime.now()
-        if summary.failed == 0:
-            summary.status = "ok"
-        else:
-            summary.status = "partial" if summary.loaded or summary.skipped else "failed"
-        store.finish_load(con, summary)
+        con.execute("UPDATE loads SET pid = ? WHERE load_id = ?", [os.getpid(), summary.load_id])
+        known = {r[0]: (r[1], r[2], r[3]) for r in con.execute(
+            "SELECT path, size, mtime_ns, doc_id FROM files").fetchall()}
+        stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
     finally:
         con.close()
+    deferred = 0
+    try:
+        with _progress(len(entries), progress) as (advance, say):
+            out = echo or say
+            writer = _Writer(db, summary, force, known, say, out)
+            for problem in problems:
+                summary.files_read += 1
+                writer.add(Entry(Path(problem.file), 0, 0), problem)
+            jobs: dict[str, Entry] = {}
+
+            def plan() -> Iterator[Job]:
+                nonlocal deferred
+                now = time.time()
+                for entry in entries:
+                    name = entry.name
+                    if inbox_mod.settling(entry, now, settle):
+                        deferred += 1
+                        continue
+                    summary.files_read += 1
+                    seen = known.get(name)
+                    if not force and seen and seen[:2] == (entry.size, entry.mtime_ns) and seen[2] in stored:
+                        summary.skipped += 1        # unchanged: not even read
+                        advance(name)
+                        continue
+                    try:
+                        limit = MAX_BYTES.get(entry.path.suffix.lower(), MAX_BYTES_DEFAULT)
+                        doc_id = hashlib.sha256(inbox_mod.read_bytes(entry, limit)).hexdigest()
+                    except (OSError, CongvanError) as exc:
+                        writer.add(entry, IngestErrorItem(file=name, stage="read", reason=one_line(exc)))
+                        advance(name)
+                        continue
+                    if not force and doc_id in stored:
+                        writer.add(entry, doc_id)
+                        advance(name)
+                        continue
+                    jobs[name] = entry
+                    yield Job(str(entry.path), doc_id, name)
+
+            pool = make_pool(workers, **limits)
+            for done in pool.run(plan()):
+                advance(done.job.name)
+                entry = jobs.pop(done.job.name)
+                writer.add(entry, done)
+                if done.record is not None:
+                    stored.add(done.job.doc_id)
+            writer.flush()
+    except BaseException as exc:
+        # interrupted (Ctrl-C) or the store itself failed: never leave the run "running"
+        summary.finished_at = datetime.now()
+        summary.status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        _finish(db, summary, deferred)
+        raise
+    summary.finished_at = datetime.now()
+    if summary.failed == 0:
+        summary.status = "ok"
+    else:
+        summary.status = "partial" if summary.loaded or summary.skipped else "failed"
+    _finish(db, summary, deferred)
+    if deferred:
+        (echo or plain)(f"{deferred} file(s) still being written: left for the next run")
     return summary
 
 
-def _ingest_one(con, path: Path, load_id: str, force: bool) -> IngestErrorItem | str | None:
-    """Returns None when loaded, "skipped" when unchanged, else the error."""
-    from pipeline import readers
-    from pipeline.extract import extract_document
-
-    stage: Stage = "read"
+def _finish(db: Path, summary: LoadSummary, deferred: int) -> None:
+    con = open_db(db, _plain)
     try:
-        doc_id = hashlib.sha256(path.read_bytes()).hexdigest()
-        if not force and store.has_document(con, doc_id):
-            return "skipped"
-        doc = readers.read(path)
-        stage = "extract"
-        record = extract_document(doc)
-        stage = "load"
-        outcome = store.load_record(con, record, load_id, doc_id=doc_id, file=str(path), replace=force)
-        return "skipped" if outcome == "skipped" else None
-    except Exception as exc:  # noqa: BLE001 - one file never stops the batch
-        if isinstance(exc, CongvanError) and stage == "read":
-            stage = exc.stage  # type: ignore[assignment]
-        return IngestErrorItem(file=str(path), stage=stage, reason=one_line(exc))
+        store.finish_load(con, summary)
+        con.execute("UPDATE loads SET deferred = ? WHERE load_id = ?", [deferred, summary.load_id])
+    finally:
+        con.close()
+
+
+def _plain(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 @contextmanager
 def _progress(total: int, enabled: bool) -> Iterator[tuple[Callable[[str], None], Callable[[str], None]]]:
     """(advance(name), say(line)): a rich bar on a terminal, plain stderr lines otherwise."""
-
-    def plain(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
-
     if not enabled or total < 2 or not sys.stderr.isatty():
-        yield (lambda _name: None), plain
+        yield (lambda _name: None), _plain
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -162,13 +319,9 @@ def _progress(total: int, enabled: bool) -> Iterator[tuple[Callable[[str], None]
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("", total=total)
-        first = True
 
         def advance(name: str) -> None:
-            nonlocal first
-            if not first:
-                bar.advance(task)
-            first = False
+            bar.advance(task)
             bar.update(task, description=name)
 
         def say(line: str) -> None:

@@ -15,6 +15,7 @@ import logging
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Literal
 
 import duckdb
@@ -163,6 +164,8 @@ def load_record(
     doc_id: str | None = None,
     file: str | None = None,
     replace: bool = False,
+    supersedes: str | None = None,
+    also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> Literal["loaded", "skipped"]:
     """Write one record and its children in one transaction.
 
@@ -173,6 +176,10 @@ def load_record(
         doc_id: sha256 of the file's bytes (defaults to record.doc_id).
         file: the path to store (defaults to record.file).
         replace: reload a document already stored instead of skipping it.
+        supersedes: a document this one replaces (its file was edited): its rows go in
+            the same transaction.
+        also: more statements for the same transaction (ingest's `files` row), so a
+            crash never leaves the document without them or them without it.
 
     Returns:
         "skipped" when the document was already stored (and replace is False), else "loaded".
@@ -186,16 +193,19 @@ def load_record(
         touched: list[str] = []
         if has_document(con, doc_id):
             if not replace:
-                con.rollback()
+                if also is not None:
+                    also(con)
+                con.commit()
                 return "skipped"
-            touched = graph.forget(con, doc_id)
-            for table in CHILD_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
-            con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+            touched = _delete(con, doc_id)
+        if supersedes and supersedes != doc_id and has_document(con, supersedes):
+            touched += _delete(con, supersedes)
         _insert_document(con, record, doc_id, file, load_id)
         _insert_children(con, record, doc_id)
         graph.after_load(con, doc_id)
-        graph.refresh(con, [t for t in touched if has_document(con, t)])
+        graph.refresh(con, sorted({t for t in touched if t != doc_id and has_document(con, t)}))
+        if also is not None:
+            also(con)
         con.commit()
     except duckdb.Error as exc:
         con.rollback()
@@ -204,6 +214,19 @@ def load_record(
         con.rollback()
         raise
     return "loaded"
+
+
+def _delete(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[str]:
+    """Remove one document and its rows (inside the caller's transaction); returns the
+    documents whose graph rows its going touches."""
+    touched = graph.forget(con, doc_id)
+    for table in CHILD_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+    dkey = con.execute("SELECT dedup_key FROM documents WHERE doc_id = ?", [doc_id]).fetchall()
+    con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+    if dkey and dkey[0][0]:
+        graph.settle_copies(con, dkey[0][0])   # another copy is kept now
+    return touched
 
 
 def dedup_key(r: Record) -> str | None:

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Stage = Literal["read", "extract", "load"]
-LoadStatus = Literal["running", "ok", "partial", "failed"]
+LoadStatus = Literal["running", "ok", "partial", "failed", "interrupted"]
 
 
 class IngestErrorItem(BaseModel):

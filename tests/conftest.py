@@ -6,6 +6,7 @@ model, not against how well the extractors currently read a document.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,10 @@ import pytest
 
 from pipeline import store
 from schemas.record import Record, Reference, Signer, Span, Task
+
+# test inboxes are copied in a moment before they are ingested: no settling time
+# (tests of a file still being written pass `settle` themselves)
+os.environ.setdefault("CONGVAN_SETTLE", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
