@@ -76,6 +76,7 @@ def _fail(exc: CongvanError) -> typer.Exit:
 @app.command(epilog=_example(
     "congvan ingest samples/inbox --db congvan.duckdb --workers 2",
     "congvan ingest samples/bad --db /tmp/scratch.duckdb   # every file fails cleanly, exit 1",
+    "congvan ingest /srv/inbox --db office.duckdb --move  # done files to processed/, failed to quarantine/",
 ))
 def ingest(
     inbox: Path = typer.Argument(Path("samples/inbox"), help="Folder (walked recursively) or file to ingest."),
@@ -84,6 +85,7 @@ def ingest(
     workers: int | None = typer.Option(None, "--workers", min=0, help="Reader processes (default: one per core; 0: none, read in this process)."),
     wait: bool = typer.Option(False, "--wait", help="If another ingest holds the database, wait for it instead of doing nothing."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+    move: bool = typer.Option(False, "--move", help="After the commit, move loaded files to INBOX/processed/ and failed ones to INBOX/quarantine/ (with NAME.error.txt)."),
 ) -> None:
     """Read, extract and load every file of INBOX into DuckDB.
 
@@ -97,7 +99,7 @@ def ingest(
     from pipeline.ingest import ingest as run_ingest
 
     try:
-        summary = run_ingest(inbox, db, progress=progress, force=force, workers=workers, wait=wait)
+        summary = run_ingest(inbox, db, progress=progress, force=force, workers=workers, wait=wait, move=move)
     except IngestBusy as exc:
         typer.echo(str(exc))
         raise typer.Exit(0) from None

@@ -21,6 +21,8 @@ from schemas.load import IngestErrorItem
 
 # files the walk never treats as documents: hidden files and Office lock files
 IGNORED_PREFIXES = (".", "~$")
+# the folders `ingest --move` fills (pipeline.lifecycle): at the top of an inbox, never walked
+RESERVED_DIRS = ("processed", "quarantine")
 # a file modified this recently may still be being copied in: left for the next run
 SETTLE_SECONDS = 2.0
 
@@ -73,7 +75,8 @@ def walk(inbox: Path) -> tuple[list[Entry], list[IngestErrorItem]]:
         problems.append(_problem(where, f"cannot read folder: {exc.strerror or exc}"))
 
     for folder, dirs, names in os.walk(inbox, onerror=onerror, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d))
+        top = folder == os.fspath(inbox)     # os.walk yields the top folder as given
+        dirs[:] = sorted(d for d in dirs if not _ignored(d) and not (top and d in RESERVED_DIRS))
         for d in list(dirs):
             if os.path.islink(os.path.join(folder, d)):
                 dirs.remove(d)          # a linked folder is not walked: it may lead anywhere

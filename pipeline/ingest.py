@@ -34,6 +34,7 @@ from pipeline import inbox as inbox_mod
 from pipeline import store
 from pipeline.errors import CongvanError, LoadError
 from pipeline.inbox import Entry, InboxMissing, display
+from pipeline.lifecycle import Mover
 from pipeline.pool import Done, Job, make_pool, one_line
 from schemas.load import IngestErrorItem, LoadSummary
 
@@ -108,8 +109,9 @@ class _Writer:
     """Buffers finished files and writes them in batches, each in a short connection."""
 
     def __init__(self, db: Path, summary: LoadSummary, force: bool, known: dict, say: Callable[[str], None],
-                 out: Callable[[str], None]) -> None:
+                 out: Callable[[str], None], mover: Mover | None = None) -> None:
         self.db, self.summary, self.force, self.known, self.say, self.out = db, summary, force, known, say, out
+        self.mover = mover
         self.buffer: list[tuple[Entry, Done | IngestErrorItem | str]] = []
         self.since = time.monotonic()
 
@@ -123,18 +125,32 @@ class _Writer:
             return
         con = open_db(self.db, self.say)
         try:
+            failed = []
             for entry, outcome in self.buffer:
-                self._write(con, entry, outcome)
+                failed.append(self._write(con, entry, outcome))
+            if self.mover is not None:          # every outcome above has committed: now the files may go
+                for (entry, _), error in zip(self.buffer, failed):
+                    self.move(con, entry, error)
         finally:
             con.close()
         self.buffer, self.since = [], time.monotonic()
 
-    def _write(self, con, entry: Entry, outcome: Done | IngestErrorItem | str) -> None:
+    def move(self, con, entry: Entry, error: IngestErrorItem | None) -> None:
+        """Move a committed file out of the inbox; its `files` row and document follow it."""
+        target = self.mover.move(entry, error) if self.mover else None
+        if target is None or error is not None:
+            return
+        new = display(target)
+        con.execute("UPDATE files SET path = ? WHERE path = ?", [new, entry.name])
+        con.execute("UPDATE documents SET file = ? WHERE file = ?", [new, entry.name])
+
+    def _write(self, con, entry: Entry, outcome: Done | IngestErrorItem | str) -> IngestErrorItem | None:
+        """Write one outcome in its own transaction; the error recorded, if any."""
         s = self.summary
         if isinstance(outcome, str):                       # the bytes are stored already: doc_id
             self._files_row(con, entry, outcome)
             s.skipped += 1
-            return
+            return None
         error = outcome if isinstance(outcome, IngestErrorItem) else outcome.error
         if error is None:
             record = outcome.record  # type: ignore[union-attr]
@@ -158,11 +174,12 @@ class _Writer:
                     s.skipped += 1
                 else:
                     s.loaded += 1
-                return
+                return None
         s.failed += 1
         s.errors.append(error)
         store.add_error(con, s.load_id, error)
         self.out(f"Error: {error.file}: {error.stage}: {error.reason}")
+        return error
 
     def _files_row(self, con, entry: Entry, doc_id: str) -> None:
         con.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
@@ -185,6 +202,7 @@ def ingest(
     settle: float | None = None,
     time_limit: float | None = None,
     memory_mb: float | None = None,
+    move: bool = False,
 ) -> LoadSummary:
     """Read, extract and load every file under `inbox` into the database `db`.
 
@@ -200,6 +218,8 @@ def ingest(
             later); default $CONGVAN_SETTLE or pipeline.inbox.SETTLE_SECONDS.
         time_limit: seconds one file may take (default pipeline.pool.TIME_LIMIT).
         memory_mb: resident memory one worker may use (default pipeline.pool.MEMORY_LIMIT_MB).
+        move: after each commit, move loaded files to `processed/` and failed ones to
+            `quarantine/` (with `NAME.error.txt`) at the top of the inbox (pipeline.lifecycle).
 
     Returns:
         The run's summary, also written to the `loads` table.
@@ -209,10 +229,11 @@ def ingest(
     entries, problems = inbox_mod.walk(Path(inbox))
     with run_lock(Path(db), wait):
         limits = {k: v for k, v in (("time_limit", time_limit), ("memory_mb", memory_mb)) if v}
-        return _run(Path(inbox), Path(db), entries, problems, progress, force, echo, workers, settle, limits)
+        mover = Mover(Path(inbox)) if move else None
+        return _run(Path(inbox), Path(db), entries, problems, progress, force, echo, workers, settle, limits, mover)
 
 
-def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, limits) -> LoadSummary:
+def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, limits, mover) -> LoadSummary:
     plain = _plain
     con = open_db(db, echo or plain)
     try:
@@ -234,11 +255,12 @@ def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, l
     try:
         with _progress(len(entries), progress) as (advance, say):
             out = echo or say
-            writer = _Writer(db, summary, force, known, say, out)
+            writer = _Writer(db, summary, force, known, say, out, mover)
             for problem in problems:
                 summary.files_read += 1
                 writer.add(Entry(Path(problem.file), 0, 0), problem)
             jobs: dict[str, Entry] = {}
+            unchanged: list[Entry] = []
 
             def plan() -> Iterator[Job]:
                 nonlocal deferred
@@ -252,6 +274,8 @@ def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, l
                     seen = known.get(name)
                     if not force and seen and seen[:2] == (entry.size, entry.mtime_ns) and seen[2] in stored:
                         summary.skipped += 1        # unchanged: not even read
+                        if mover is not None:       # stored by an earlier run without --move
+                            unchanged.append(entry)
                         advance(name)
                         continue
                     try:
@@ -276,6 +300,13 @@ def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, l
                 if done.record is not None:
                     stored.add(done.job.doc_id)
             writer.flush()
+            if unchanged:
+                con = open_db(db, say)
+                try:
+                    for entry in unchanged:
+                        writer.move(con, entry, None)
+                finally:
+                    con.close()
     except BaseException as exc:
         # interrupted (Ctrl-C) or the store itself failed: never leave the run "running"
         summary.finished_at = datetime.now()
