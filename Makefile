@@ -98,6 +98,7 @@ bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS,
 			--scan $(SHARED)/corpus/dev/d008.pdf $(SHARED)/corpus/dev/d020.pdf; \
 	else echo "OCR benchmark skipped: $(SHARED)/corpus/dev not found"; fi
 	$(BIN)/python bench/handwriting.py -n 30
+	$(BIN)/python bench/graph_bench.py
 
 bench-scan: setup ## OCR vs text layer on the synthetic dispatches laid out, printed and rendered as scans (~2 min)
 	$(BIN)/python bench/scan_synthetic.py

@@ -168,6 +168,7 @@ def chain(
     db: Path = DB_OPTION,
     up: bool = typer.Option(False, "--up", help="What CODE implements, up to the top."),
     down: bool = typer.Option(False, "--down", help="What implements CODE, down to the last (the default)."),
+    depth: int = typer.Option(20, "--depth", min=1, max=20, help="Levels to follow (a national directive's tree can hold thousands of documents)."),
     as_json: bool = JSON_OPTION,
     as_csv: bool = CSV_OPTION,
 ) -> None:
@@ -180,7 +181,7 @@ def chain(
         raise _fail(CongvanError("choose --up or --down, not both"))
     direction = "up" if up else "down"
     with _reader(db) as con:
-        columns, rows = queries.chain(con, code, direction)
+        columns, rows = queries.chain(con, code, direction, max_depth=depth)
     fmt = _fmt(as_json, as_csv)
     if fmt != "table":
         _print_rows(columns, rows, fmt, empty="")
