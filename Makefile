@@ -99,6 +99,7 @@ bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS,
 	else echo "OCR benchmark skipped: $(SHARED)/corpus/dev not found"; fi
 	$(BIN)/python bench/handwriting.py -n 30
 	$(BIN)/python bench/graph_bench.py
+	$(BIN)/python bench/ingest_bench.py --shared $(SHARED)
 
 bench-scan: setup ## OCR vs text layer on the synthetic dispatches laid out, printed and rendered as scans (~2 min)
 	$(BIN)/python bench/scan_synthetic.py
