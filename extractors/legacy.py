@@ -1,4 +1,5 @@
-"""Legacy Vietnamese 8-bit encodings: TCVN3 (TCVN 5712:1993, the ".Vn" fonts).
+"""Legacy Vietnamese 8-bit encodings: TCVN3 (TCVN 5712:1993, the ".Vn" fonts)
+and VNI-Windows (the "VNI-" fonts).
 
 Old Word files and text exports typed with .VnTime fonts store Vietnamese as
 single bytes that Unicode readers show as Latin-1 letters: `Uû ban nh©n d©n`
@@ -9,8 +10,16 @@ those letters come out in lower case.
 Detection (the heuristic seen in the wild): at least 3 characters in the
 Latin-1 upper half, at least 70 % of them in the TCVN3 table, and no real
 Vietnamese letters outside Latin-1 (ă, ơ, ư, đ, ạ ...), which a Unicode text has.
+
+VNI-Windows writes a toned vowel as its base letter followed by one mark byte
+(read as Windows-1252): `ñöôïc` is `được`, `Vaên phoøng` is `Văn phòng`. The
+text reader chooses between these and Windows-1258 by scoring each decoding.
 """
 from __future__ import annotations
+
+import unicodedata
+
+import regex
 
 # TCVN3 byte (read as a Latin-1 code point) -> Unicode
 TCVN3: dict[str, str] = dict(zip(
@@ -44,3 +53,42 @@ def looks_tcvn3(text: str) -> bool:
 def decode_tcvn3(text: str) -> str:
     """Map TCVN3 characters to Unicode, one for one (offsets are unchanged)."""
     return "".join(TCVN3.get(c, c) for c in text)
+
+
+# --- VNI-Windows -------------------------------------------------------------
+# Mark bytes (as Windows-1252 characters) for: no tone, sắc, huyền, hỏi, ngã, nặng.
+_VNI_PLAIN = ("", "ù", "ø", "û", "õ", "ï")  # after a e o u y, ơ (ô) and ư (ö)
+_VNI_CIRC = ("â", "á", "à", "å", "ã", "ä")  # circumflex + tone, after a e o
+_VNI_BREVE = ("ê", "é", "è", "ú", "ü", "ë")  # breve + tone, after a
+_VNI_I = ("i", "í", "ì", "æ", "ó", "ò")  # i takes its tones as single bytes
+_TONE_COMB = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
+# Unicode vowel shape -> (VNI base byte, mark series)
+_VNI_SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "a": ("a", _VNI_PLAIN), "â": ("a", _VNI_CIRC), "ă": ("a", _VNI_BREVE),
+    "e": ("e", _VNI_PLAIN), "ê": ("e", _VNI_CIRC),
+    "o": ("o", _VNI_PLAIN), "ô": ("o", _VNI_CIRC), "ơ": ("ô", _VNI_PLAIN),
+    "u": ("u", _VNI_PLAIN), "ư": ("ö", _VNI_PLAIN), "y": ("y", _VNI_PLAIN),
+}
+
+
+def _vni_table() -> dict[str, str]:
+    """VNI sequence -> Unicode letter, lower and upper case (identities left out)."""
+    table: dict[str, str] = {"ñ": "đ"}
+    for shape, (base, marks) in _VNI_SHAPES.items():
+        for tone, mark in zip(_TONE_COMB, marks):
+            table[base + mark] = unicodedata.normalize("NFC", shape + tone)
+    for tone, single in zip(_TONE_COMB, _VNI_I):
+        table[single] = unicodedata.normalize("NFC", "i" + tone)
+    table["î"] = "ỵ"  # the usual spelling of ỵ; `yï` is decoded too, for tolerance
+    table.update({k.upper(): v.upper() for k, v in list(table.items())})
+    return {k: v for k, v in table.items() if k != v}
+
+
+VNI: dict[str, str] = _vni_table()
+# Longest first, so that `ôù` (ớ) wins over `ô` (ơ) alone.
+_VNI_SEQ = regex.compile("|".join(map(regex.escape, sorted(VNI, key=len, reverse=True))))
+
+
+def decode_vni(text: str) -> str:
+    """Map VNI-Windows text (bytes read as Windows-1252) to composed Unicode."""
+    return _VNI_SEQ.sub(lambda m: VNI[m.group()], text)

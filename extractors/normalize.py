@@ -138,7 +138,9 @@ STEPS: dict[str, Step] = {
     "whitespace": _whitespace,
     "glued": _glued,
 }
-LEGACY_STEPS = ("invisible", "legacy", "nfc", "eth", "dashes", "spaces", "whitespace", "glued")
+# "legacy" runs first: in TCVN3 the byte 0xAD is the letter ư, which the
+# "invisible" step would delete as a soft hyphen if it ran on the raw bytes.
+LEGACY_STEPS = ("legacy", "invisible", "nfc", "eth", "dashes", "spaces", "whitespace", "glued")
 DEFAULT_STEPS = ("invisible", "nfc", "eth", "dashes", "spaces", "whitespace", "glued")
 
 
