@@ -110,6 +110,38 @@ def ingest(
 
 
 @app.command(epilog=_example(
+    "congvan watch /srv/inbox --db office.duckdb --move",
+    "congvan watch samples/inbox --db congvan.duckdb --settle 5   # wait 5 s after a file stops growing",
+))
+def watch(
+    inbox: Path = typer.Argument(..., help="Folder to watch (walked recursively)."),
+    db: Path = DB_OPTION,
+    workers: int | None = typer.Option(None, "--workers", min=0, help="Reader processes (default: one per core)."),
+    move: bool = typer.Option(False, "--move", help="Move loaded files to INBOX/processed/, failed ones to INBOX/quarantine/."),
+    settle: float | None = typer.Option(None, "--settle", min=0, help="Seconds a file must be left unchanged before it is read (default 2)."),
+) -> None:
+    """Ingest INBOX now and again whenever files arrive, until Ctrl-C.
+
+    Each wake-up is one ordinary ingest (the same lock, skips, errors and short
+    write windows); a file still growing is left until it has been still for
+    --settle seconds. One line per run that did something.
+    """
+    from pipeline.watch import watch as run_watch
+
+    def report(summary) -> None:
+        if summary.loaded or summary.failed or summary.deferred or summary.files_read > summary.skipped:
+            typer.echo(summary.line(), err=False)
+
+    typer.echo(f"watching {inbox} (Ctrl-C to stop)", err=True)
+    try:
+        run_watch(inbox, db, on_run=report, settle=settle, workers=workers, move=move)
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+    except CongvanError as exc:
+        raise _fail(exc) from None
+
+
+@app.command(epilog=_example(
     'congvan tasks --db congvan.duckdb --unit "Trung tâm Tin học và Công báo" --due-before 2026-12-31',
     'congvan tasks --db congvan.duckdb --unit "UBND xa Binh Lu" --overdue --csv',
 ))

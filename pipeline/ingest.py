@@ -325,6 +325,7 @@ def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, l
 
 
 def _finish(db: Path, summary: LoadSummary, deferred: int) -> None:
+    summary.deferred = deferred
     con = open_db(db, _plain)
     try:
         store.finish_load(con, summary)

@@ -31,6 +31,7 @@ class LoadSummary(BaseModel):
     loaded: int = 0
     skipped: int = 0  # unchanged: the same bytes are already stored
     failed: int = 0
+    deferred: int = 0  # still being written when the run looked: left for the next run
     extractor_version: str = ""
     schema_version: int = 0
     errors: list[IngestErrorItem] = Field(default_factory=list)
