@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors import gazetteer
 from extractors.normalize import canon, clean
@@ -179,8 +180,14 @@ def _join(words: list[str]) -> str:
     return " ".join(w for w in words if w)
 
 
+@lru_cache(maxsize=8192)
+def _parts(phrase: str) -> list[str]:
+    # the phrases are a closed vocabulary tried against every name: canonicalised once each
+    return canon(phrase).split()
+
+
 def _starts(low: list[str], i: int, phrase: str) -> bool:
-    parts = canon(phrase).split()
+    parts = _parts(phrase)
     return low[i:i + len(parts)] == parts
 
 

@@ -307,9 +307,7 @@ def _insert_children(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str) -> 
                                    _signed_at(sig.signed_at, flags)])
     for table, table_rows in rows.items():
         if table_rows:
-            cols = CHILD_COLUMNS[table]
-            marks = ", ".join("?" * len(cols))
-            con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", table_rows)
+            graph.insert_many(con, table, CHILD_COLUMNS[table], table_rows)
 
 
 def begin_load(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:
