@@ -31,7 +31,7 @@ APT_CHECKS := \
 	$(foreach f,$(HAND_FONTS),$(f):'dpkg -s $(f) >/dev/null')
 
 
-.PHONY: help setup sysdeps ingest test test-fast eval eval-wild digit-check bench bench-scan samples regen-golden lint clean
+.PHONY: help setup sysdeps ingest test test-fast eval eval-wild digit-check bench bench-scan fuzz samples regen-golden lint clean
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -100,6 +100,9 @@ bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS,
 	$(BIN)/python bench/handwriting.py -n 30
 	$(BIN)/python bench/graph_bench.py
 	$(BIN)/python bench/ingest_bench.py --shared $(SHARED)
+
+fuzz: setup ## Fuzz the readers with Hypothesis for a bounded number of examples (FUZZ_EXAMPLES, default 300; not in CI)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz_readers.py
 
 bench-scan: setup ## OCR vs text layer on the synthetic dispatches laid out, printed and rendered as scans (~2 min)
 	$(BIN)/python bench/scan_synthetic.py
