@@ -404,6 +404,16 @@ def main() -> None:
         app()
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)
+    except Exception as exc:
+        # the last guard: a damaged database file or a full disk is one line, never a traceback
+        if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb"):
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            typer.echo(f"Error: database: {first}", err=True)
+        elif isinstance(exc, OSError):
+            typer.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        else:
+            raise
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -76,7 +76,13 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise LoadError(f"cannot open {db}: {first}") from None
     if not read_only:
-        migrate(con)
+        try:
+            migrate(con)
+        except duckdb.Error as exc:
+            # a truncated or damaged file opens, then fails on its first read
+            con.close()
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise LoadError(f"cannot use {db} (damaged or truncated?): {first}") from None
     return con
 
 
@@ -208,12 +214,21 @@ def load_record(
             also(con)
         con.commit()
     except duckdb.Error as exc:
-        con.rollback()
+        _rollback(con)
         raise LoadError(f"load failed: {str(exc).splitlines()[0]}") from None
     except Exception:
-        con.rollback()
+        _rollback(con)
         raise
     return "loaded"
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    # after an I/O failure (a full disk) DuckDB may have ended the transaction itself; its
+    # "no transaction is active" must not replace the reason the load failed
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass
 
 
 def _delete(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[str]:
