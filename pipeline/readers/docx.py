@@ -18,7 +18,9 @@ by " | ", with no column, so extractors still see the rows.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,6 +51,126 @@ _BODY_LEN = 100
 _LAYOUT_MARKS = (P.QUOC_HIEU, P.DANG_CSVN, P.TIEU_NGU, P.SO_LINE, P.NOI_NHAN, P.AUTHORITY, P.DATE_PHRASE)
 
 
+# --- refusing hostile packages ------------------------------------------------------
+# python-docx inflates every part of the ZIP into memory and parses each XML part
+# with lxml, so a package is checked first, streaming, without keeping what it inflates.
+#
+# A real dispatch DOCX is a few MB, images included; 256 MB leaves room for a
+# report full of photos while a zip bomb (GBs of zeros in a few MB) is refused.
+MAX_EXPANDED = 256 * 1024 * 1024
+# Deflated Word XML shrinks 5-30×, photos barely; zeros shrink ~1000×. A part
+# inflating more than 200× its stored size is a bomb, counted only above 1 MB
+# (small parts carry no risk, and empty-ish ones have odd ratios).
+MAX_RATIO = 200
+RATIO_FLOOR = 1024 * 1024
+# A DOCX has 10-50 parts (a few hundred with many images); thousands of entries
+# only cost memory in the central directory.
+MAX_ENTRIES = 5000
+_CHUNK = 1024 * 1024
+_IN_CHUNK = 64 * 1024
+# Office never writes a DOCTYPE; with one an XML part can declare entities
+# (external files, billion laughs). Looked for as UTF-8 and UTF-16/32 bytes.
+_DOCTYPES = tuple({"<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")})
+_OVERLAP = max(len(n) for n in _DOCTYPES) - 1
+_MB = 1024 * 1024
+
+
+def _size(n: int) -> str:
+    return f"{n // _MB} MB" if n >= _MB else f"{n} bytes"
+
+
+def _refuse(why: str) -> CorruptDocument:
+    return CorruptDocument(f"DOCX refused: {why}")
+
+
+def zip_entry_count(data: bytes) -> int | None:
+    """Entries the end-of-central-directory record announces (None when it is not found)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + 22 > len(data):
+        return None
+    return struct.unpack_from("<H", data, at + 10)[0]
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """One part's bytes in chunks of at most _CHUNK, never more than its declared size."""
+    start = info.header_offset
+    if data[start:start + 4] != b"PK\x03\x04":
+        raise _refuse(f"{info.filename} has no local header")
+    name_len, extra_len = struct.unpack_from("<HH", data, start + 26)
+    start += 30 + name_len + extra_len
+    raw = memoryview(data)[start:start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        for k in range(0, len(raw), _CHUNK):
+            yield bytes(raw[k:k + _CHUNK])
+        return
+    inflater = zlib.decompressobj(-15)
+    total = 0
+    for k in range(0, len(raw), _IN_CHUNK):  # fed in slices: the unconsumed tail stays small
+        pending: bytes | memoryview = raw[k:k + _IN_CHUNK]
+        while pending:
+            try:
+                out = inflater.decompress(pending, _CHUNK)
+            except zlib.error:
+                raise _refuse(f"{info.filename} is damaged") from None
+            pending = inflater.unconsumed_tail
+            total += len(out)
+            if total > info.file_size:  # the header lies about the size
+                raise _refuse(f"{info.filename} expands beyond its declared {_size(info.file_size)}")
+            if out:
+                yield out
+            if inflater.eof:
+                return
+
+
+def _looks_xml(head: bytes) -> bool:
+    head = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return head.startswith(b"<")
+
+
+def check_package(data: bytes) -> None:
+    """Refuse a ZIP that would inflate too far or holds an XML part with a DOCTYPE.
+
+    Sizes come from the central directory (free to read) and are then held to
+    while inflating, so a header that lies about them is refused as well.
+    """
+    count = zip_entry_count(data)
+    if count is not None and count >= MAX_ENTRIES:  # 0xFFFF: a ZIP64 archive, never a DOCX
+        raise _refuse(f"{count} entries in the ZIP")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
+        return  # not a ZIP: python-docx says so below
+    if len(infos) > MAX_ENTRIES:
+        raise _refuse(f"{len(infos)} entries in the ZIP")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_EXPANDED:
+        raise _refuse(f"expands to {total // _MB} MB (limit {MAX_EXPANDED // _MB} MB)")
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _refuse(f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}× "
+                          f"to {info.file_size // _MB} MB")
+        if info.flag_bits & 0x1:
+            raise EncryptedDocument("the DOCX has encrypted ZIP entries")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _refuse(f"{info.filename} uses ZIP compression method {info.compress_type}")
+    for info in infos:
+        if info.is_dir():
+            continue
+        # every part is inflated (python-docx loads them all, images too), so a
+        # lying size is caught; only the XML ones are searched for a DOCTYPE
+        tail = b""
+        xml = None
+        for chunk in _inflate(data, info):
+            if xml is None:
+                xml = _looks_xml(chunk[:64])
+            if xml:
+                window = tail + chunk
+                if any(n in window for n in _DOCTYPES):
+                    raise _refuse(f"XML with a DOCTYPE ({info.filename})")
+                tail = window[-_OVERLAP:]
+
+
 def _open(data: bytes):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -56,6 +178,7 @@ def _open(data: bytes):
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         # an OLE container: an encrypted DOCX (or a .doc renamed)
         raise EncryptedDocument("the DOCX is password-protected (or is a legacy .doc)")
+    check_package(data)
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
