@@ -1,8 +1,12 @@
 """Born-digital PDF reader: text layer with word positions, pages that need OCR sent to OCR.
 
 Per page: pypdfium2 tells in a millisecond whether there is a text layer at
-all; pdfplumber's `extract_words` gives the words with their boxes and fonts,
-which `geometry.words_to_lines` turns into lines with their column. A page is
+all, and gives its characters with their boxes and fonts (`pdfium_chars`);
+pdfplumber's word grouping turns them into the words `extract_words` would
+give, at a hundredth of its cost (pdfminer parsing the page is what is slow,
+so pdfplumber itself reads only pages whose geometry pdfium cannot match:
+rotated, or with a shifted box). `geometry.words_to_lines` turns the words
+into lines with their column. At most MAX_PAGES pages are read. A page is
 "needs OCR" when its text layer is empty, holds only a signature stamp, or is
 garbled (a font without a Unicode map prints `CØNG HOÀXÃ HØI`, `Ùc l-p - Tå do`
 or `(cid:12)`): judged by the share of words that are Vietnamese syllables.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
@@ -48,6 +53,13 @@ BLANK_COVER = 0.05
 # Share of words that must read as Vietnamese syllables (or codes) for the
 # text layer to be trusted; garbled layers score well under 0.5.
 MIN_QUALITY = 0.75
+# A space pdfium made up is kept only when the next character starts this many
+# points after the previous one ends: "20" + "." drawn apart stay "20.".
+GAP_SPACE = 1.0
+# Pages whose text is read at most; a longer PDF has its first MAX_PAGES - 1
+# pages and its last page read (the signature and Nơi nhận are on the last
+# page) and is flagged in the warnings.
+MAX_PAGES = 30
 # Stamp text is printed smaller than the body: at most this share of the page's usual size.
 STAMP_SIZE = 0.85
 
@@ -114,7 +126,7 @@ def _open(data: bytes):
         raise CorruptDocument(f"cannot open PDF: {msg.splitlines()[0] if msg else 'damaged file'}") from None
 
 
-def _flatten(doc, data: bytes) -> bytes:
+def _flatten(doc, data: bytes, numbers: list[int] | None = None) -> bytes:
     """The PDF with its printable annotations merged into the page content.
 
     Signing systems stamp the number and the date into signature fields
@@ -125,7 +137,7 @@ def _flatten(doc, data: bytes) -> bytes:
     import pypdfium2.raw as R
 
     flattened = False
-    for i in range(len(doc)):
+    for i in (range(len(doc)) if numbers is None else [n - 1 for n in numbers]):
         page = doc[i]
         try:
             if R.FPDFPage_GetAnnotCount(page.raw) > 0:
@@ -140,7 +152,12 @@ def _flatten(doc, data: bytes) -> bytes:
 
 
 def _page_words(page) -> list[Word]:
+    """A pdfplumber page's words (the slow path: pdfminer parses the content stream in Python)."""
     words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False, keep_blank_chars=False)
+    return _to_words(words)
+
+
+def _to_words(words: list[dict]) -> list[Word]:
     return join_spaced_marks([
         Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], size=w.get("size"),
              bold=_bold(w.get("fontname", "")))
@@ -148,6 +165,163 @@ def _page_words(page) -> list[Word]:
     ])
 
 
+_EXTRACTOR = None
+_SUBSET = regex.compile(r"^[A-Z]{6}\+")
+
+
+def _extractor():
+    """pdfplumber's word grouping with the settings `_page_words` uses, for chars from pdfium."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        from pdfplumber.utils.text import WordExtractor
+
+        _EXTRACTOR = WordExtractor(x_tolerance=3, y_tolerance=3, keep_blank_chars=False,
+                                   use_text_flow=False, extra_attrs=["size", "fontname"])
+    return _EXTRACTOR
+
+
+def _plain_geometry(page) -> bool:
+    """True when pdfium's page space is pdfplumber's: no rotation, media box at the origin, no crop."""
+    try:
+        if page.get_rotation() % 360:
+            return False
+        media, crop = page.get_mediabox(), page.get_cropbox()
+    except Exception:
+        return False
+    return abs(media[0]) < 0.01 and abs(media[1]) < 0.01 and all(abs(a - b) < 0.01 for a, b in zip(media, crop))
+
+
+_TEXT_OBJECT = None
+
+
+def _text_object_fn():
+    """FPDFText_GetTextObject returning the object's address (an int to key a cache by)."""
+    global _TEXT_OBJECT
+    if _TEXT_OBJECT is None:
+        import ctypes
+
+        import pypdfium2.raw as R
+
+        proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        _TEXT_OBJECT = proto(ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    return _TEXT_OBJECT
+
+
+def pdfium_chars(page) -> list[dict] | None:
+    """The page's characters as pdfplumber describes them (text, box, size, font), read by pdfium.
+
+    pdfium reads a page's characters in milliseconds where pdfminer takes
+    hundreds. The boxes are built the way pdfminer builds them: x from the
+    glyph's origin and advance, bottom at the baseline less the font's
+    descent, top one font size above it. Line breaks pdfium makes up are left out; a space it makes
+    up stands for a real one it swallowed, and is kept when there is a gap.
+    None when the page is rotated or its boxes are shifted (pdfplumber's
+    coordinates would differ): the caller reads it with pdfplumber.
+    """
+    import ctypes
+
+    import pypdfium2.raw as R
+
+    if not _plain_geometry(page):
+        return None
+    height = page.get_height()
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        count = R.FPDFText_CountChars(raw)
+        rect = R.FS_RECTF()
+        buf = ctypes.create_string_buffer(512)
+        flags = ctypes.c_int()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        get_unicode, is_generated = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated
+        loose_box, origin, text_object = R.FPDFText_GetLooseCharBox, R.FPDFText_GetCharOrigin, _text_object_fn()
+        raw_ptr = ctypes.cast(raw, ctypes.c_void_p)
+        # per text object: font name, size, upright (one matrix for all its characters)
+        fonts: dict[int | None, tuple[str, float, bool, float]] = {}
+        chars: list[dict] = []
+        no_descent: set[int | None] = set()
+        pending_high = None
+        gap = False
+        for i in range(count):
+            code = get_unicode(raw, i)
+            if code in (0x20, 0x0A, 0x0D) and is_generated(raw, i) == 1:
+                # a made-up line break is dropped; a made-up space stands for a gap
+                # pdfium saw (a real space it swallowed): it splits the word on its
+                # line, unless the next character touches the previous one
+                gap = gap or (code == 0x20 and bool(chars))
+                continue
+            if 0xD800 <= code < 0xDC00:  # the high half of a surrogate pair
+                pending_high = code
+                continue
+            if 0xDC00 <= code < 0xE000 and pending_high is not None:
+                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+            pending_high = None
+            if code == 0x02:
+                text = "-"  # pdfium's mark for a hyphen at the end of a line
+            elif code in (0, 0xFFFD, 0xFFFE, 0xFFFF):
+                text = "(cid:0)"  # a glyph with no Unicode: counts as garbled, as pdfminer's (cid:N)
+            else:
+                text = chr(code)
+            if not loose_box(raw, i, rect) or not origin(raw, i, ox, oy):
+                continue
+            obj = text_object(raw_ptr, i)
+            font = fonts.get(obj)
+            if font is None:
+                n = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), flags)
+                # without the subset tag ("ABCDEE+"): pdfium and pdfminer name a
+                # font from different entries, and a tag would split "20" from "."
+                name = _SUBSET.sub("", buf.value.decode("utf-8", "replace")) if n else ""
+                angle = R.FPDFText_GetCharAngle(raw, i)
+                # pdfium reports italic skew as a small angle: only turned text is not upright
+                upright = angle < 0 or min(angle, 6.283185307179586 - angle) < 0.3
+                size = float(R.FPDFText_GetFontSize(raw, i))
+                descent = ctypes.c_float(0.0)
+                pdf_font = R.FPDFTextObj_GetFont(R.FPDFText_GetTextObject(raw, i))
+                if not pdf_font or not R.FPDFFont_GetDescent(pdf_font, ctypes.c_float(size), descent):
+                    descent.value = 0.0
+                font_id = ctypes.cast(pdf_font, ctypes.c_void_p).value if pdf_font else None
+                font = (name, size, upright, float(descent.value), font_id)
+                if obj is not None:
+                    fonts[obj] = font
+            name, size, upright, descent_pt, font_id = font
+            x0 = ox.value
+            base = height - oy.value  # the baseline, from the top of the page
+            if abs((height - rect.bottom) - base + descent_pt) > 0.02 * size:
+                no_descent.add(font_id)
+            if gap:
+                prev = chars[-1]
+                if x0 - prev["x1"] > GAP_SPACE or abs(base - prev["_base"]) > 1.0:
+                    chars.append({**prev, "text": " "})
+                gap = False
+            chars.append({"text": text, "x0": x0, "x1": rect.right, "_base": base, "_descent": descent_pt,
+                          "_font": font_id, "upright": upright, "size": size, "fontname": name})
+        # pdfminer's box: bottom at the baseline less the descent of the font's
+        # descriptor, top one size above. pdfium's loose box follows that descent
+        # when the descriptor gives one, and each glyph's own extent when it does
+        # not (then pdfminer's descent is 0), while FPDFFont_GetDescent may still
+        # fall back to the font's box for another font of the same maker: when
+        # one font's loose boxes stray from its descent, the page's fonts carry
+        # no descent (as PDFs whose descriptors say 0 everywhere).
+        zero = bool(no_descent)
+        for c in chars:
+            bottom = c.pop("_base") - (0.0 if zero else c["_descent"])
+            del c["_descent"], c["_font"]
+            c["bottom"], c["top"] = bottom, bottom - c["size"]
+            c["doctop"] = c["top"]
+        return chars
+    finally:
+        textpage.close()
+
+
+def pdfium_words(page) -> list[Word] | None:
+    """The page's words from pdfium's characters, grouped as pdfplumber's `extract_words` groups them."""
+    chars = pdfium_chars(page)
+    if chars is None:
+        return None
+    return _to_words(_extractor().extract_words(chars))
+
+
+@lru_cache(maxsize=512)
 def _bold(fontname: str) -> bool | None:
     if not fontname:
         return None
@@ -219,23 +393,59 @@ def _image_cover(page) -> float:
     return min(best, 1.0)
 
 
-def _text_pages(
-    path: Path, data: bytes, numbers: list[int], scanned: set[int] | None = None
-) -> dict[int, tuple[list[Line], PageInfo, str]]:
-    """pdfplumber words -> lines for the given pages; the verdict (text / needs-ocr) per page."""
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+class _Plumber:
+    """pdfplumber opened on first use: the fallback for pages pdfium's boxes do not fit."""
 
+    def __init__(self, data: bytes):
+        self.data = data
+        self.pdf = None
+
+    def page(self, no: int):
+        if self.pdf is None:
+            import pdfplumber
+            from pdfminer.pdfparser import PDFSyntaxError
+
+            try:
+                self.pdf = pdfplumber.open(io.BytesIO(self.data))
+            except PDFSyntaxError as exc:
+                raise CorruptDocument(f"cannot parse PDF: {exc}") from None
+        return self.pdf.pages[no - 1]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _text_pages(
+    path: Path, data: bytes, numbers: list[int], scanned: set[int] | None = None, fast: bool = True
+) -> dict[int, tuple[list[Line], PageInfo, str]]:
+    """Words -> lines for the given pages; the verdict (text / needs-ocr) per page.
+
+    Words come from pdfium's characters (`pdfium_words`), or from pdfplumber
+    for a page pdfium's geometry does not match (rotated, shifted box) and
+    when `fast` is off.
+    """
     out: dict[int, tuple[list[Line], PageInfo, str]] = {}
+    plumber = _Plumber(data)
+    pdoc = _open(data) if fast else None
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFSyntaxError as exc:
-        raise CorruptDocument(f"cannot parse PDF: {exc}") from None
-    with pdf:
         for no in numbers:
-            page = pdf.pages[no - 1]
-            info = PageInfo(number=no, width=float(page.width), height=float(page.height))
-            words, _ = drop_furniture(_page_words(page), float(page.height))
+            words = None
+            if pdoc is not None:
+                ppage = pdoc[no - 1]
+                try:
+                    width, height = (round(v, 3) for v in ppage.get_size())
+                    words = pdfium_words(ppage)
+                except Exception:  # pdfium cannot read this page's text: pdfplumber may
+                    words = None
+                finally:
+                    ppage.close()
+            if words is None:
+                page = plumber.page(no)
+                width, height = float(page.width), float(page.height)
+                words = _page_words(page)
+            info = PageInfo(number=no, width=float(width), height=float(height))
+            words, _ = drop_furniture(words, float(height))
             text = " ".join(w.text for w in words)
             why = ""
             is_scan = no in (scanned or set())
@@ -255,12 +465,16 @@ def _text_pages(
                 info.path = "needs-ocr"
                 out[no] = ([], info, why)
                 continue
-            lines = words_to_lines(words, no, float(page.width), "pdf")
+            lines = words_to_lines(words, no, float(width), "pdf")
             offset = 0
             for line in lines:  # offsets in the page's raw text: its lines joined by newlines
                 line.src_start = offset
                 offset += len(line.text) + 1
             out[no] = (lines, info, "")
+    finally:
+        if pdoc is not None:
+            pdoc.close()
+        plumber.close()
     return out
 
 
@@ -306,6 +520,14 @@ def _ocr(path: Path, numbers: list[int], warnings: list[str] | None = None) -> d
         return None
 
 
+def capped_pages(count: int, cap: int | None = None) -> set[int]:
+    """Page numbers left unread under the page cap: all but the first cap - 1 and the last."""
+    cap = MAX_PAGES if cap is None else cap
+    if count <= cap:
+        return set()
+    return set(range(cap, count))
+
+
 def read(path: Path, data: bytes):
     """Read a PDF: text-layer pages through geometry, other pages through OCR."""
     doc = _open(data)
@@ -318,7 +540,12 @@ def read(path: Path, data: bytes):
         sizes: dict[int, tuple[float, float]] = {}
         scanned: set[int] = set()
         covers: dict[int, float] = {}
+        skipped = capped_pages(count)
+        for n in skipped:
+            sizes[n] = doc.get_page_size(n - 1)
         for i in range(count):
+            if i + 1 in skipped:
+                continue
             page = doc[i]
             sizes[i + 1] = page.get_size()
             covers[i + 1] = _image_cover(page)
@@ -331,7 +558,7 @@ def read(path: Path, data: bytes):
             finally:
                 page.close()
         try:
-            flat = _flatten(doc, data) if any(c >= MIN_CHARS for c in chars.values()) else data
+            flat = _flatten(doc, data, sorted(chars)) if any(c >= MIN_CHARS for c in chars.values()) else data
         except Exception:  # a damaged annotation: read the page content alone
             flat = data
     finally:
@@ -349,6 +576,9 @@ def read(path: Path, data: bytes):
         raise CorruptDocument(f"cannot read PDF text: {type(exc).__name__}") from None
     infos: dict[int, PageInfo] = {n: pages[n][1] for n in pages}
     reasons: dict[int, str] = {n: pages[n][2] for n in pages if pages[n][2]}
+    for n in skipped:
+        width, height = sizes[n]
+        infos[n] = PageInfo(number=n, path="empty", width=width, height=height)
     for n in chars:
         if n not in infos:
             width, height = sizes[n]
@@ -361,6 +591,9 @@ def read(path: Path, data: bytes):
     lines_by_page: dict[int, list[Line]] = {n: pages[n][0] for n in pages if not pages[n][2]}
     lines_by_page = drop_running(lines_by_page, {n: infos[n].height or 0.0 for n in lines_by_page})
     warnings: list[str] = []
+    if skipped:
+        warnings.append(f"long document: read {count - len(skipped)} of {count} pages "
+                        f"(pages {min(skipped)}-{max(skipped)} not read)")
     reader = "pdf-text"
     if need:
         ocr = _ocr(path, need, warnings)
