@@ -10,23 +10,15 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline import inbox as inbox_mod
 from pipeline.ingest import IngestBusy, ingest, run_lock
+from dbrows import rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "inbox" / "s000.txt"
 OTHER = ROOT / "samples" / "inbox" / "s003.md"
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _errors(db: Path) -> dict[str, str]:

@@ -78,15 +78,15 @@ def png_header_only(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
 
 
-def with_document_xml(edit: Callable[[str], str]) -> bytes:
-    """A real DOCX whose word/document.xml went through `edit`."""
+def with_document_xml(edit: Callable[[str], str], encoding: str = "utf-8") -> bytes:
+    """A real DOCX whose word/document.xml went through `edit` (and is written in `encoding`)."""
     src = zipfile.ZipFile(io.BytesIO(docx_bytes(["PLACEHOLDER"])))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "word/document.xml":
-                data = edit(data.decode("utf-8")).encode("utf-8")
+                data = edit(data.decode("utf-8")).encode(encoding)
             zf.writestr(info.filename, data)
     return out.getvalue()
 
@@ -170,18 +170,9 @@ def _utf16_doctype() -> bytes:
     """document.xml re-encoded as UTF-16 with a DOCTYPE: a byte search for ASCII misses it."""
     def edit(xml: str) -> str:
         return xml.replace("?>", "?>\n" + '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1).replace(
-            "PLACEHOLDER", "&e;")
+            "PLACEHOLDER", "&e;").replace('encoding="UTF-8"', 'encoding="UTF-16"')
 
-    src = zipfile.ZipFile(io.BytesIO(docx_bytes(["PLACEHOLDER"])))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                text = edit(data.decode("utf-8")).replace('encoding="UTF-8"', 'encoding="UTF-16"')
-                data = text.encode("utf-16")
-            zf.writestr(info.filename, data)
-    return out.getvalue()
+    return with_document_xml(edit, encoding="utf-16")
 
 
 def _many_entries(n: int) -> bytes:

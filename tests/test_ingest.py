@@ -5,23 +5,15 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline import store
 from pipeline import ingest as ingest_mod
 from pipeline.ingest import InboxMissing, ingest, iter_files
 from pipeline.readers import EXTENSIONS, READERS
+from dbrows import rows
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SEEDS = ("s000.txt", "s003.md")
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_ingest_seeds(seed_inbox, db_path):

@@ -4,21 +4,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
-
 from pipeline.ingest import ingest
+from dbrows import rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "inbox" / "s000.txt"
 OTHER = ROOT / "samples" / "inbox" / "s003.md"
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _names(folder: Path) -> set[str]:
