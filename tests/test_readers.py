@@ -137,6 +137,12 @@ QUALITY_CASES = [
     # a font without a Unicode map (seen in a real scan-with-layer)
     ("garbled", "BØ CÔNG AN CÔNG AN TÈNH LÂM ÒNG CØNG HOÀ XÃ HØI CHæ NGH(A VIÆT NAM Ùc l-p - Tå do - H¡nh phúc", False),
     ("glyph ids", "(cid:12)(cid:45) (cid:3) (cid:88)(cid:9) Số", False),
+    # an OCR layer made without Vietnamese: every mark lost
+    ("unaccented", "Dieu 2: Hoi dong Sang kien co so co nhiem vu to chuc danh gia, xet cong nhan doi voi cac sang "
+                   "kien cap co so nam 2017 tai cac don vi truc thuoc So Y te, trinh Giam doc So Y te xem xet", False),
+    ("short unaccented line", "Nguyen Van An - Pho Giam doc", True),
+    ("prose", "Điều 2. Hội đồng Sáng kiến cơ sở có nhiệm vụ tổ chức đánh giá, xét công nhận đối với các sáng kiến "
+              "cấp cơ sở năm 2017 tại các đơn vị trực thuộc Sở Y tế, trình Giám đốc Sở Y tế xem xét", True),
 ]
 # fmt: on
 
@@ -528,3 +534,53 @@ def test_docx_one_cell_table_is_read_as_paragraphs(tmp_path):
     assert [(ln.text, ln.column) for ln in docx_lines(doc)] == [
         ("KẾ HOẠCH", None), ("Kính gửi: Ủy ban nhân dân tỉnh.", None),
         ("Nơi nhận:", "left"), ("KT. CHỦ TỊCH", "right")]
+
+
+def _ocr_word(text, x0, x1, top, bottom, conf=0.95):
+    return Word(text, x0, x1, top, bottom, conf=conf)
+
+
+# Footer band of a scan in 300-dpi pixels (split at x=1200): Nơi nhận items
+# on the left, the signer's title lines on the right set half a line lower,
+# and a signature stroke read as a word two lines high.
+FOOTER_CASES = [
+    ("title lines offset by half a line",
+     [("Nơi nhận:", 380, 545), ("- Như trên;", 380, 615), ("- Lưu: VT.", 380, 685),
+      ("KT. GIÁM ĐỐC", 1500, 580), ("PHÓ GIÁM ĐỐC", 1500, 650)],
+     [],
+     [("Nơi nhận:", "left"), ("- Như trên;", "left"), ("- Lưu: VT.", "left"),
+      ("KT. GIÁM ĐỐC", "right"), ("PHÓ GIÁM ĐỐC", "right")]),
+    ("a stroke two lines high beside the items",
+     [("Nơi nhận:", 380, 545), ("- BGĐ SYT;", 380, 615), ("- Lưu: VT.", 380, 685), ("GIÁM ĐỐC", 1500, 545)],
+     [("J*%", 1250, 1300, 600, 720, 0.96)],
+     [("Nơi nhận:", "left"), ("- BGĐ SYT;", "left"), ("- Lưu: VT.", "left"), ("GIÁM ĐỐC", "right"), ("J*%", "right")]),
+    ("the closing sentence across the split stays whole",
+     [("Quyết định này có hiệu lực kể từ ngày ký./.", 640, 480), ("Nơi nhận:", 380, 560),
+      ("- Như Điều 3;", 380, 630), ("GIÁM ĐỐC", 1500, 575)],
+     [],
+     [("Quyết định này có hiệu lực kể từ ngày ký./.", "full"), ("Nơi nhận:", "left"),
+      ("- Như Điều 3;", "left"), ("GIÁM ĐỐC", "right")]),
+]
+
+
+@pytest.mark.parametrize("rows,extra,expected", [c[1:] for c in FOOTER_CASES], ids=[c[0] for c in FOOTER_CASES])
+def test_footer_cells_are_grouped_apart(rows, extra, expected):
+    words = []
+    for text, x0, top in rows:
+        x = x0
+        for tok in text.split():
+            words.append(_ocr_word(tok, x, x + 18 * len(tok), top, top + 40))
+            x += 18 * len(tok) + 14
+    words += [_ocr_word(*e) for e in extra]
+    lines = words_to_lines(words, 1, 2480, "ocr", footer=(460.0, 1300.0, 1200.0))
+    got = [(ln.text, ln.column) for ln in lines]
+    assert got == expected
+
+
+def test_an_inflated_word_does_not_join_two_lines():
+    # "nhận:" read with a box reaching into the item below: both lines stay apart
+    words = [_ocr_word("Nơi", 380, 450, 545, 585), _ocr_word("nhận:", 470, 560, 545, 660),
+             _ocr_word("-", 380, 395, 630, 635), _ocr_word("KHTC;", 410, 520, 615, 655),
+             _ocr_word("tế;", 600, 660, 545, 585)]
+    lines = words_to_lines(words, 1, 2480, "ocr")
+    assert [ln.text for ln in lines] == ["Nơi nhận: tế;", "- KHTC;"]

@@ -39,6 +39,8 @@ UNSURE_OVERLAP = 0.3
 # ... and so do words with digits this many times taller than the page's usual
 # word: a handwritten number or day, read with confidence or not.
 TALL_DIGITS = 1.3
+# ... and so do OCR words of any kind this many times taller than the usual word.
+TALL_WORD = 1.8
 _NUMBER_WORD = regex.compile(r"\W*\d+\W*")
 # A lone segment may cross the column boundary by this share of the page width
 # and still count as being in one half (italic overhang, centred cell text).
@@ -106,7 +108,11 @@ def group_visual_lines(words: list[Word]) -> list[list[Word]]:
         # below the line); or it holds digits and stands far taller than print
         digits = any(c.isdigit() for c in w.text)
         tall = w.bottom - w.top > TALL_DIGITS * usual and digits
-        return w.conf < UNSURE_CONF or tall or bool(_NUMBER_WORD.fullmatch(w.text))
+        # a box two lines high (a signature stroke read as letters, a word
+        # whose box took in the line below) must not start a line: its extent
+        # would take in the words of both
+        inflated = w.bottom - w.top > TALL_WORD * usual
+        return w.conf < UNSURE_CONF or tall or inflated or bool(_NUMBER_WORD.fullmatch(w.text))
 
     sure = [w for w in kept if not unsure(w)]
     unsure_words = [w for w in kept if unsure(w)]
@@ -196,6 +202,7 @@ def _cut_at(words: list[Word], split: float, page_width: float) -> int | None:
 def words_to_lines(
     words: list[Word], page_no: int, page_width: float, source: LineSource = "pdf",
     header: tuple[float, float, float] | None = None,
+    footer: tuple[float, float, float] | None = None,
 ) -> list[Line]:
     """Turn one page's positioned words into Lines with their column set.
 
@@ -207,10 +214,17 @@ def words_to_lines(
         header: (top, bottom, split x) of the header band when it is known (OCR
             measures it): its rows are cut at the cells' boundary, not at their
             widest gap, which may be a blank number inside the left cell.
+        footer: (top, bottom, split x) of the Nơi nhận | signer band when it is
+            known: each cell's words are grouped into lines on their own, so a
+            title line of the signer set half a line lower than a Nơi nhận
+            item cannot join two items into one line.
     Returns:
         Lines top to bottom; in a two-column run, the left cell's lines first.
     """
     visual = group_visual_lines(words)
+    celled: list[tuple[list[Word], Column]] = []
+    if footer is not None:
+        visual, celled = _footer_cells(visual, footer, page_width)
     cuts = []
     for vl in visual:
         idx = None
@@ -218,7 +232,7 @@ def words_to_lines(
             idx = _cut_at(vl, header[2], page_width)
         cuts.append(idx if idx is not None else _cut(vl, page_width))
 
-    segments: list[_Segment] = []
+    segments: list[_Segment] = [_Segment(vl, min(w.top for w in vl), col, True) for vl, col in celled]
     for vl, idx in zip(visual, cuts):
         top = min(w.top for w in vl)
         if idx is not None:
@@ -226,7 +240,38 @@ def words_to_lines(
             segments.append(_Segment(vl[idx:], top, "right", True))
             continue
         segments.append(_Segment(vl, top, _side(vl, page_width / 2, page_width), False))
+    segments.sort(key=lambda s: s.top)
     return [_line(s, page_no, source) for s in _order(segments)]
+
+
+def _footer_cells(visual: list[list[Word]], footer: tuple[float, float, float],
+                  page_width: float) -> tuple[list[list[Word]], list[tuple[list[Word], Column]]]:
+    """Regroup the footer band's words cell by cell: (lines left as they are, cell lines).
+
+    A row that runs across the cells' boundary with no more than a word gap
+    there is a printed line of the body (the closing sentence above Nơi nhận)
+    and stays whole.
+    """
+    top, bottom, split = footer
+    keep: list[list[Word]] = []
+    pools: dict[Column, list[Word]] = {"left": [], "right": []}
+    for vl in visual:
+        if not top <= min(w.top for w in vl) < bottom or _runs_across(vl, split):
+            keep.append(vl)
+            continue
+        for w in vl:
+            pools["left" if (w.x0 + w.x1) / 2 < split else "right"].append(w)
+    cells = [(row, col) for col in ("left", "right") for row in group_visual_lines(pools[col])]
+    return keep, cells
+
+
+def _runs_across(row: list[Word], split: float) -> bool:
+    left = [w for w in row if (w.x0 + w.x1) / 2 < split]
+    right = [w for w in row if (w.x0 + w.x1) / 2 >= split]
+    if not left or not right:
+        return False
+    height = median(w.bottom - w.top for w in row)
+    return min(w.x0 for w in right) - max(w.x1 for w in left) < GAP_HEIGHTS * height
 
 
 def _order(segments: list[_Segment]) -> list[_Segment]:

@@ -53,6 +53,10 @@ BLANK_COVER = 0.05
 # Share of words that must read as Vietnamese syllables (or codes) for the
 # text layer to be trusted; garbled layers score well under 0.5.
 MIN_QUALITY = 0.75
+# A page of at least this many syllables of which fewer than this share carry
+# a Vietnamese letter or tone mark has lost its marks.
+UNACCENTED_MIN_WORDS = 30
+UNACCENTED_SHARE = 0.15
 # A space pdfium made up is kept only when the next character starts this many
 # points after the previous one ends: "20" + "." drawn apart stay "20.".
 GAP_SPACE = 1.0
@@ -94,7 +98,7 @@ def text_quality(text: str) -> float:
     All-ASCII capitals (UBND, CCHC, KGVX) are codes and do not count either
     way; glyph ids (`(cid:12)`) and letters outside Vietnamese count as bad.
     """
-    good = bad = 0
+    good = bad = accented = 0
     for m in _TOKEN.finditer(text):
         tok = m.group(0)
         if tok.startswith("(cid:"):
@@ -104,11 +108,17 @@ def text_quality(text: str) -> float:
             bad += 1
         elif is_syllable(tok):
             good += 1
+            accented += not tok.isascii()
         elif tok.isascii() and (tok.isupper() or len(tok) > 3):
             continue  # a code or a foreign word
         else:
             bad += 1
-    return good / (good + bad) if good + bad else 1.0
+    score = good / (good + bad) if good + bad else 1.0
+    if good >= UNACCENTED_MIN_WORDS and accented < UNACCENTED_SHARE * good:
+        # Vietnamese without its marks: a text layer an OCR without Vietnamese
+        # made ("Dieu 2: Hoi dong co nhiem vu"); two syllables in three carry one
+        score = min(score, UNACCENTED_SHARE)
+    return score
 
 
 # --- reading -------------------------------------------------------------------

@@ -14,6 +14,9 @@ Also here: dropping speckle words and the receiving office's receipt stamp.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from statistics import median
+
 import regex
 
 from pipeline.readers.geometry import Word, group_visual_lines
@@ -206,6 +209,82 @@ def drop_noise(words: list[Word]) -> list[Word]:
             continue
         kept.append(w)
     return kept
+
+
+# A letter word this many times taller than the page's usual word has a box
+# that took in a signature stroke, a seal's edge or the line below: Tesseract
+# gives every word of such a line the line's inflated box. TIGHT_BAND: the
+# height, in usual word heights, of the ink band the box is cut back to.
+INFLATED = 1.8
+TIGHT_BAND = 1.3
+
+
+def tighten_inflated(gray, words: list[Word]) -> list[Word]:
+    """Cut the box of each inflated letter word back to its densest band of ink.
+
+    An inflated box spans two printed lines (the last body line and `Nơi
+    nhận:`, two Nơi nhận items); grouped by vertical overlap it joins them into
+    one line whose words interleave. Its real line is where most of its ink
+    is: on the page image, the window of one word height with the most dark
+    pixels inside the box. Numbers are left alone: a handwritten number is
+    tall by nature and the digit reading has its own rules for it.
+    """
+    kept = [w for w in words if w.text.strip()]
+    if not kept or gray is None:
+        return words
+    usual = float(median(w.bottom - w.top for w in kept))
+    if usual <= 0:
+        return words
+    band = max(2, round(TIGHT_BAND * usual))
+    out = []
+    for w in words:
+        if w.bottom - w.top <= INFLATED * usual or any(c.isdigit() for c in w.text) or \
+                not regex.search(r"\p{L}", w.text):
+            out.append(w)
+            continue
+        x0, x1 = max(0, int(w.x0)), min(gray.width, int(w.x1) + 1)
+        y0, y1 = max(0, int(w.top)), min(gray.height, int(w.bottom) + 1)
+        if x1 - x0 < 2 or y1 - y0 <= band:
+            out.append(w)
+            continue
+        data = gray.crop((x0, y0, x1, y1)).point(lambda v: 1 if v < 128 else 0).tobytes()
+        row_w = x1 - x0
+        ink = [sum(data[r * row_w:(r + 1) * row_w]) for r in range(y1 - y0)]
+        top, bottom = _ink_band(ink, band)
+        out.append(w if top is None else replace(w, top=float(y0 + top), bottom=float(y0 + bottom)))
+    return out
+
+
+def _ink_band(ink: list[int], band: int) -> tuple[int | None, int]:
+    """Rows (start, end) of the word's own line inside an inflated box.
+
+    The box holds runs of inked rows: the word's line and what inflated it (the
+    line below, a stroke, a seal's edge). Of the runs with at least half the
+    ink of the heaviest, the topmost is the word's: Tesseract's box starts at
+    the word's top more often than it ends at its bottom, and a thin
+    signature stroke above it weighs less than a line of print.
+    """
+    peak = max(ink, default=0)
+    if peak == 0:
+        return None, 0
+    runs: list[list[int]] = []  # [start, end, mass]
+    for r, v in enumerate(ink):
+        if v > 0.15 * peak:
+            if runs and r - runs[-1][1] <= max(1, band // 8):
+                runs[-1][1] = r + 1
+                runs[-1][2] += v
+            else:
+                runs.append([r, r + 1, v])
+    heaviest = max(m for _, _, m in runs)
+    start, end, _ = next(run for run in runs if run[2] >= 0.5 * heaviest)
+    if end - start > band:  # one run over two lines: its densest window of one line
+        best, best_at = -1, start
+        for r in range(start, end - band + 1):
+            got = sum(ink[r:r + band])
+            if got > best:
+                best, best_at = got, r
+        start, end = best_at, best_at + band
+    return start, end
 
 
 def _struck_words(words: list[Word]) -> set[int]:

@@ -43,6 +43,7 @@ from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
 from pipeline.readers.ocr.tesseract import OcrTimeout, orientation, require_tesseract, run_tesseract
 from pipeline.readers.ocr.clean import (
     DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare_pair, render_page, rule_between,
+    tighten_inflated,
 )
 from schemas.document import Line
 
@@ -105,18 +106,18 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
             red = red.rotate(-rot, expand=True, fillcolor=255) if red is not None else None
             words = run_tesseract(gray, psm=3, timeout=timeout)
             warnings.append(f"page {page_no}: OCR turned the page by {rot} degrees")
-    words = drop_receipt_stamp(drop_noise(words), gray.width, gray.height)
+    words = tighten_inflated(gray, drop_receipt_stamp(drop_noise(words), gray.width, gray.height))
     first = list(words)  # the whole-page reading: a second opinion on the numbers re-read below
     hband = header_band(words, gray.width, gray.height)
     words = _reocr_header(gray, words, hband, timeout)
     fband = footer_band(words, gray.width, gray.height)
-    words = _reocr_footer(gray, words, fband, timeout)
+    words = tighten_inflated(gray, _reocr_footer(gray, words, fband, timeout))
     if red is not None and STAMPS:
         words = stamps.merge(words, stamps.stamp_words(red, timeout=timeout))
     if fband is not None and STAMPS:
         cell = (fband[2], fband[0], gray.width, fband[1])
         words = stamps.merge(words, stamps.rescue_rows(gray, cell, words))
-    lines = words_to_lines(words, page_no, gray.width, source="ocr", header=hband)
+    lines = words_to_lines(words, page_no, gray.width, source="ocr", header=hband, footer=fband)
     lines = _fix_columns(lines, hband, fband, gray.width)
     lines = _title_rule(gray, lines, hband)
     token_conf = _token_conf(words, first)
