@@ -32,6 +32,7 @@ import regex
 from extractors import repair_vocab as vocab
 from extractors.gazetteer import local_place
 from extractors.repair_cites import repair_cites
+from extractors.repair_tones import repair_tones
 from extractors.patterns import DOC_TYPES
 from extractors.normalize import canon
 from schemas.document import Line
@@ -377,7 +378,8 @@ def repair_lines(lines: list[Line], conf: Callable[[Line, str], float | None] | 
             if right:
                 prev_right = text
         text, cites = repair_cites(text)
-        note = "; ".join(n for n in (note, *cites) if n)
+        text, toned = repair_tones(text)
+        note = "; ".join(n for n in (note, *cites, *(f"tones {t}" for t in toned)) if n)
         if text == line.text:
             out.append(line)
             continue
