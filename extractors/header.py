@@ -14,7 +14,8 @@ HEADER_ZONES = ("banner", "header_left", "header_right", "title")
 _BULLET = regex.compile(r"^\s*(?:[-–+•·*]+|\d{1,2}[.)](?=\s))\s*")
 _ITEM_END_BULLETED = regex.compile(r"[;.]\s*$|\./\.\s*$")
 _ITEM_END = regex.compile(r"[;.,]\s*$")
-_TRAIL = regex.compile(r"(?:\s*\.\s*/\s*\.|\s*[,;.:]+)+\s*$")
+# a lone dash after the item is a stray mark of the scan ("- TCCB; -")
+_TRAIL = regex.compile(r"(?:\s*\.\s*/\s*\.|\s*[,;.:]+|\s+[-–]+)+\s*$")
 
 
 def span(line: Line, zone: str | None, a: int = 0, b: int | None = None) -> Span:
@@ -93,7 +94,7 @@ def split_items(parts: list[tuple[Line, int, str | None]]) -> tuple[list[str], l
         lead = len(text) - len(text.lstrip())
         drop, rest = strip_bullet(text)
         rest = rest.rstrip()
-        if not rest.strip(" -*"):
+        if not regex.search(r"[\p{L}\d]", rest):  # a bullet alone, a mark OCR read as a character
             continue
         ends = _ITEM_END_BULLETED if bulleted else _ITEM_END
         if items and rest.lstrip().startswith("(") and not has_bullet(text):

@@ -24,6 +24,11 @@ _KIEM = regex.compile(r"^\s*kiêm\s*$", regex.IGNORECASE)
 _TITLE_CONT = regex.compile(r"^(?:VÀ|KIÊM|kiêm)\s|^PHỤ\s+TRÁCH\s|,\s*$|\s(?:VÀ|KIÊM|kiêm|PHỤ\s+TRÁCH)$", regex.VERSION1)
 
 
+# Anything but a letter at either end of a name line: punctuation, spaces, and
+# modifier marks such as ˆ (a letter to Unicode, never one of a name).
+_EDGE_MARKS = regex.compile(r"^[^\p{Lu}\p{Ll}]+|[^\p{Lu}\p{Ll}]+$")
+
+
 def _clean(line: Line) -> tuple[str, int]:
     t = line.text.strip("* _")  # a rule drawn under the block's last capitals line
     return t, line.text.find(t) if t else 0
@@ -31,8 +36,11 @@ def _clean(line: Line) -> tuple[str, int]:
 
 def _name(text: str) -> tuple[str, int] | None:
     """(name, offset) when `text` is a person's name (rank and degrees dropped)."""
-    t = text.strip(" .,")
-    off = 0
+    # OCR leaves marks of the signature or the seal beside the name
+    # ("{Lê Hoàng Anh", "Nguyễn Văn Hải ˆ", "Hà Văn Phúc - -")
+    lead = _EDGE_MARKS.match(text)
+    off = lead.end() if lead else 0
+    t = _EDGE_MARKS.sub("", text)
     m = P.NAME_PREFIX.match(t)
     if m:
         off, t = m.end(), t[m.end():]

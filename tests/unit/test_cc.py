@@ -19,6 +19,9 @@ CASES = [
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, VPĐUCP (2).\n(Đã ký)", ["Như trên", "Lưu: VT, VPĐUCP (2)"],
      "signing note is not an item"),
     ("", [], "no Nơi nhận"),
+    # a scan's marks: a speck read as a character, a stray dash after an item
+    ("Nơi nhận: `\n- Như Điều 3;\n- TCCB; -\n- Lưu: VT.", ["Như Điều 3", "TCCB", "Lưu: VT"], "specks are no items"),
+    ("Nơi nhận:\n- Như trên;\n|\n- Sở Y tế; –\n- Lưu VT.", ["Như trên", "Sở Y tế", "Lưu VT"], "a bar and an en dash"),
     ("Nơi nhận: - UBND tỉnh (b/c); - Các phòng, đơn vị thuộc Sở; - Lưu: VT, VP.",
      ["UBND tỉnh (b/c)", "Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP"], "items flattened onto one line"),
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, GDTrH (3b). Hùng.", ["Như trên", "Lưu: VT, GDTrH (3b). Hùng"],

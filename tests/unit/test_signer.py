@@ -28,6 +28,10 @@ CASES = [
      ("Trần Phong", "BÍ THƯ TỈNH ỦY kiêm TRƯỞNG BAN CHỈ ĐẠO", None), "kiêm joins two titles; signing note skipped"),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nH'Wen Niê", ("H'Wen Niê", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"), "ethnic-minority name"),
     ("TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ\nLê Văn Bình", ("Lê Văn Bình", "GIÁM ĐỐC SỞ NỘI VỤ", "TUQ. CHỦ TỊCH"), "TUQ."),
+    # marks a scan leaves beside the name: a stroke of the signature, the seal's edge
+    ("GIÁM ĐỐC\n{Lê Hoàng Anh", ("Lê Hoàng Anh", "GIÁM ĐỐC", None), "a bracket before the name"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Văn Hải ˆ", ("Nguyễn Văn Hải", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"), "a mark after it"),
+    ("CHÁNH VĂN PHÒNG\n. Hà Văn Phúc - -", ("Hà Văn Phúc", "CHÁNH VĂN PHÒNG", None), "dots and dashes on both sides"),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nK' Hoàng Vinh", ("K' Hoàng Vinh", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"),
      "K'Ho name with the apostrophe before a space"),
     ("Q. GIÁM ĐỐC\nPhan Văn Thắng", ("Phan Văn Thắng", None, "Q. GIÁM ĐỐC"), "acting head, no title line"),
