@@ -9,6 +9,7 @@ BIN    := $(VENV)/bin
 INBOX  ?= samples/inbox
 DB     ?= congvan.duckdb
 SHARED ?= ../shared
+REPORT ?= report
 PYTEST_ARGS ?=
 
 STAMP     := $(VENV)/.installed
@@ -28,10 +29,13 @@ APT_CHECKS := \
 	libreoffice-writer-nogui:'command -v soffice' \
 	fonts-liberation:'fc-list 2>/dev/null | grep -q LiberationSerif' \
 	fonts-liberation2:'test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf' \
+	graphviz:'command -v dot' \
+	chromium:'command -v chromium' \
+	chromium-driver:'command -v chromedriver' \
 	$(foreach f,$(HAND_FONTS),$(f):'dpkg -s $(f) >/dev/null')
 
 
-.PHONY: help setup sysdeps ingest test test-fast eval eval-wild digit-check bench bench-scan fuzz samples regen-golden lint clean
+.PHONY: help setup sysdeps ingest report test test-fast eval eval-wild digit-check bench bench-scan fuzz samples regen-golden lint clean
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -49,7 +53,7 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 
 sysdeps: $(SYS_STAMP) ## Install the Debian tools (OCR, poppler, antiword, LibreOffice, fonts) when missing
 
-$(SYS_STAMP): | $(VENV)/bin/python
+$(SYS_STAMP): Makefile | $(VENV)/bin/python
 	@missing=""; \
 	for entry in $(APT_CHECKS); do \
 		pkg="$${entry%%:*}"; check="$${entry#*:}"; \
@@ -69,6 +73,10 @@ ingest: setup ## Ingest INBOX into DB, print the summary and the tasks
 	echo; echo "tasks in $(DB):"; $(BIN)/congvan tasks --db $(DB) --limit 12 || true; \
 	echo; echo "cited documents not in $(DB):"; $(BIN)/congvan missing --db $(DB) || true; \
 	exit $$status
+
+report: setup ## Build the HTML report of DB (after make ingest) into REPORT (default report/) and print its path
+	@$(BIN)/congvan report --db $(DB) --out $(REPORT)
+	@echo "open $(abspath $(REPORT))/index.html in a browser (file://, no server needed)"
 
 test: setup ## Run the test suite
 	$(BIN)/pytest -q $(PYTEST_ARGS)
@@ -99,6 +107,7 @@ bench: setup ## Print throughput figures (files/s, ms/page per format, peak RSS,
 	else echo "OCR benchmark skipped: $(SHARED)/corpus/dev not found"; fi
 	$(BIN)/python bench/handwriting.py -n 30
 	$(BIN)/python bench/graph_bench.py
+	$(BIN)/python bench/report_bench.py
 	$(BIN)/python bench/ingest_bench.py --shared $(SHARED)
 
 fuzz: setup ## Fuzz the readers with Hypothesis for a bounded number of examples (FUZZ_EXAMPLES, default 300; not in CI)

@@ -323,6 +323,26 @@ def export(
         typer.echo(f"{parquet / (name + '.parquet')}  {count} rows")
 
 
+@app.command(epilog=_example("congvan report --db congvan.duckdb --out report/",
+                             "congvan report --db office.duckdb --out /srv/www/congvan --today 2026-06-01"))
+def report(
+    db: Path = DB_OPTION,
+    out: Path = typer.Option(Path("report"), "--out", help="Folder to write the site into (created; an earlier report there is replaced)."),
+    today: datetime | None = typer.Option(None, "--today", formats=["%Y-%m-%d"], help="Day statuses are counted on (default: today)."),
+) -> None:
+    """Write a static HTML report (overview, tasks, units, documents, directive graph) that opens
+    from the folder in any browser, with no server and no network.
+    """
+    from pipeline.report.build import build
+
+    with _reader(db) as con:
+        try:
+            result = build(con, out, today.date() if today else None, db_path=db)
+        except CongvanError as exc:
+            raise _fail(exc) from None
+    typer.echo(result.line())
+
+
 # how long a query waits for an ingest's write window to close (s); CONGVAN_WAIT overrides
 READ_WAIT = 30.0
 
