@@ -208,6 +208,10 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
                 if hit is not None:
                     new = " ".join([*out, phrase if _same(phrase, hit) else hit])
                     return new if new != text else None
+            hit = _title_among_strays(core)
+            if hit is not None:
+                new = " ".join([*out, hit])
+                return new if new != text else None
     level_ok = True  # a level word may open the line or follow its head noun
     hit = ""
     while i < len(tokens):
@@ -289,9 +293,15 @@ def deputy_pair(first: str, second: str) -> tuple[str, str] | None:
         return tokens
 
     a = core(first.split())
-    head = _closest(" ".join(a), _TITLE_KEYS) if a else None
-    if head not in DEPUTY_TITLES or _AUTH_KEYS.get(_fold_key(a[0])) is not None:
+    if not a or _AUTH_KEYS.get(_fold_key(a[0])) is not None:
         return None
+    head = _closest(" ".join(a), _TITLE_KEYS) or title_in(first)
+    if head not in DEPUTY_TITLES:
+        return None
+    if title_in(second) == DEPUTY_TITLES[head]:
+        # `KT.` written in by hand (or lost under the seal), `PHÓ X` printed
+        # in full under `X`: the deputy signs for the head
+        return f"KT. {head}", DEPUTY_TITLES[head]
     b = [t for t in second.split() if not _junk(t)]
     words = head.split()
     # the second line's tail: the head title's last words, as read
@@ -304,6 +314,45 @@ def deputy_pair(first: str, second: str) -> tuple[str, str] | None:
                                                                       and len(second.split()) == len(b)):
         return None
     return f"KT. {head}", DEPUTY_TITLES[head]
+
+
+def title_in(text: str) -> str | None:
+    """The signer title read in the longest run of `text`'s words that reads as one.
+
+    OCR puts marks of the seal or the signature, or a stray `VT,` of the Nơi
+    nhận column, before or after the title (`gay GIÁM ĐÓC`, `GIAM ĐỐC ĐỌC`).
+    """
+    tokens = text.split()
+    for n in range(min(len(tokens), 6), 0, -1):
+        found = {t for i in range(len(tokens) - n + 1)
+                 if (t := _closest(" ".join(tokens[i:i + n]), _TITLE_KEYS)) is not None}
+        if len(found) == 1:
+            return found.pop()
+        if found:  # two titles read in one line: none is sure
+            return None
+    return None
+
+
+def _title_among_strays(tokens: list[str]) -> str | None:
+    """The title of a signer-block line whose other words are strays of the scan.
+
+    A stray is a junk token, a one- or two-letter token with punctuation (the
+    `VT,` of a Lưu line beside it), or a misread repeat of one of the title's
+    words (`GIAM ĐỐC ĐỌC`). Any other word (`SỞ Y TẾ` after `GIÁM ĐỐC`) is part
+    of the title as printed, so nothing is cut.
+    """
+    for n in range(len(tokens) - 1, 0, -1):
+        for i in range(len(tokens) - n + 1):
+            hit = _closest(" ".join(tokens[i:i + n]), _TITLE_KEYS)
+            if hit is None:
+                continue
+            words = {_fold_key(w) for w in hit.split()}
+            rest = tokens[:i] + tokens[i + n:]
+            if all(_junk(t) or _fold_key(t) in words or
+                   (sum(c.isalpha() for c in t) <= 2 and t[-1] in ",;:.") for t in rest):
+                return hit
+            return None
+    return None
 
 
 def is_title_junk(text: str) -> bool:

@@ -66,7 +66,10 @@ _NEWS_DATE = regex.compile(r"^\W*(?:Vào\s+)?[Nn]gày\s+(?P<date>\d{1,2}\s*[/.-]
 _ADDRESSEE = regex.compile(r"^(?:đơn\s+vị|cơ\s+quan|cơ\s+sở|địa\s+phương|nhà\s+trường|Quý\s+cơ\s+quan|Quý\s+đơn\s+vị)$", regex.VERSION1)
 # "Thành phần:", "3. Thành phần tham dự:", "Thành phần Ban Chỉ đạo gồm:": the list
 # below names who attends or sits on a body; its items are people, not tasks
-_MEMBERS_HEAD = regex.compile(r"^(?:Thành\s+phần|Thành\s+viên|Đại\s+biểu\s+mời)[^:.;]{0,60}?(?:gồm(?:\s+có)?\s*)?:", regex.VERSION1)
+# ("Đối tượng tham dự:", "Đối tượng mời:" of a training's invitation too)
+_MEMBERS_HEAD = regex.compile(
+    r"^(?:Thành\s+phần|Thành\s+viên|Đại\s+biểu\s+mời|Đối\s+tượng\s+(?:tham\s+(?:dự|gia)|mời|được\s+mời|triệu\s+tập|dự))"
+    r"[^:.;]{0,60}?(?:gồm(?:\s+có)?\s*)?:", regex.VERSION1)
 # an invitation's own sentence introducing the list of those invited
 _INVITE_INTRO = regex.compile(r"(?<![\p{L}])(?:[Kk]ính\s+mời|[Tt]rân\s+trọng\s+mời|[Tt]riệu\s+tập)(?![\p{L}])", regex.VERSION1)
 # a field of the invitation after the list: "2- Thời gian: ...", "Địa điểm: ..."

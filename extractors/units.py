@@ -22,7 +22,11 @@ _MAX_UNIT = 220  # a unit list longer than this is prose, not a list of names
 _SPLIT = regex.compile(r"\s*(?:,|;|\s+và\s+|\s+cùng\s+)\s*", regex.VERSION1)
 # "các Sở: Tài chính, Nội vụ"; a lower-case head of a named unit too ("Giám đốc các sở: Y tế, Nội vụ")
 _COLON_LIST = regex.compile(r"^(?P<pre>.*?)(?P<head>(?:các|Các)\s+(?P<noun>\p{Lu}\p{Ll}*(?:\s+\p{Ll}+)?|(?:sở|ban|phòng|cục|chi\s+cục|trường)(?=\s*:)))\s*:\s*(?P<rest>.+)$", regex.VERSION1)
-_COLON_END = regex.compile(r"\s*:\s*(?=\p{Lu})", regex.VERSION1)
+_COLON_END = regex.compile(r"\s*:\s*(?=(?:\(?[a-zđ\d]{1,2}[).]\s*)?\p{Lu})", regex.VERSION1)
+# a unit's name before a colon is short
+_NAME_BEFORE_COLON = 90
+# an item mark opening what follows the colon: "X: (a) Có kế hoạch ...; (b) ..."
+_ITEM_MARK = regex.compile(r"\(?[a-zđ\d]{1,2}[).]\s*", regex.VERSION1)
 # a name never ends on these words
 _COLLECTIVE = regex.compile(r"(?:^|\s)(?:các|Các)\s+\S+(?:\s+\S+)?$", regex.VERSION1)
 _TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$", regex.VERSION1)
@@ -44,8 +48,18 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
     # a verb that starts just inside the limit is read whole ("... chịu trách nhiệm")
     window = text[start:start + limit + 30]
     colon = _COLON_END.search(window, 0, limit)
+    after = colon.end() if colon else 0
+    mark = _ITEM_MARK.match(window, after) if colon else None
+    if mark:
+        after = mark.end()
+    # after the colon an action, or a list of lettered actions, whatever their
+    # verbs; or a sentence the tagger opens with a verb after a name that is all
+    # unit ("Các bệnh viện: Treo ..."); a seat, a person or a list of units is no work
     if (colon and not _COLON_LIST.match(window[:colon.start()] + ": x")
-            and B.ACTION_VERB.match(window[colon.end():colon.end() + 1].lower() + window[colon.end() + 1:colon.end() + 40])):
+            and (mark or B.ACTION_VERB.match(window[after:after + 1].lower() + window[after + 1:after + 40])
+                 or (colon.start() <= _NAME_BEFORE_COLON and not B.NOT_IN_UNIT.search(window, 0, colon.start())
+                     and not B.ACTION_VERB.search(window, 1, colon.start()) and tagger
+                     and _opens_with_verb(window[after:after + 80])))):
         # "Đề nghị Liên đoàn Lao động tỉnh: Chỉ đạo ...": the name runs to the colon
         window = window[:colon.start()]
     else:
@@ -125,6 +139,13 @@ def _pos_verb(text: str, start: int, limit: int, before: int | None = None) -> i
             return start + first.start()
         wi += n
     return None
+
+
+def _opens_with_verb(text: str) -> bool:
+    """Whether the tagger reads the first word (after a negation) as a verb: `Treo băng rôn`,
+    `Không có khả năng`; not a name, a list of units or an abbreviation after a colon."""
+    tags = [t for t in _pos_tag(regex.split(r"[.;:]\s", text)[0]) if t[1] != "R"]
+    return bool(tags) and tags[0][1] == "V"
 
 
 @functools.lru_cache(maxsize=512)

@@ -48,6 +48,8 @@ DATE_CASES = [
 LANDMARK_CASES = [
     ("Kính 8ửi: Bộ Nội vụ", "Kính gửi: Bộ Nội vụ"),
     ("Nơi nhân:", "Nơi nhận:"),
+    ("Nơi :", "Nơi nhận:"),                       # the italic word lost
+    ("Nơi: - Như trên;", "Nơi nhận: - Như trên;"),
     ("V/V triển khai kế hoạch", "V/v triển khai kế hoạch"),
     ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
     ("GIÁM ĐÓC", "GIÁM ĐỐC"),
@@ -58,6 +60,7 @@ NOT_REPAIRED = [
     "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025,",  # a body line with a date
     "Số lượng cán bộ",                                            # no code
     "CHỈ THỊ",                                                    # already right
+    "Nơi sinh: Kiên Giang",                                       # another Nơi field
 ]
 # fmt: on
 
@@ -145,6 +148,9 @@ CAPS_CASES = [
     ("SỞ THÔNG TIN VÀ TRUYÊN THÔNG", False, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
     ("SỞ Y TẺ KIÊN GIANG", False, "SỞ Y TẾ KIÊN GIANG"),             # ... and its province without a level word
     ("SỞ Y TẾ", False, None),
+    ("VT, GIÁM ĐÓC", True, "GIÁM ĐỐC"),                             # a stray of the Lưu line beside the title
+    ("GIAM ĐỐC ĐỌC", True, "GIÁM ĐỐC"),                             # a word of the title read twice
+    ("GIÁM ĐỐC SỞ NỘI VỤ", True, None),                             # a title with its body: nothing cut
 ]
 
 NAME_CASES = [
@@ -230,6 +236,13 @@ DEPUTY_PAIR_CASES = [
     ("CHỦ TỊCH", "CHỦ TỊCH", None),                                   # one line read twice: no guess
     ("CHỦ TỊCH", "Ä}CHỦ TỊCH", None),                                 # too much junk before the tail
     ("THỦ TƯỚNG", "XP TỊCH", None),                                   # tails differ
+    # KT. written in by hand (OCR drops it), the deputy's title printed in full
+    ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    ("VT, GIÁM ĐÓC", "PHÓ GIÁM ĐỐC", ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),  # a stray of the Lưu line before it
+    ("GIÁM ĐỐC", "MT HÓ GIÁMĐÓC", ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),  # the deputy's line misread
+    ("HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG")),
+    ("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", None),                        # an authority printed: no pair
+    ("GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", None),                            # not the head's deputy
 ]
 # fmt: on
 

@@ -157,3 +157,34 @@ def test_invited_list_after_an_inviting_sentence():
             "* Giao Sở Y tế chuẩn bị báo cáo của tỉnh.")
     assert _tasks(body, doc_type="Giấy mời", issuer=["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"]) == [
         (["các đại biểu"], "2017-12-26"), (["Sở Y tế"], "2017-12-26")]
+
+
+# fmt: off
+COLON_UNITS = [
+    # class 2: the unit's name ends at a colon; what follows is its work
+    ("1. Trung tâm Phòng, chống HIV/AIDS: (a) Có kế hoạch hướng dẫn các huyện; (b) Tổng hợp báo cáo.",
+     "Trung tâm Phòng, chống HIV/AIDS"),
+    ("- Phòng Nghiệp vụ Y: a) Theo dõi, đôn đốc các đơn vị.", "Phòng Nghiệp vụ Y"),
+    ("Các bệnh viện: Treo băng rôn, khẩu hiệu tại đơn vị.", "Các bệnh viện"),
+    ("Trường Cao đẳng Y tế: Cử giảng viên tham gia lớp tập huấn.", "Trường Cao đẳng Y tế"),
+    ("Hội Nông dân tỉnh: Không có khả năng bố trí kinh phí.", "Hội Nông dân tỉnh"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,unit", COLON_UNITS, ids=[c[1] for c in COLON_UNITS])
+def test_unit_ends_at_a_colon(text, unit):
+    from extractors.units import unit_end
+
+    start = len(text) - len(text.lstrip("-1. "))
+    assert text[start:unit_end(text, start)] == unit
+
+
+@pytest.mark.parametrize("head", ["Đối tượng tham dự:", "Đối tượng mời:", "Thành phần tham dự gồm:"])
+def test_who_attends_is_no_task(head):
+    body = (f"Giám đốc Sở Y tế đề nghị thủ trưởng các đơn vị cử cán bộ tham dự lớp tập huấn.\n{head}\n"
+            "- Sở Y tế: Đại diện lãnh đạo Sở, Phòng Nghiệp vụ Y;\n"
+            "- Bệnh viện, trung tâm y tế: Lãnh đạo bệnh viện, Khoa nhi.\n"
+            "Thời gian: 02 ngày (19 - 20/10/2017).")
+    # the request to send someone takes the training's last day (class 4)
+    assert _tasks(body, doc_type="Công văn", issuer=["SỞ Y TẾ"]) == [(["thủ trưởng các đơn vị"], "2017-10-20")]
