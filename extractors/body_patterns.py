@@ -237,7 +237,7 @@ LEVEL_END = _c(r"(?<![\p{L}])(?:xã|phường|thị\s+trấn|đặc\s+khu|huyệ
 # Công đoàn"); any other lower-case word after it makes "Tổ chức" the verb.
 _ORG_NOUN = r"(?:chính\s+trị|đảng|cơ\s+sở|đoàn\s+thể|có\s+liên|liên\s+quan|và\s+cá\s+nhân|xã\s+hội|kinh\s+tế|tín\s+dụng|hành\s+nghề|phi\s+chính|quốc\s+tế|nước\s+ngoài|trong\s+nước|này|đó|trên|thuộc|trực\s+thuộc)(?![\p{L}])"
 UNIT_START = _c(
-    rf"(?!xã\s+hội|Khoa\s+học|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?!{_ORG_NOUN})\p{{Ll}})(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    rf"(?!xã\s+hội|Khoa\s+học|[Bb]áo\s+cáo|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?!{_ORG_NOUN})\p{{Ll}})(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,
 )
 
@@ -291,9 +291,10 @@ DUTY_QUALIFIER = _c(r"(?<![\p{L}])được\s+giao(?![\p{L}])", FS)
 # "X là người/cơ quan chịu trách nhiệm ...": the unit ends at "là"
 IS_DUTY = _c(r"\s+là\s+(?:người|cơ\s+quan|đơn\s+vị)\s+(?=(?:chịu|có)\s+trách\s+nhiệm|chủ\s+trì)", FS)
 
-# Words that never sit inside a unit's name (nor does a date): a phrase holding them is a clause.
+# Words that never sit inside a unit's name (nor does a date): a phrase holding them is a clause
+# ("Sở Y tế không giải quyết ...": a negation; "Cục Hàng không" is the one name holding it).
 NOT_IN_UNIT = _c(
-    r"(?<![\p{L}])(?:ngày\s+\d|với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|trường\s+hợp|tại(?!\s+(?:Đi\S{1,2}u|[Kk]hoản|[Đđ]iểm|[Mm]ục)\s*\d)|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
+    r"(?<![\p{L}])(?:ngày\s+\d|với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|(?<!Hàng\s)không|trường\s+hợp|tại(?!\s+(?:Đi\S{1,2}u|[Kk]hoản|[Đđ]iểm|[Mm]ục)\s*\d)|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
     FS,
 )
 
@@ -344,6 +345,17 @@ LABEL_COORD_STOP = _c(
         |\s*[:(]|\.\s|\.$""",
     FS,
 )
+
+# A sentence that sends a paper back by a day, with no unit of its own: "Văn bản đề
+# cử của đơn vị xin gửi về Sở Y tế trước ngày ...", "Danh sách đăng ký nộp về Phòng
+# Đào tạo chậm nhất ngày ...". It is the work of those just asked (class 17).
+SEND_BACK = _c(
+    r"""^\W*(?:Văn\s+bản|Báo\s+cáo|Danh\s+sách|Hồ\s+sơ|Kết\s+quả|Bản\s+đăng\s+ký|Phiếu|Ý\s+kiến|Đề\s+xuất|Tài\s+liệu)
+        (?P<what>[^.;]{0,200}?)\s(?:xin\s+)?(?:gửi|nộp|chuyển)\s+(?:về|cho|tới|đến|qua)\s""",
+    FS,
+)
+# "... của (các) đơn vị ..." inside such a sentence names whose paper it is
+SEND_OWNER = _c(r"(?<![\p{L}])của\s+(?P<unit>(?:các\s+)?(?:đơn\s+vị|cơ\s+sở|cơ\s+quan|địa\s+phương|trường|phòng|khoa))(?![\p{L}])", FS)
 
 # --- Deadlines -----------------------------------------------------------------
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}

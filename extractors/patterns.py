@@ -130,6 +130,14 @@ DATE_LINE = _c(
     """,
     regex.VERBOSE | regex.VERSION1,
 )
+# A date line OCR garbled past its first word ("Kiên Giang ngày2 2017",
+# "Kiên Giang, ngày} 11 năm 2017"): the place before "ngày" is still printed.
+# Used only when DATE_LINE finds nothing, and only for a place the gazetteer knows.
+DATE_LINE_PLACE = _c(
+    r"""^\s*(?P<place>(?:(?:Thành\s+phố|Thị\s+xã|Thị\s+trấn|TP\.)\s*)?\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})
+        \s*,?\s*[Nn]gày""",
+    regex.VERBOSE | regex.VERSION1,
+)
 # The same without a place, for finding the date line's start.
 # Case-sensitive: "NGÀY 18 THÁNG 12 NĂM 2019" in a capitals trích yếu is a
 # citation's date, not the date line.

@@ -4,7 +4,9 @@ from __future__ import annotations
 import regex
 
 from extractors import date as date_mod
-from extractors.header import span
+from extractors import gazetteer
+from extractors import patterns as P
+from extractors.header import header_lines, span
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record
 
@@ -13,10 +15,24 @@ from schemas.record import FieldValue, Record
 _LEAD = regex.compile(r"^(?:.*[/:]\S*\s+)", regex.VERSION1)
 
 
+def _garbled_date_line(doc: ParsedDocument) -> FieldValue | None:
+    """The place of a date line too garbled to parse, when the gazetteer knows it."""
+    for zone, line in header_lines(doc):
+        m = P.DATE_LINE_PLACE.match(line.text)
+        if not m:
+            continue
+        name = regex.sub(r"^(?:Thành\s+phố|Thị\s+xã|Thị\s+trấn|TP\.)\s*", "", m.group("place"))
+        if gazetteer.province(name) or gazetteer.local_place(name):
+            a, b = m.span("place")
+            return FieldValue(value=m.group("place"), span=span(line, zone, a, b), confidence=0.6,
+                              raw=line.text)
+    return None
+
+
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
     hit = date_mod.find(doc)
     if hit is None:
-        return FieldValue(value=None, confidence=0.4)
+        return _garbled_date_line(doc) or FieldValue(value=None, confidence=0.4)
     m, line, zone = hit
     raw = m.group("place")
     place = _LEAD.sub("", raw).strip(" ,.*")

@@ -97,6 +97,10 @@ CODE_BODY = regex.compile(
     V1,
 )
 
+# The end of a ký hiệu group OCR set apart by a space, alone at the line's end
+# (`Số: 02/SYT-GA VI`); a printed ký hiệu holds no space.
+KH_SPLIT = regex.compile(r"^\s(?P<frag>\p{Lu}{1,3})\s*$", V1)
+
 # A handwritten number OCR read with a slash in it (`/Ể /QĐ-UBND`, `7/2 /QĐ`):
 # set apart from the ký hiệu by a space, which a printed code never has.
 NUMBER_JUNK = regex.compile(r"^(?P<j>\S*[/-]\S*)\s+(?=[/-]\s?\p{Lu}\p{L})", V1)
@@ -261,6 +265,10 @@ def repair_so_line(text: str, conf: TokenConf | None = None) -> Repaired | None:
         num, doubtful = None, True
     kh = fix_kyhieu(c.group("kh"))
     tail = rest[c.end():]
+    split = KH_SPLIT.match(tail)
+    if split and regex.search(r"\p{Lu}$", kh):
+        # `02/SYT-GA VI`: OCR cut the ký hiệu's last group, which the line ends with
+        kh, tail = kh + split.group("frag"), tail[split.end():]
     # a date line glued on by a missed column cut
     date = repair_date_line(tail.strip(), conf) if tail.strip() else None
     if date is not None:

@@ -124,6 +124,11 @@ _FIELD_KEYS = _index(FIELDS)
 _TITLE_KEYS = _index({t for t in (*SIGNER_TITLES, *DEPUTY_TITLES.values()) if "." not in t})
 _SURNAME_KEYS = _index(SURNAMES)
 _RANK_KEYS = _index(RANKS)
+# head nouns and head noun + sector, keyed without their spaces
+_SPACELESS_KEYS: dict[str, tuple[str, ...]] = {}
+for _entry in (*HEAD_NOUNS, *(f"{h} {f}" for h in FIELD_HEADS for f in FIELDS)):
+    _SPACELESS_KEYS.setdefault(_fold_key(_entry).replace(" ", ""), ())
+    _SPACELESS_KEYS[_fold_key(_entry).replace(" ", "")] += (_entry,)
 _AUTH_KEYS = {_fold_key(a): a for a in AUTHORITY_PREFIXES}  # "KT" (dot stripped), "T/M"
 
 
@@ -190,6 +195,10 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
     tokens = text.split()
     if not 1 <= len(tokens) <= 12:
         return None
+    if len(tokens) == 1 and not title_line:
+        joined = _spaceless(tokens[0])
+        if joined is not None:
+            return joined if joined != text else None
     out: list[str] = []
     auth = _AUTH_KEYS.get(_fold_key(tokens[0])) if len(tokens) > 1 else None
     if auth is not None:
@@ -250,6 +259,18 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
             break
     new = " ".join(out)
     return new if new != text else None
+
+
+def _spaceless(token: str) -> str | None:
+    """The body name a header line read as one word is (`SỞYTẺÊ` -> `SỞ Y TẾ`), or None.
+
+    The rule under the issuing body's name can join its letters into one
+    token. Only a whole line of one token of at least four letters is read
+    so, against head nouns alone and head noun + sector (`SỞ Y TẾ`, `CỤC THUẾ`).
+    """
+    if sum(c.isalpha() for c in token) < 4:
+        return None
+    return _closest(token, _SPACELESS_KEYS)
 
 
 def _longest(tokens: list[str], i: int, keys: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:

@@ -15,7 +15,7 @@ from extractors import doc_type as doc_type_mod
 from extractors import patterns as P
 from extractors.header import header_lines, is_rule, join_span, span
 from extractors.layout import is_upper
-from extractors.normalize import canon
+from extractors.normalize import canon, fold
 from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record, Span
 
@@ -77,8 +77,21 @@ def _strip_authority(parts: list[tuple[str, Span]], record: Record) -> list[tupl
     return parts
 
 
-_AUTHORITY_LINE = regex.compile(
-    r"^(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG)",
+def _loose(pattern: str) -> str:
+    """`pattern` with each vowel matching any of its diacritic forms: OCR reads `GIÁM ĐÓC` for `GIÁM ĐỐC`."""
+    out = []
+    for ch in pattern:
+        forms = _VOWEL_FORMS.get(fold(ch).upper()) if ch.isalpha() and ch.isupper() else None
+        out.append(f"[{''.join(sorted(forms))}]" if forms and ch in forms else ch)
+    return "".join(out)
+
+
+_VOWEL_FORMS: dict[str, set[str]] = {}
+for _c in "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴ":
+    _VOWEL_FORMS.setdefault(fold(_c).upper(), set()).add(_c)
+
+_AUTHORITY_LINE = regex.compile(_loose(
+    r"^(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG)"),
     regex.VERSION1,
 )
 
@@ -88,9 +101,9 @@ _MARK_TAIL = regex.compile(
 )
 
 
-_AUTHORITY_TAIL = regex.compile(
-    r"\s(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN)"
-    r"(?:\s+[\p{Lu}\d-]+)*$",
+_AUTHORITY_TAIL = regex.compile(_loose(
+    r"\s(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN)")
+    + r"(?:\s+[\p{Lu}\d-]+)*$",
     regex.VERSION1,
 )
 

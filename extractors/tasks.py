@@ -389,6 +389,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     if not hits:
         if B.NOT_WORK.search(body) or B.CLOSING.search(body):
             return
+        if not context and _send_back(b, para, sentences):
+            return
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return
         member = (_MEMBER.match(body) or _NAME_END.search(body)) and not B.ACTION_VERB.search(_lower1(body))
@@ -456,6 +458,21 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
         state.context.append((_INTRO, hits[-1][1]))
         state.intro_level = para.level
+
+
+def _send_back(b: _Builder, para: Para, sentences: list[str]) -> bool:
+    """A sentence sending a paper back by a day, after a request: a task of those asked."""
+    if para.level != 0 or not b.tasks or not b.tasks[-1].assignees:
+        return False
+    added = False
+    for s in sentences:
+        m = B.SEND_BACK.match(s)
+        if not m or b.deadline(s).value is None:
+            continue
+        owner = B.SEND_OWNER.search(m.group("what"))
+        b.add([owner.group("unit")] if owner else list(b.tasks[-1].assignees), s, para)
+        added = True
+    return added
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:

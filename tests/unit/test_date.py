@@ -26,6 +26,11 @@ CASES = [
     ("Buôn Ma Thuột, ngày 14 tháng 3 năm\n2024", "Buôn Ma Thuột", "2024-03-14", "the year wrapped in a narrow cell"),
     ("TP. Hồ Chí Minh, ngày 22\ntháng 9 năm 2025", "TP. Hồ Chí Minh", "2025-09-22", "the date wrapped after the day"),
     ("Thành phố Huế, ngày 19 tháng 8 năm 2025", "Thành phố Huế", "2025-08-19", "Thành phố and a one-word name"),
+    # OCR garbled the date past "ngày": a place the gazetteer knows is kept, the date is not guessed
+    ("Kiên Giang ngày2 2017", "Kiên Giang", None, "garbled: no tháng, no năm"),
+    ("Kiên Giang, ngày} 11 năm 2017", "Kiên Giang", None, "garbled: a mark for the day"),
+    ("Cần Thơ, ngày,, tháng I1 năm", "Cần Thơ", None, "garbled: the month misread"),
+    ("Xin trân trọng, ngày} 11 năm 2017", None, None, "garbled, and no place before it"),
 ]
 # fmt: on
 

@@ -27,6 +27,9 @@ SO_CASES = [
     ("số /QĐ-UBND", "Số: /QĐ-UBND", False),                      # lower case before the ký hiệu
     ("sø tứ 3É /QĐ-UBND", "Số: /QĐ-UBND", True),                 # ... and before handwriting read as words
     ("Số: 12/HĐ-UBND", "Số: 12/HĐ-UBND", False),                 # HĐ (hợp đồng) is not HD (hướng dẫn)
+    ("Số: 02/SYT-GA VI", "Số: 02/SYT-GAVI", False),               # a ký hiệu group cut by a space
+    ("Số: 15/KH-UBN D", "Số: 15/KH-UBND", False),
+    ("Số: 15/KH-UBND V/v kế hoạch", "Số: 15/KH-UBND V/v kế hoạch", False),  # the V/v run on is no part of it
 ]
 
 DATE_CASES = [
@@ -148,6 +151,10 @@ CAPS_CASES = [
     ("SỞ THÔNG TIN VÀ TRUYÊN THÔNG", False, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
     ("SỞ Y TẺ KIÊN GIANG", False, "SỞ Y TẾ KIÊN GIANG"),             # ... and its province without a level word
     ("SỞ Y TẾ", False, None),
+    ("SỞYTẺÊ", False, "SỞ Y TẾ"),                                  # the rule under it joined the letters
+    ("CỤCTHUÊ", False, "CỤC THUẾ"),
+    ("SỞNỘIVỤ", False, "SỞ NỘI VỤ"),
+    ("KIÊN", False, None),                                          # one word that is no body: untouched
     ("VT, GIÁM ĐÓC", True, "GIÁM ĐỐC"),                             # a stray of the Lưu line beside the title
     ("GIAM ĐỐC ĐỌC", True, "GIÁM ĐỐC"),                             # a word of the title read twice
     ("GIÁM ĐỐC SỞ NỘI VỤ", True, None),                             # a title with its body: nothing cut

@@ -46,6 +46,16 @@ CASES = [
     (dispatch(vv="", kg="", so="Số: 05/CĐ-UBND", body="CÔNG ĐIỆN\nVề việc ứng phó với mưa lớn\n"
               "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ điện:\n- Giám đốc các Sở;\nTheo bản tin dự báo, mưa lớn./."),
      "Về việc ứng phó với mưa lớn", "a công điện's address line ends the trích yếu"),
+    # the signing body's line with its diacritics misread by OCR is still cut
+    (dispatch(vv="", kg="", so="Số: 15/QĐ-SYT", body="QUYẾT ĐỊNH\nVề việc thành lập Ban quản lý\n"
+              "GIÁM ĐÓC SỞ Y TẾ TỈNH KIÊN GIANG\nCăn cứ Quyết định số 1675/QĐ-UBND;\nQuyết định có hiệu lực./."),
+     "Về việc thành lập Ban quản lý", "OCR: GIÁM ĐÓC"),
+    (dispatch(vv="", kg="", so="Số: 15/QĐ-UBND", body="QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác CHỦ TICH\n"
+              "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQuyết định có hiệu lực./."),
+     "Về việc thành lập Tổ công tác", "OCR: CHỦ TICH run onto the last line"),
+    (dispatch(vv="", kg="", so="Số: 15/QĐ-BYT", body="QUYẾT ĐỊNH\nVề việc ban hành Hướng dẫn\nBỘ TRUỞNG BỘ Y TẾ\n"
+              "Căn cứ Nghị định số 95/2022/NĐ-CP;\nQuyết định có hiệu lực./."),
+     "Về việc ban hành Hướng dẫn", "OCR: BỘ TRUỞNG"),
 ]
 # fmt: on
 

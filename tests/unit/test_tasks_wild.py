@@ -188,3 +188,36 @@ def test_who_attends_is_no_task(head):
             "Thời gian: 02 ngày (19 - 20/10/2017).")
     # the request to send someone takes the training's last day (class 4)
     assert _tasks(body, doc_type="Công văn", issuer=["SỞ Y TẾ"]) == [(["thủ trưởng các đơn vị"], "2017-10-20")]
+
+
+# fmt: off
+SEND_BACK = [
+    # class 17: a sentence sending a paper back by a day is the work of those just asked
+    ("Sở Y tế đề nghị đơn vị tiến hành xét chọn công chức tham gia thi tuyển.\n"
+     "Văn bản đề cử của đơn vị xin gửi về Sở Y tế (qua Phòng Tổ chức cán bộ) trước ngày 24/11/2017. "
+     "Sở Y tế không giải quyết đối với các trường hợp chậm trễ.",
+     [(["đơn vị"], None), (["đơn vị"], "2017-11-24")]),
+    ("Đề nghị các trường rà soát, đăng ký nhu cầu bồi dưỡng.\n"
+     "Danh sách đăng ký xin gửi về Văn phòng Sở trước ngày 15/12/2017.",
+     [(["các trường"], None), (["các trường"], "2017-12-15")]),
+    ("Phòng Đào tạo yêu cầu sinh viên hoàn thiện hồ sơ xét tốt nghiệp.\n"
+     "Hồ sơ nộp về Phòng Đào tạo chậm nhất ngày 20/5/2021.",
+     [(["sinh viên"], None), (["sinh viên"], "2021-05-20")]),
+    # with no request before it, nobody is named: no task (and "Báo cáo" is no unit)
+    ("Báo cáo tình hình thực hiện gửi về Sở trước ngày 30/11/2017.", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,expected", SEND_BACK, ids=[c[0][:40] for c in SEND_BACK])
+def test_send_back_is_the_askeds_task(body, expected):
+    assert _tasks(body, doc_type="Công văn", issuer=["SỞ Y TẾ"]) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Sở Y tế không giải quyết đối với các trường hợp nộp chậm.",
+    "Ủy ban nhân dân tỉnh không xem xét các hồ sơ không đủ điều kiện.",
+    "Nhà trường không chịu trách nhiệm về hồ sơ gửi qua bưu điện.",
+])
+def test_a_negation_is_no_task(body):
+    assert _tasks(body, doc_type="Công văn") == []
