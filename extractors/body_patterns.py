@@ -204,6 +204,12 @@ PERSON_HEADS: tuple[str, ...] = (
     "Sinh viên", "sinh viên", "Giảng viên", "giảng viên", "Học sinh", "học sinh", "Học viên", "học viên",
     "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên",
 )
+# Each head office has its deputy ("Phó Hiệu trưởng", "Phó Cục trưởng", "Phó Chánh Văn phòng").
+PERSON_HEADS = tuple(dict.fromkeys([*PERSON_HEADS, *(
+    f"Phó {h}" for h in PERSON_HEADS
+    if h[0].isupper() and "/" not in h and not h.startswith(("Phó", "Các", "Người", "Đồng", "Đ/c", "Quý", "Ông", "Lãnh", "Cán", "Đại",
+                                            "Thành", "Sinh", "Giảng", "Học", "Giáo", "Tổ phó", "Chánh/"))
+    and regex.search(r"(?:trưởng|đốc|tịch|thư|phòng|tra|án|tướng)$", h))]))
 # An office is often written in lower case after a request ("đề nghị hiệu trưởng
 # các trường ..."): each head also in that spelling, except `Trưởng` alone
 # ("trưởng thành" is no office).
@@ -294,7 +300,7 @@ IS_DUTY = _c(r"\s+là\s+(?:người|cơ\s+quan|đơn\s+vị)\s+(?=(?:chịu|có)
 # Words that never sit inside a unit's name (nor does a date): a phrase holding them is a clause
 # ("Sở Y tế không giải quyết ...": a negation; "Cục Hàng không" is the one name holding it).
 NOT_IN_UNIT = _c(
-    r"(?<![\p{L}])(?:ngày\s+\d|với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|(?<!Hàng\s)không|trường\s+hợp|tại(?!\s+(?:Đi\S{1,2}u|[Kk]hoản|[Đđ]iểm|[Mm]ục)\s*\d)|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
+    r"(?<![\p{L}])(?:ngày\s+\d|với|để|cho|nghe|nhận|được|làm\s+việc|trên\s+cơ\s+sở|đã|sẽ|đang|là|thì|nếu|khi|(?<!Hàng\s)không|trường\s+hợp|tại(?!\s+(?:Đi\S{1,2}u|[Kk]hoản|[Đđ]iểm|[Mm]ục)\s*[\dIl|])|từ|về(?!\s+\p{Lu})|nhằm|bằng)(?![\p{L}])",
     FS,
 )
 
@@ -343,6 +349,13 @@ LEAD_SPLIT = _c(r"\s*,?\s*(?<![\p{L}])chủ\s*trì(?![\p{L}])\s*,?\s*(?P<coord>(
 LABEL_COORD_STOP = _c(
     rf"""\s+(?=(?:{_alt([v for v in ACTION_VERBS if v not in ("tổ chức", "cơ sở", "lãnh đạo")])})(?![\p{{L}}]))
         |\s*[:(]|\.\s|\.$""",
+    FS,
+)
+
+# "Trường hợp sinh viên đã về quê thì thông báo ...": the case names who acts
+# when nobody else is named after "thì" (class 18: notices to students).
+CONDITIONAL = _c(
+    r"""^\W*(?:[Cc]ác\s+|[Đđ]ối\s+với\s+)?(?:[Tt]rường\s+hợp|TRƯỜNG\s+HỢP)\s+(?P<unit>[^,;:.]{3,120}?)\s*,?\s+thì\s+(?=\p{Ll})""",
     FS,
 )
 

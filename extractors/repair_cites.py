@@ -11,7 +11,9 @@ undone where the grammar allows one reading only:
   are that close (`BC`/`BB`), or the part is already a known abbreviation,
   it stays as read;
 - a day between `ngày` and `tháng` with one letter for a digit (`ngày I7
-  tháng`) gets that digit, as in the date line.
+  tháng`) gets that digit, as in the date line;
+- `tháng` and `năm` with their vowel misread between a date's numbers
+  (`ngày 19 thắng 03 nãm 2022`) are spelled back.
 
 Only OCR lines are repaired (a text layer's letters are what was typed), and
 each repair is noted with the raw text.
@@ -62,6 +64,16 @@ CITED_DAY = regex.compile(
     (?=\s+th[áa]ng\b)
     """,
     V1 | regex.I,
+)
+# `tháng` and `năm` between the numbers of a date, their vowel misread
+# (`ngày 19 thắng 03 nãm 2022`): the numbers around them leave one reading.
+_A_FORMS = "aáàảãạăắằẳẵặâấầẩẫậ"
+DATE_WORDS = regex.compile(
+    rf"""
+    (?<=\bng[àa]y\s{{0,2}}\d{{1,2}}\s{{1,2}})(?P<thang>th[{_A_FORMS}]ng)(?=\s{{1,2}}\d{{1,2}}\s{{1,2}}n[{_A_FORMS}]m\s{{1,2}}\d{{4}})
+    |(?<=\bng[àa]y\s{{0,2}}\d{{1,2}}\s{{1,2}}th[{_A_FORMS}]ng\s{{1,2}}\d{{1,2}}\s{{1,2}})(?P<nam>n[{_A_FORMS}]m)(?=\s{{1,2}}\d{{4}})
+    """,
+    V1,
 )
 _DIGIT = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1"})
 
@@ -122,6 +134,13 @@ def repair_cites(text: str) -> tuple[str, list[str]]:
         notes.append(f"cited day {m.group('day')!r} -> {fixed!r}")
         return fixed
 
+    def words(m: regex.Match[str]) -> str:
+        fixed = "tháng" if m.group("thang") else "năm"
+        if m.group(0) != fixed:
+            notes.append(f"date word {m.group(0)!r} -> {fixed!r}")
+        return fixed
+
     out = CITED_STATE_CODE.sub(code, text)
     out = CITED_DAY.sub(day, out)
+    out = DATE_WORDS.sub(words, out)
     return out, notes

@@ -25,7 +25,7 @@ from extractors.references import document_end
 from schemas.document import ParsedDocument
 
 MARKER = regex.compile(
-    r"""^\s*(?:(?P<art>Điều\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)](?!\d)|-(?=\s*\p{Lu}))
+    r"""^\s*(?:(?P<art>Đi[ềêếệểễe]u\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)](?!\d)|-(?=\s*\p{Lu}))
         |(?P<letter>[a-zđ])\s*\)|(?P<bullet>[-–•*])|(?P<plus>\+))\s*""",
     regex.VERBOSE | regex.VERSION1,
 )
@@ -128,6 +128,10 @@ def _wrapped(prev, line, indent) -> bool:
             and not ENDS.search(prev.text))
 
 
+# readers whose Line is a paragraph the author ended (not a wrapped printed line)
+_PARAGRAPH_LINES = frozenset({"docx", "docx-textbox"})
+
+
 def paragraphs(doc: ParsedDocument) -> list[Para]:
     end = document_end(doc)
     out: list[Para] = []
@@ -152,7 +156,9 @@ def paragraphs(doc: ParsedDocument) -> list[Para]:
         indented = (indent is not None and line.x0 is not None and prev is not None and prev.x0 is not None
                     and line.x0 > indent[1] and abs(line.x0 - prev.x0) <= indent[1] - indent[0])
         wrapped = _wrapped(prev_line, line, indent)
-        indented = indented or _short(prev_line, line, indent)
+        # a Word paragraph ends where its line ends: one opening with a capital is a new one
+        # ("3. Đoàn Thanh niên, Hội LHTN" over "Giới thiệu các tổ chức ...")
+        indented = indented or _short(prev_line, line, indent) or line.source in _PARAGRAPH_LINES
         prev_line = line
         for k, (piece, offset) in enumerate(_pieces(despace(text))):
             _add_line(out, piece, line.start + min(offset, len(line.text)), line.end, line.page, line.bold,

@@ -118,6 +118,10 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
     those that propose to assign (see `body_patterns.NARRATIVE_TYPES`)."""
     if B.NOT_WORK.search(sentence):
         return None
+    cond = B.CONDITIONAL.match(sentence)
+    if cond and not mode and U.starts_unit(cond.group("unit")) and not U.starts_unit(sentence[cond.end():]) \
+            and not B.ASSIGN_TRIGGER.search(sentence, cond.end()):
+        return [U.clean_unit(cond.group("unit"))], cond.end()
     for m in B.ASSIGN_TRIGGER.finditer(sentence):
         if mode == "proposal" and not B.PROPOSAL_TRIGGER.match(m.group("trig")):
             continue

@@ -42,6 +42,11 @@ LINES = [
      "Kế hoạch số 458-KH/ĐU ngày 05/01/2026"),
     ("đến ngày Il tháng sau",                                                 # two letters: stays
      "đến ngày Il tháng sau"),
+    # the date words' vowels misread between a date's numbers
+    ("- Thời gian: Từ 13h30 ngày 19 thắng 03 nãm 2022", "- Thời gian: Từ 13h30 ngày 19 tháng 03 năm 2022"),
+    ("trước ngày 20 thàng 5 nám 2021", "trước ngày 20 tháng 5 năm 2021"),
+    ("ngày 7 tháng 11 nầm 2017", "ngày 7 tháng 11 năm 2017"),
+    ("giành thắng lợi năm 2022", "giành thắng lợi năm 2022"),                 # no date around it: stays
 ]
 # fmt: on
 

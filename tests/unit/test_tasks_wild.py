@@ -221,3 +221,43 @@ def test_send_back_is_the_askeds_task(body, expected):
 ])
 def test_a_negation_is_no_task(body):
     assert _tasks(body, doc_type="Công văn") == []
+
+
+# an article heading OCR read without its tone mark ("Điêu 2.") is still an article, and
+# "có tên tại Điêu I1" (the 1 misread) is still a reference inside the unit, not a clause
+OCR_DECISION = """QUYẾT ĐỊNH:
+Điều 1. Thành lập Đoàn kiểm tra, gồm các ông, bà có tên sau:
+1. Ông Nguyễn Văn An, Phó Giám đốc Sở Y tế, Trưởng đoàn;
+2. Ông Lê Văn Bình, Phó Phòng Nghiệp vụ Y, Thành viên.
+{art} 2. Chức năng, nhiệm vụ của Đoàn kiểm tra:
+- Tổ chức kiểm tra, đánh giá hoạt động chuyên môn.
+- Tổng hợp và gửi báo cáo kết quả kiểm tra về Sở Y tế.
+Điều 3. Chánh văn phòng, Thủ trưởng đơn vị liên quan và các ông, bà có tên tại {ref} chịu trách nhiệm thi hành Quyết định này."""
+
+
+@pytest.mark.parametrize("art,ref", [("Điêu", "Điêu I1"), ("Điếu", "Điều l"), ("Điều", "Điều 1")])
+def test_ocr_decision_articles(art, ref):
+    assert _tasks(OCR_DECISION.format(art=art, ref=ref), doc_type="Quyết định") == [
+        (["Đoàn kiểm tra"], None), (["Đoàn kiểm tra"], None),
+        (["Chánh văn phòng", "Thủ trưởng đơn vị liên quan", f"các ông, bà có tên tại {ref}"], None)]
+
+
+# fmt: off
+CONDITIONAL = [
+    # class 18: "Trường hợp X thì <việc>": the case names who acts
+    ("I. Trường hợp sinh viên đã về quê thì thông báo đến Phòng CTSV để lập danh sách.",
+     [(["sinh viên đã về quê"], None)]),
+    ("Các trường hợp học viên chưa nộp học phí thì hoàn thành trước ngày 30/6/2021.",
+     [(["học viên chưa nộp học phí"], "2021-06-30")]),
+    ("Trường hợp đơn vị chưa gửi báo cáo thì khẩn trương gửi về Sở trước ngày 15/12/2017.",
+     [(["đơn vị chưa gửi báo cáo"], "2017-12-15")]),
+    # someone named after thì, or a request: those rules decide
+    ("Trường hợp có vướng mắc, đề nghị các đơn vị liên hệ Phòng Nghiệp vụ Y.", [(["các đơn vị"], None)]),
+    ("Trường hợp cần thiết thì tổ chức họp trực tuyến.", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,expected", CONDITIONAL, ids=[c[0][:40] for c in CONDITIONAL])
+def test_conditional_subject(body, expected):
+    assert _tasks(body, doc_type="Thông báo", date="2017-10-10") == expected
