@@ -11,7 +11,7 @@ from schemas.record import Span
 
 HEADER_ZONES = ("banner", "header_left", "header_right", "title")
 
-_BULLET = regex.compile(r"^\s*(?:[-–+•·*]+|\d{1,2}[.)](?=\s))\s*")
+_BULLET = regex.compile(r"^\s*(?:[-–—+•·*~]+|\d{1,2}[.)](?=\s))\s*")
 _ITEM_END_BULLETED = regex.compile(r"[;.]\s*$|\./\.\s*$")
 _ITEM_END = regex.compile(r"[;.,]\s*$")
 # a lone dash after the item is a stray mark of the scan ("- TCCB; -")

@@ -260,6 +260,22 @@ def assign_zones(lines: list[Line]) -> list[Zone]:
                 i += 1
                 if (t.endswith(".") or t.endswith("./.")) and not _more_items(lines, i):
                     break
+    elif i < n and (P.DIEN_ADDRESS.match(lines[i].text.strip("* "))
+                    or i > 0 and P.DIEN_ADDRESS.match(lines[i - 1].text.strip("* "))):
+        # a công điện's list under its address line (which plays Kính gửi's part):
+        # bulleted items and their wrapped lines
+        if P.DIEN_ADDRESS.match(lines[i].text.strip("* ")):
+            kinds[i] = "recipients"
+            i += 1
+        while i < n and i - header_end < 20:
+            t = lines[i].text.strip("* ")
+            if P.BODY_START.match(t) or not (_BULLET.match(t) or t[:1].islower()
+                                             or _continues_item(lines[i - 1], lines[i], t)):
+                break
+            kinds[i] = "recipients"
+            i += 1
+            if t.endswith((".", "./.")) and not _more_items(lines, i):
+                break
     body_start = i
 
     # 3. footer: Nơi nhận and the signature block around it

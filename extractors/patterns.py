@@ -138,6 +138,9 @@ DATE_LINE_PLACE = _c(
         \s*,?\s*[Nn]gày""",
     regex.VERBOSE | regex.VERSION1,
 )
+# A công điện's address line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG điện:",
+# "THỦ TƯỚNG CHÍNH PHỦ điện:"): the list under it is the Kính gửi of a công điện.
+DIEN_ADDRESS = _c(r"^(?:\p{Lu}[\p{Lu}\d-]*\s+)+(?:điện|ĐIỆN)\s*:\s*$", regex.VERSION1)
 # The same without a place, for finding the date line's start.
 # Case-sensitive: "NGÀY 18 THÁNG 12 NĂM 2019" in a capitals trích yếu is a
 # citation's date, not the date line.

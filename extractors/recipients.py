@@ -17,6 +17,8 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         return FieldValue(value=[], confidence=0.8)
     parts = []
     for line in lines:
+        if P.DIEN_ADDRESS.match(line.text.strip("* ")):
+            continue  # a công điện's address line: its Kính gửi
         m = P.KINH_GUI.match(line.text)
         parts.append((line, m.end() if m else 0, "recipients"))
     values, spans = split_items(parts)

@@ -22,6 +22,8 @@ CASES = [
     # a scan's marks: a speck read as a character, a stray dash after an item
     ("Nơi nhận: `\n- Như Điều 3;\n- TCCB; -\n- Lưu: VT.", ["Như Điều 3", "TCCB", "Lưu: VT"], "specks are no items"),
     ("Nơi nhận:\n- Như trên;\n|\n- Sở Y tế; –\n- Lưu VT.", ["Như trên", "Sở Y tế", "Lưu VT"], "a bar and an en dash"),
+    ("Nơi nhận:\n- Như trên;\n~ TT. Tin học-Công báo;\n— Phòng VHXH;\n- Lưu: VT.",
+     ["Như trên", "TT. Tin học-Công báo", "Phòng VHXH", "Lưu: VT"], "a dash read as ~ or an em dash"),
     ("Nơi nhận: - UBND tỉnh (b/c); - Các phòng, đơn vị thuộc Sở; - Lưu: VT, VP.",
      ["UBND tỉnh (b/c)", "Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP"], "items flattened onto one line"),
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, GDTrH (3b). Hùng.", ["Như trên", "Lưu: VT, GDTrH (3b). Hùng"],

@@ -47,3 +47,14 @@ def test_recipient_item_spans() -> None:
     doc = doc_from_text(dispatch(kg="Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính."))
     result, _ = extract_upto(doc, "recipients")
     assert [doc.text[s.start:s.end] for s in result.item_spans] == ["Sở Nội vụ;", "Sở Tài chính."]
+
+
+@pytest.mark.parametrize("address", [
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG điện:", "THỦ TƯỚNG CHÍNH PHỦ điện:", "BỘ TRƯỞNG BỘ Y TẾ ĐIỆN:"])
+def test_cong_dien_address_list(address: str) -> None:
+    """A công điện's list under its address line is its Kính gửi."""
+    text = dispatch(vv="", kg="", so="Số: 05/CĐ-UBND",
+                    body=f"CÔNG ĐIỆN\nVề việc chủ động ứng phó với bão\n{address}\n"
+                         "- Thủ trưởng các sở, ban, ngành cấp tỉnh;\n- Chủ tịch UBND các huyện, thị xã,\nthành phố.\n"
+                         "Theo dự báo của Trung tâm Dự báo Khí tượng Thủy văn, bão đang di chuyển./.")
+    assert value_of(text, "recipients") == ["Thủ trưởng các sở, ban, ngành cấp tỉnh", "Chủ tịch UBND các huyện, thị xã, thành phố"]

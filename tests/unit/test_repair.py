@@ -52,6 +52,8 @@ LANDMARK_CASES = [
     ("Kính 8ửi: Bộ Nội vụ", "Kính gửi: Bộ Nội vụ"),
     ("Nơi nhân:", "Nơi nhận:"),
     ("Nơi :", "Nơi nhận:"),                       # the italic word lost
+    ("/ơi nhận:", "Nơi nhận:"),                   # the N lost to a pen stroke
+    ("ơi nhận: - Như trên;", "Nơi nhận: - Như trên;"),
     ("Nơi: - Như trên;", "Nơi nhận: - Như trên;"),
     ("V/V triển khai kế hoạch", "V/v triển khai kế hoạch"),
     ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
