@@ -25,6 +25,7 @@ from extractors.deadlines import Deadline, date_flags, doc_year_of, find_deadlin
 from extractors.task_paras import ENDS as _ENDS, Para, paragraphs
 from extractors.task_plan import label, table_row
 from extractors import patterns as P
+from extractors.normalize import fold
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record, Span, Task
 
@@ -318,7 +319,32 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
     if record.doc_type in INVITATION_TYPES:
         # the host's own sentence ("Sở Y tế tổ chức Hội nghị ...") tells what the meeting is
         tasks = [t for t in tasks if not _is_issuer(t.assignees, record)]
+        tasks = _one_invitation_each(tasks)
     return tasks
+
+
+def _one_invitation_each(tasks: list[Task]) -> list[Task]:
+    """An invitation asks each invitee to come once: the closing "đề nghị các đại biểu
+    sắp xếp công việc đến dự" repeats the opening "kính mời các đại biểu dự hội nghị"."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for t in tasks:
+        key = tuple(sorted(fold(u) for u in t.assignees))
+        if key in seen and _CLOSING_ATTEND.search(t.action):
+            continue
+        if _ATTEND.search(t.action):
+            seen.add(key)
+        out.append(t)
+    return out
+
+
+# coming to the meeting, in an invitation's words
+_ATTEND = regex.compile(r"(?<![\p{L}])(?:(?:đến|về|tới|tham)\s+dự|dự\s+(?:họp|hội\s+nghị|cuộc\s+họp|buổi|lễ)|có\s+mặt)(?![\p{L}])",
+                        regex.VERSION1 | regex.IGNORECASE)
+# the closing formula that asks them again: "sắp xếp công việc đến dự đầy đủ, đúng giờ"
+_CLOSING_ATTEND = regex.compile(
+    r"(?:sắp\s+xếp\s+(?:thời\s+gian|công\s+việc)[^.;]{0,40}?)?(?:đến|về|tới)\s+(?:tham\s+)?dự"
+    r"(?:\s*,?\s*(?:đầy\s+đủ|đúng\s+giờ|đúng\s+thành\s+phần))*[\s./!]*$", regex.VERSION1 | regex.IGNORECASE)
 
 
 INVITATION_TYPES = frozenset({"Giấy mời", "Thư mời"})
@@ -395,6 +421,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             return
         if not context and _send_back(b, para, sentences):
             return
+        if _EVENT_FIELD.match(body):
+            return  # "Địa điểm: Hội trường B", "Thời gian: 8 giờ ...": a field of the event, nobody's work
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return
         member = (_MEMBER.match(body) or _NAME_END.search(body)) and not B.ACTION_VERB.search(_lower1(body))

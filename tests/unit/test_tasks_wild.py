@@ -261,3 +261,27 @@ CONDITIONAL = [
 @pytest.mark.parametrize("body,expected", CONDITIONAL, ids=[c[0][:40] for c in CONDITIONAL])
 def test_conditional_subject(body, expected):
     assert _tasks(body, doc_type="Thông báo", date="2017-10-10") == expected
+
+
+@pytest.mark.parametrize("field", ["Địa điểm: Tại Hội trường B, Văn phòng UBND tỉnh.",
+                                   "* Thời gian: 01 buổi, bắt đầu lúc 8 giờ 30 phút ngày 26/12/2017.",
+                                   "3. Hình thức: Trực tuyến kết hợp trực tiếp."])
+def test_event_fields_under_an_invitation_are_no_tasks(field):
+    body = ("UBND tỉnh kính mời các đại biểu dự hội nghị trực tuyến như sau:\n"
+            "- Lãnh đạo Sở Y tế;\n- Lãnh đạo Bệnh viện Đa khoa tỉnh.\n"
+            f"* Thời gian: bắt đầu lúc 8 giờ 30 phút ngày 26/12/2017.\n{field}\n"
+            "* Giao Sở Y tế chuẩn bị báo cáo của tỉnh.")
+    got = _tasks(body, doc_type="Giấy mời", issuer=["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"])
+    assert got == [(["các đại biểu"], "2017-12-26"), (["Sở Y tế"], "2017-12-26")]
+
+
+@pytest.mark.parametrize("closing,kept", [
+    ("Đề nghị các đại biểu sắp xếp công việc đến dự đầy đủ, đúng giờ./.", False),   # the invitation asked again
+    ("Rất mong các đại biểu sắp xếp thời gian về dự.", False),
+    ("Đề nghị các đại biểu gửi tham luận về Sở Y tế trước ngày 22/12/2017.", True),   # other work: a task of its own
+])
+def test_an_invitation_asks_each_invitee_once(closing, kept):
+    body = ("UBND tỉnh kính mời các đại biểu đến dự hội nghị tổng kết như sau:\n- Lãnh đạo Sở Y tế.\n"
+            f"* Thời gian: 8 giờ 30 phút ngày 26/12/2017.\n{closing}")
+    got = _tasks(body, doc_type="Giấy mời", issuer=["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"])
+    assert len(got) == (2 if kept else 1) and got[0] == (["các đại biểu"], "2017-12-26")
