@@ -56,6 +56,10 @@ CITED_STATE_CODE = regex.compile(
     V1,
 )
 
+# `§` for the S of a ký hiệu group (`2195/KH-§YT`): a code's groups are letters and
+# digits, and no Vietnamese text puts a section sign against capitals.
+SECTION_S = regex.compile(r"(?<=[/-]\s?(?:\p{Lu}{1,8}-)?)§(?=\p{Lu})", V1)
+
 # The day of a cited date, one letter read for a digit.
 CITED_DAY = regex.compile(
     r"""
@@ -140,7 +144,12 @@ def repair_cites(text: str) -> tuple[str, list[str]]:
             notes.append(f"date word {m.group(0)!r} -> {fixed!r}")
         return fixed
 
-    out = CITED_STATE_CODE.sub(code, text)
+    def section(m: regex.Match[str]) -> str:
+        notes.append(f"ký hiệu letter {m.group(0)!r} -> 'S'")
+        return "S"
+
+    out = SECTION_S.sub(section, text)
+    out = CITED_STATE_CODE.sub(code, out)
     out = CITED_DAY.sub(day, out)
     out = DATE_WORDS.sub(words, out)
     return out, notes

@@ -403,6 +403,11 @@ def repair_name(text: str) -> str | None:
             out.append(rank if _same(rank, hit[0]) else hit[0])
             i = 2
     name = tokens[i:]
+    if 3 <= len(name) <= 5 and regex.match(r"^\p{Ll}{3,}$", name[0]):
+        # the surname's first letter lost under the seal's edge (`guyền Trúc Giang`)
+        tails = {s for s in SURNAMES if len(s) > len(name[0]) and _fold_key(s).endswith(_fold_key(name[0]))}
+        if len(tails) == 1:
+            name = [tails.pop(), *name[1:]]
     if not 2 <= len(name) <= 5 or not all(regex.match(r"^\p{Lu}\p{Ll}*$", t) for t in name):
         return None
     sur = name[0]

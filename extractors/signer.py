@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from extractors import patterns as P
+from extractors import repair_vocab as vocab
 from extractors.header import join_span, span
 from extractors.layout import is_upper
 from schemas.document import Line, ParsedDocument
@@ -81,6 +82,8 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
                     # "TM. ỦY BAN NHÂN DÂN" / "TỈNH ..." wraps the authority
                     authority[-1] = (f"{authority[-1][0]} {t}", join_span(authority[-1][1], sp))
                     continue
+                if line.source == "ocr" and not P.SIGNER_TITLE.match(t) and vocab.title_in(t) is None:
+                    continue  # the seal's words read as capitals ("Y TẾ", "SỞ"): no title
                 title.append((t, sp))
             elif joining or _TITLE_CONT.search(title[-1][0]) or _TITLE_CONT.match(t):
                 title.append((t, sp))

@@ -167,6 +167,10 @@ NAME_CASES = [
     ("Thiêu tướng Trương Minh Đương", "Thiếu tướng Trương Minh Đương"),  # rank
     ("Trân Văn An", "Trần Văn An"),
     ("Phạm Minh Chính", None),                                      # a valid surname stays
+    ("guyền Trúc Giang", "Nguyễn Trúc Giang"),                      # its first letter lost under the seal
+    ("uỳnh Văn An", "Huỳnh Văn An"),
+    ("ương Văn Hải", None),                                         # Trương, Dương, Lương, Vương: no guess
+    ("ang Văn Hải", None),                                          # the tail of several surnames: no guess
     ("Vân Thị Hoa", None),                                          # not in the table, no unique fold: no guess
     ("Hà Nội, ngày 5 tháng 3 năm 2026", None),                      # not a name
     ("CHỦ TỊCH", None),

@@ -47,6 +47,9 @@ LINES = [
     ("trước ngày 20 thàng 5 nám 2021", "trước ngày 20 tháng 5 năm 2021"),
     ("ngày 7 tháng 11 nầm 2017", "ngày 7 tháng 11 năm 2017"),
     ("giành thắng lợi năm 2022", "giành thắng lợi năm 2022"),                 # no date around it: stays
+    ("Thực hiện Kế hoạch số 2195/KH-§YT ngày 29/11/2017", "Thực hiện Kế hoạch số 2195/KH-SYT ngày 29/11/2017"),
+    ("Công văn số 12/§YT-NVY", "Công văn số 12/SYT-NVY"),                    # S read as a section sign
+    ("theo § 2 của Quy chế", "theo § 2 của Quy chế"),                         # a real section sign stays
 ]
 # fmt: on
 

@@ -77,3 +77,27 @@ def test_signer_from_columns() -> None:
 def test_no_signature_block_gives_low_confidence() -> None:
     result, _ = extract_upto(doc_from_columns([("full", "Một dòng văn bản không có chữ ký.")]), "signer")
     assert result.value.name is None and result.confidence < 0.5
+
+
+def _ocr_block(sig: list[str]):
+    from pathlib import Path
+
+    from pipeline.builder import build_document  # the same builder the readers use
+    from schemas.document import InputFormat, Line
+
+    rows = [("left", "UBND TỈNH KIÊN GIANG"), ("left", "SỞ Y TẾ"), ("left", "Số: 12/SYT-NVY"),
+            ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("right", "Độc lập - Tự do - Hạnh phúc"),
+            ("right", "Kiên Giang, ngày 5 tháng 3 năm 2018"), ("full", "Sở Y tế đề nghị các đơn vị thực hiện./."),
+            ("left", "Nơi nhận:"), ("left", "- Như trên;"), ("left", "- Lưu: VT."), *(("right", t) for t in sig)]
+    lines = [Line(text=t, column=c, source="ocr") for c, t in rows]  # type: ignore[arg-type]
+    return build_document(Path("scan.pdf"), "0" * 64, InputFormat.PDF, "ocr", lines)
+
+
+@pytest.mark.parametrize("sig,expected", [
+    (["Y TẾ", "Nguyễn Trúc Giang"], ("Nguyễn Trúc Giang", None, None)),               # the seal's words
+    (["SỞ", "GIÁM ĐỐC", "Lê Hoàng Anh"], ("Lê Hoàng Anh", "GIÁM ĐỐC", None)),
+    (["KIÊN GIANG", "PHÓ GIÁM ĐỐC", "Hà Văn Phúc"], ("Hà Văn Phúc", "PHÓ GIÁM ĐỐC", None)),
+])
+def test_seal_words_on_a_scan_are_no_title(sig, expected):
+    result, _ = extract_upto(_ocr_block(sig), "signer")
+    assert (result.value.name, result.value.title, result.value.authority) == expected
