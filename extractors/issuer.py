@@ -16,8 +16,10 @@ from extractors.layout import is_upper
 from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record, Span
 
-_CONT_START = regex.compile(r"^(?:VÀ|VỀ|CỦA|THUỘC|TẠI|-|&|\()\s*|^\p{Ll}", regex.VERSION1)
-_CONT_END = regex.compile(r"(?:\s(?:VÀ|VỀ|CỦA|THUỘC|TẠI)|[,&-])\s*$", regex.VERSION1)
+# the joining words, with the vowel OCR may misread (`VẢ TRUYỀN THÔNG` for `VÀ ...`)
+_JOIN = r"V[ÀẢÁẠÃA]|V[ỀỂẾỆỄÊE]|C[ỦŨÙÚỤU]A|THU[ỘỐỒỔỖÔO]C|T[ẠẢÀÁÃA]I"
+_CONT_START = regex.compile(rf"^(?:{_JOIN}|-|&|\()(?:\s+|$)|^[-&(]|^\p{{Ll}}", regex.VERSION1)
+_CONT_END = regex.compile(rf"(?:\s(?:{_JOIN})|[,&-])\s*$", regex.VERSION1)
 
 
 # A place name wrapped in a narrow cell ("ĐẢNG ỦY PHƯỜNG MỸ" / "THO"): the line

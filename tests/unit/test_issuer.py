@@ -37,6 +37,11 @@ CASES = [
     (dispatch(issuer="ĐẠI HỌC ĐÀ NẴNG\nTRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN\nVÀ TRUYỀN THÔNG VIỆT - HÀN"),
      ["ĐẠI HỌC ĐÀ NẴNG", "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG VIỆT - HÀN"],
      "a dash inside a name stays"),
+    # the joining word with its vowel misread by OCR still joins the wrapped name
+    (dispatch(issuer="ĐẠI HỌC ĐÀ NẴNG\nTRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN\nVẢ TRUYỀN THÔNG VIỆT - HÀN"),
+     ["ĐẠI HỌC ĐÀ NẴNG", "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VẢ TRUYỀN THÔNG VIỆT - HÀN"], "OCR: VẢ for VÀ"),
+    (dispatch(issuer="BỘ KHOA HỌC\nVA CÔNG NGHỆ"), ["BỘ KHOA HỌC VA CÔNG NGHỆ"], "OCR: VA for VÀ"),
+    (dispatch(issuer="UBND TỈNH LAI CHÂU\nVĂN PHÒNG"), ["UBND TỈNH LAI CHÂU", "VĂN PHÒNG"], "VĂN is no VÀ"),
 ]
 # fmt: on
 
