@@ -272,6 +272,8 @@ ACTION_VERBS: tuple[str, ...] = (
     # coming to a meeting: "Quý đại biểu đến dự", "các đại biểu về dự họp"
     "đến dự", "về dự", "tới dự", "đến tham dự", "về tham dự", "đến họp", "về họp",
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
+    # being the focal point, clearing a matter up
+    "làm đầu mối", "là đầu mối", "làm thủ tục", "làm rõ", "giới thiệu", "treo", "lắp đặt",
 )
 # Several-word verbs need no right boundary: text layers lose the space after
 # them ("có nhiệm vụtham mưu").

@@ -192,9 +192,17 @@ def _coordinators(action: str) -> list[str]:
     return out
 
 
+# where to ask for more: a contact note closing the request, no part of the work
+# ("...; nếu cần thông tin chi tiết, xin liên hệ bác sĩ ...", ". Mọi chi tiết xin liên hệ ...")
+_CONTACT_NOTE = regex.compile(
+    r"\s*[;,.]\s*(?:(?:nếu|khi)\s+cần\s+(?:thêm\s+)?thông\s+tin|(?:mọi|Mọi)\s+(?:thông\s+tin\s+)?chi\s+tiết|"
+    r"(?:thông|Thông)\s+tin\s+chi\s+tiết\s+(?:xin\s+)?liên\s+hệ|(?:xin|Xin)\s+liên\s+hệ).*$", regex.VERSION1)
+
+
 def _clean_action(text: str) -> str:
     text = regex.sub(r"\s+", " ", text).strip()
     text = text.split("./.")[0]  # the closing mark; what follows is a footnote
+    text = _CONTACT_NOTE.sub("", text)
     text = regex.sub(r"^[,;:\s-]+|[\s,;:]*(?:\./\.|\.|;|,)?\s*$", "", text)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
@@ -456,7 +464,7 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             if i in by_index:
                 last = by_index[i][0]
                 merged.append((last, s[by_index[i][1]:]))
-            elif last and B.ACTION_VERB.search(s) and not _DONE.search(s):
+            elif last and B.ACTION_VERB.search(s) and not _DONE.search(s) and not _CONTACT_NOTE.match(". " + s):
                 merged.append((last, s))
             else:
                 last = None

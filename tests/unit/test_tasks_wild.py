@@ -136,6 +136,10 @@ UNIT_ENDS = [
     ("Các đơn vị thụ hưởng ký tên và đóng dấu 3 bản.", "Các đơn vị thụ hưởng"),
     ("Các trường tự kiểm tra, đánh giá theo bộ tiêu chí.", "Các trường"),
     ("Các đơn vị hoàn chỉnh hồ sơ gửi về Sở.", "Các đơn vị"),
+    ("Trung tâm Y tế làm đầu mối sắp xếp phương tiện đi lại cho cả đoàn.", "Trung tâm Y tế"),
+    ("Phòng Nghiệp vụ Y là đầu mối tổng hợp ý kiến.", "Phòng Nghiệp vụ Y"),
+    ("Đoàn Thanh niên giới thiệu các câu lạc bộ của trường.", "Đoàn Thanh niên"),
+    ("Chi cục An toàn vệ sinh thực phẩm kiểm tra các bếp ăn tập thể.", "Chi cục An toàn vệ sinh thực phẩm"),
 ]
 # fmt: on
 
@@ -285,3 +289,15 @@ def test_an_invitation_asks_each_invitee_once(closing, kept):
             f"* Thời gian: 8 giờ 30 phút ngày 26/12/2017.\n{closing}")
     got = _tasks(body, doc_type="Giấy mời", issuer=["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"])
     assert len(got) == (2 if kept else 1) and got[0] == (["các đại biểu"], "2017-12-26")
+
+
+@pytest.mark.parametrize("note", ["; nếu cần thông tin chi tiết, xin liên hệ với bác sĩ Châu Sơn Thuận, Phòng Nghiệp vụ Y.",
+                                  ". Mọi chi tiết xin liên hệ Văn phòng Sở, số điện thoại 0297.3862.xxx.",
+                                  ", thông tin chi tiết xin liên hệ đồng chí Lê Văn An."])
+def test_a_contact_note_is_no_part_of_the_action(note):
+    from extractors.tasks import find_tasks
+    from test_tasks import _doc
+
+    record = Record(file="t.txt", date="2017-10-10", doc_type="Công văn", issuer=["SỞ Y TẾ"])
+    tasks = find_tasks(_doc(f"Đề nghị thủ trưởng đơn vị quan tâm thực hiện{note}"), record)
+    assert [t.action for t in tasks] == ["quan tâm thực hiện"]
