@@ -330,9 +330,11 @@ def deputy_pair(first: str, second: str) -> tuple[str, str] | None:
     while k < min(len(b), len(words)) and _fold_key(b[-1 - k]) == _fold_key(words[-1 - k]):
         k += 1
     stub = b[:len(b) - k]
+    # what the seal left of `PHÓ` and the head's first words, run together: `PH“O-ẴGA` (`PHÓ GIÁ...`)
+    pho = len(stub) == 1 and DEPUTY_TITLES[head].startswith("PHÓ ") and _fold_key(stub[0])[:2] == "PH"
     # what stands before the tail is what the seal left of `PHÓ`: at most one short stub
-    if k == 0 or len(stub) > 1 or any(len(t) > 3 for t in stub) or (k == len(words) and not stub
-                                                                      and len(second.split()) == len(b)):
+    if k == 0 or len(stub) > 1 or (any(len(t) > 3 for t in stub) and not pho) or (
+            k == len(words) and not stub and len(second.split()) == len(b)):
         return None
     return f"KT. {head}", DEPUTY_TITLES[head]
 

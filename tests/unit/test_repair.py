@@ -256,6 +256,9 @@ DEPUTY_PAIR_CASES = [
     ("HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG")),
     ("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", None),                        # an authority printed: no pair
     ("GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", None),                            # not the head's deputy
+    ("GIAM ĐỐC ĐỌC", "PH“O-ẴGA ĐỐC", ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),   # PHÓ GIÁM run together under the seal
+    ("CHỦ TỊCH", "PHỐ-HU TỊCH", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    ("BỘ TRƯỞNG", "PHỐ-HU TRƯỞNG", None),                             # a minister's deputy is no PHÓ
 ]
 # fmt: on
 
