@@ -97,9 +97,15 @@ def _is_heading(p: Para) -> bool:
     return p.level > 0 and p.level < 7 and (not _ENDS.search(p.body) or p.body.rstrip().endswith(":")) and len(p.body) < 220
 
 
+# a stop or a colon with a capitalised word after it: the line holds a sentence
+_SENTENCE_INSIDE = regex.compile(r"(?<=[\p{L}\d)])[.:]\s+(?=\p{Lu}\p{Ll})", regex.VERSION1)
+
+
 def _heading_units(body: str) -> list[str]:
     """Units named by a heading, or [] when it names a topic."""
     t = body.strip().rstrip(":").strip()
+    if _SENTENCE_INSIDE.search(t):
+        return []  # a sentence goes on past a stop or a colon: prose, whatever its line ends with
     owner = regex.match(rf"^{_OWNER}\s+", t)
     t = _HEAD_PREFIX.sub("", t)
     if not U.starts_unit(t) or len(t) > 160:

@@ -301,3 +301,14 @@ def test_a_contact_note_is_no_part_of_the_action(note):
     record = Record(file="t.txt", date="2017-10-10", doc_type="Công văn", issuer=["SỞ Y TẾ"])
     tasks = find_tasks(_doc(f"Đề nghị thủ trưởng đơn vị quan tâm thực hiện{note}"), record)
     assert [t.action for t in tasks] == ["quan tâm thực hiện"]
+
+
+@pytest.mark.parametrize("item", [
+    "2.2. Đối với các đơn vị thuộc ngành Y tế: Mỗi huyện chỉ được thanh toán một xe. Đề nghị Trung tâm Y tế làm đầu mối sắp xếp phương tiện đi lại",
+    "2.2. Các đơn vị thuộc ngành Y tế. Đề nghị Trung tâm Y tế làm đầu mối sắp xếp phương tiện đi lại",
+    "2.2. Lưu ý: Đề nghị Trung tâm Y tế làm đầu mối sắp xếp phương tiện đi lại",
+])
+def test_a_sentence_without_its_stop_is_no_unit_heading(item):
+    """An item that lost its final stop still holds a sentence; its request is a task and it names no units for what follows."""
+    body = f"2. Lưu ý:\n{item}\n2.3. Các hóa đơn phải ghi rõ ngày tháng năm."
+    assert _tasks(body, doc_type="Giấy mời") == [(["Trung tâm Y tế"], None)]
