@@ -199,7 +199,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "Người ký", "người ký", "Tổ phó", "Chánh/Phó Chánh", "Giám đốc/Phó Giám đốc", "thủ trưởng", "Chánh văn phòng",
     # the invited, as an invitation addresses them ("Trân trọng kính mời Quý đại biểu đến dự")
     "Quý đại biểu", "quý đại biểu", "Quý vị", "quý vị", "Quý cơ quan", "quý cơ quan", "Quý đơn vị", "quý đơn vị",
-    "đại biểu",
+    "đại biểu", "Đại diện",  # "kính mời đại diện lãnh đạo các phòng dự họp"
     # schools: those a notice tells what to do
     "Sinh viên", "sinh viên", "Giảng viên", "giảng viên", "Học sinh", "học sinh", "Học viên", "học viên",
     "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên",
@@ -289,6 +289,7 @@ NOUN_USE = _c(r"""tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+t
                   |dự\s+(?:án|toán|báo|kiến|phòng|trữ)(?![\p{L}])   # "Ban Quản lý dự án ...", "Trung tâm Y tế dự phòng"
                   |(?<=công\s+|ngoài\s+công\s+)lập(?![\p{L}])    # "các cơ sở y tế công lập và ngoài công lập"
                   |(?<=tự\s+)(?:chủ|túc)(?![\p{L}])
+                  |(?<=[Đđ]ại\s+diện\s+)lãnh\s+đạo(?![\p{L}])   # "đại diện lãnh đạo các phòng": the leadership
                   |(?<=đầu\s+tư\s+)xây\s+dựng(?![\p{L}])   # "Ban Quản lý dự án đầu tư xây dựng tỉnh"
                   """, FS)
 # Duties that end a unit phrase however it is qualified: "Cán bộ, nhân viên được giao

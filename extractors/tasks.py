@@ -77,7 +77,7 @@ _INVITE_INTRO = regex.compile(r"(?<![\p{L}])(?:[Kk]ính\s+mời|[Tt]rân\s+trọ
 _EVENT_FIELD = regex.compile(r"^\W*(?:\d+\s*[-.)/]\s*)?(?:Thời\s+gian|Địa\s+điểm|Nội\s+dung|Kinh\s+phí|Chương\s+trình|Hình\s+thức)[^:]{0,30}:", regex.VERSION1)
 _DONE = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", regex.VERSION1)  # work told as done is no directive
 _INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
-_EVENT_DATE = regex.compile(r"(?:dự\s+kiến|vào\s+lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
+_EVENT_DATE = regex.compile(r"(?:dự\s+kiến|(?:vào\s+)?lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
 
 
 @dataclass

@@ -312,3 +312,15 @@ def test_a_sentence_without_its_stop_is_no_unit_heading(item):
     """An item that lost its final stop still holds a sentence; its request is a task and it names no units for what follows."""
     body = f"2. Lưu ý:\n{item}\n2.3. Các hóa đơn phải ghi rõ ngày tháng năm."
     assert _tasks(body, doc_type="Giấy mời") == [(["Trung tâm Y tế"], None)]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Kính mời đại diện lãnh đạo các phòng dự họp vào lúc 8 giờ ngày 15/10/2017 tại Hội trường Sở.",
+     [(["đại diện lãnh đạo các phòng"], "2017-10-15")]),
+    ("Trân trọng kính mời Đại diện Ban Giám đốc các bệnh viện đến dự hội nghị lúc 14 giờ ngày 20/10/2017.",
+     [(["Đại diện Ban Giám đốc các bệnh viện"], "2017-10-20")]),
+    ("Đề nghị đại diện các đơn vị có mặt đúng giờ tại Hội trường Sở vào ngày 18/10/2017.",
+     [(["đại diện các đơn vị"], "2017-10-18")]),
+])
+def test_representatives_are_invited(body, expected):
+    assert _tasks(body, doc_type="Giấy mời", issuer=["SỞ Y TẾ"]) == expected
