@@ -112,7 +112,17 @@ def _qualified_duty(window: str, limit: int) -> int | None:
     if qual and qual.start() > 0 and not B.NOT_IN_UNIT.search(before[:qual.start()]) \
             and not B.ACTION_VERB.search(before[:qual.start()]):
         return len(before.rstrip())
+    # the title of a project or a paper inside the name, its verbs and all: "Tổ xây dựng
+    # Đề án tổ chức lại hệ thống y tế tuyến tỉnh | có nhiệm vụ ..."
+    title = _TITLE_IN_NAME.search(before)
+    if title and title.start() > 0 and not B.NOT_IN_UNIT.search(before) and not any(
+            not is_bare_head(before[:m.start()].strip()) for m in B.ACTION_VERB.finditer(before, 0, title.start())):
+        return len(before.rstrip())
     return None
+
+
+# a project or a paper named inside a unit's name (Tổ xây dựng Đề án ..., Ban quản lý Dự án ...)
+_TITLE_IN_NAME = regex.compile(r"(?<=\s)(?:Đề\s+án|Dự\s+án|Chương\s+trình|Kế\s+hoạch|Nghị\s+quyết|Quy\s+chế)\s", regex.VERSION1)
 
 
 def _pos_verb(text: str, start: int, limit: int, before: int | None = None) -> int | None:

@@ -140,6 +140,14 @@ UNIT_ENDS = [
     ("Phòng Nghiệp vụ Y là đầu mối tổng hợp ý kiến.", "Phòng Nghiệp vụ Y"),
     ("Đoàn Thanh niên giới thiệu các câu lạc bộ của trường.", "Đoàn Thanh niên"),
     ("Chi cục An toàn vệ sinh thực phẩm kiểm tra các bếp ăn tập thể.", "Chi cục An toàn vệ sinh thực phẩm"),
+    # a project or a paper named inside the unit's name, before its duty
+    ("Tổ xây dựng Đề án tổ chức lại hệ thống y tế tuyến tỉnh có nhiệm vụ thực hiện theo sự chỉ đạo.",
+     "Tổ xây dựng Đề án tổ chức lại hệ thống y tế tuyến tỉnh"),
+    ("Ban quản lý Dự án đầu tư xây dựng các công trình dân dụng có trách nhiệm tổ chức thực hiện.",
+     "Ban quản lý Dự án đầu tư xây dựng các công trình dân dụng"),
+    ("Ban Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới chịu trách nhiệm chỉ đạo.",
+     "Ban Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới"),
+    ("Sở Y tế chủ trì xây dựng Kế hoạch triển khai có nhiệm vụ báo cáo.", "Sở Y tế"),
 ]
 # fmt: on
 
