@@ -153,15 +153,19 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         m = P.VV.match(line.text)
         if m and zone in ("header_left", "title", "header_right"):
             return _value(_collect(lines, i, m.end(), ("header_left",)), 0.9, record)
-    # 3. a Party công văn: the left-column lines under the Số line
+    # 3. a Party công văn (or a V/v OCR lost): the left-column lines under the Số line
     hit = code_mod.find(doc)
     if hit is not None:
         so_line = hit[1]
         idx = next((i for i, (_, line) in enumerate(lines) if line.start == so_line.start), None)
-        if idx is not None and idx + 1 < len(lines):
-            zone, nxt = lines[idx + 1]
+        # the right cell's lines may come between (OCR reads the cells apart; a V/v OCR lost)
+        k = idx + 1 if idx is not None else len(lines)
+        while k < len(lines) and lines[k][0] == "header_right":
+            k += 1
+        if idx is not None and k < len(lines):
+            zone, nxt = lines[k]
             if zone == "header_left" and not _stop(nxt.text) and not is_upper(nxt.text):
-                parts = _collect(lines, idx + 1, 0, ("header_left",))
+                parts = _collect(lines, k, 0, ("header_left",))
                 parts = [p for p in parts if not is_upper(p[0]) or len(p[0]) > 40]
                 return _value(parts, 0.7, record)
     return FieldValue(value=None, confidence=0.3)

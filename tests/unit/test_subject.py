@@ -69,3 +69,20 @@ def test_subject_span_covers_the_trich_yeu() -> None:
     doc = doc_from_text(dispatch())
     result, _ = extract_upto(doc, "subject")
     assert doc.text[result.span.start:result.span.end] == "triển khai nhiệm vụ năm 2026"
+
+
+@pytest.mark.parametrize("subject_lines", [
+    ["bàn giao tài sản kết thúc Dự án"],                                     # the V/v OCR lost
+    ["Khẩn trương chuẩn bị các điều kiện", "phục vụ Chương trình thăm"],     # a Party công văn prints none
+    ["tổ chức tập huấn công tác điều trị"],
+])
+def test_left_lines_under_so_after_the_right_cell(subject_lines: list[str]) -> None:
+    from header_docs import doc_from_columns
+
+    rows = [("left", "UBND TỈNH KIÊN GIANG"), ("left", "SỞ Y TẾ"), ("left", "Số: 02/SYT-KHTC"),
+            ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("right", "Độc lập - Tự do - Hạnh phúc"),
+            ("right", "Kiên Giang, ngày 6 tháng 3 năm 2018"), *(("left", t) for t in subject_lines),
+            ("left", "Kính gửi:"), ("full", "- Các Trung tâm y tế huyện, thị, thành phố."),
+            ("full", "Căn cứ Công văn số 04/GAVI ngày 04/01/2018, Sở Y tế đề nghị các đơn vị thực hiện./.")]
+    result, _ = extract_upto(doc_from_columns(rows), "subject")
+    assert result.value == " ".join(subject_lines)
