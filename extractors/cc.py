@@ -5,10 +5,17 @@ back; signature notes printed in the column ("(Đã ký)") are not items.
 """
 from __future__ import annotations
 
+import regex
+
 from extractors import patterns as P
 from extractors.header import split_items
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record
+
+
+# "- Lưu: VT, NVY." closes the list; only a short line (the drafter's initials) may follow it
+_LUU = regex.compile(r"^\W*Lưu(?![\p{L}])", regex.VERSION1)
+_LUU_TAIL = 25
 
 
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
@@ -27,6 +34,10 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
             continue
         if P.SIGNED_NOTE.match(line.text.strip("* ")):
             continue
+        last = parts[-1][0] if parts else None
+        if last is not None and _LUU.match(last.text[parts[-1][1]:]) and (
+                len(line.text.strip()) > _LUU_TAIL or len(line.text.split()) > 3 or line.page != last.page):
+            break  # the Lưu item is the last: more than a drafter's mark after it is an annex or a stamp
         parts.append((line, 0, "cc"))
     values, spans = split_items(parts)
     if not values:

@@ -19,6 +19,11 @@ CASES = [
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, VPĐUCP (2).\n(Đã ký)", ["Như trên", "Lưu: VT, VPĐUCP (2)"],
      "signing note is not an item"),
     ("", [], "no Nơi nhận"),
+    # the Lưu item closes the list: an annex's first line after it is no part of it
+    ("Nơi nhận:\n- Như trên;\n- Lưu VT và ĐPV\nPHỤ LỤC DANH SÁCH ĐƠN VỊ THỤ HƯỞNG TRANG THIẾT BỊ Y TẾ",
+     ["Như trên", "Lưu VT và ĐPV"], "an annex heading after Lưu"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT\n(Kèm theo công văn số 02/SYT-GAVI ngày 06/3/2018 của Sở Y tế)",
+     ["Như trên", "Lưu: VT"], "an annex's note after Lưu"),
     # a scan's marks: a speck read as a character, a stray dash after an item
     ("Nơi nhận: `\n- Như Điều 3;\n- TCCB; -\n- Lưu: VT.", ["Như Điều 3", "TCCB", "Lưu: VT"], "specks are no items"),
     ("Nơi nhận:\n- Như trên;\n|\n- Sở Y tế; –\n- Lưu VT.", ["Như trên", "Sở Y tế", "Lưu VT"], "a bar and an en dash"),
