@@ -183,6 +183,7 @@ UNIT_HEADS: tuple[str, ...] = (
     "Thường vụ", "Ủy ban MTTQ", "chính quyền", "mặt trận", "cơ quan", "đơn vị", "địa phương", "sở", "ban",
     "ngành", "phòng", "tổ chức", "cấp ủy", "chi", "đảng bộ", "trường", "xã", "phường", "huyện", "tỉnh", "cơ sở",
     "doanh nghiệp", "đoàn thể", "trung tâm", "Tổ chức", "thôn", "bộ", "đài", "hội", "cấp",
+    "hộ gia đình", "hộ dân", "người dân",  # households and residents told to act ("treo cờ")
     "bệnh viện", "trường học", "Trạm", "trạm", "Chủ đầu tư", "chủ đầu tư", "Nhà trường", "nhà trường",
     "đảng ủy", "chi bộ",
     # schools and universities: faculties ("Khoa Công nghệ thông tin"; "Khoa học" is no unit)

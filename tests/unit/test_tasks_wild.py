@@ -332,3 +332,15 @@ def test_a_sentence_without_its_stop_is_no_unit_heading(item):
 ])
 def test_representatives_are_invited(body, expected):
     assert _tasks(body, doc_type="Giấy mời", issuer=["SỞ Y TẾ"]) == expected
+
+
+@pytest.mark.parametrize("body,units", [
+    ("Đề nghị các cơ quan, đơn vị và các hộ gia đình trên địa bàn xã treo cờ Tổ quốc.",
+     ["các cơ quan, đơn vị", "các hộ gia đình trên địa bàn xã"]),
+    ("Đề nghị Ủy ban nhân dân các xã và người dân chủ động phòng, chống bão.",
+     ["Ủy ban nhân dân các xã", "người dân"]),
+    ("Đề nghị các trường học và các hộ dân ven sông khẩn trương di dời tài sản.",
+     ["các trường học", "các hộ dân ven sông"]),
+])
+def test_households_and_residents_are_units(body, units):
+    assert _tasks(body, doc_type="Công văn") == [(units, None)]
