@@ -193,14 +193,19 @@ def units(
     _print_rows(columns, rows, _fmt(as_json, as_csv), empty="no such unit")
 
 
+CHAIN_LIMIT = 100   # rows `chain` prints unless told otherwise: a national directive's tree holds thousands
+
+
 @app.command(epilog=_example('congvan chain 57-NQ/TW --db congvan.duckdb',
-                             'congvan chain 458-CV/ĐU --up --db congvan.duckdb'))
+                             'congvan chain 458-CV/ĐU --up --db congvan.duckdb',
+                             'congvan chain 57-NQ/TW --limit 0 --csv --db congvan.duckdb > chain.csv'))
 def chain(
     code: str = typer.Argument(..., help="Số và ký hiệu of the document to start from, e.g. 57-NQ/TW."),
     db: Path = DB_OPTION,
     up: bool = typer.Option(False, "--up", help="What CODE implements, up to the top."),
     down: bool = typer.Option(False, "--down", help="What implements CODE, down to the last (the default)."),
     depth: int = typer.Option(20, "--depth", min=1, max=20, help="Levels to follow (a national directive's tree can hold thousands of documents)."),
+    limit: int = typer.Option(CHAIN_LIMIT, "--limit", min=0, help="Print at most this many documents, nearest levels first (0: all)."),
     as_json: bool = JSON_OPTION,
     as_csv: bool = CSV_OPTION,
 ) -> None:
@@ -213,16 +218,22 @@ def chain(
         raise _fail(CongvanError("choose --up or --down, not both"))
     direction = "up" if up else "down"
     with _reader(db) as con:
-        columns, rows = queries.chain(con, code, direction, max_depth=depth)
+        columns, rows, total = queries.chain_page(con, code, direction, max_depth=depth, limit=limit or None)
+    more = (f"… {total - len(rows):,} more (of {total:,}; use --limit 0 for all)"
+            if total > len(rows) else None)
     fmt = _fmt(as_json, as_csv)
     if fmt != "table":
         _print_rows(columns, rows, fmt, empty="")
+        if more:
+            typer.echo(more, err=True)      # the rows on stdout stay machine-readable
         return
     if not rows:
         typer.echo(f"{code}: not in the store and cited by no stored document")
         return
     for line in _tree(columns, rows):
         typer.echo(line)
+    if more:
+        typer.echo(more)
 
 
 def _tree(columns: list[str], rows: list[tuple]) -> list[str]:

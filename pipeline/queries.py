@@ -171,29 +171,59 @@ def starts(con: duckdb.DuckDBPyConnection, code: str) -> list[tuple[str, str | N
 
 
 _CHAIN_COLUMNS = ["depth", "code", "doc_type", "date", "issuer", "via", "subject", "file", "node"]
+# the SQL of one start's chain: the walk, its stubs' codes (only those reached), then
+# the order and the limit on narrow rows, and the documents' columns for the rows kept
+_CHAIN_SQL = """
+    WITH r AS MATERIALIZED (SELECT * FROM {macro}(?, ?)),
+    c AS MATERIALIZED (SELECT 'stub:' || target_key AS node, any_value(code) AS code,
+                 any_value(doc_type) AS doc_type, any_value(issuer) AS issuer
+          FROM citations
+          WHERE target_key IN (SELECT substr(node, 6) FROM r WHERE starts_with(node, 'stub:'))
+          GROUP BY 1),
+    k AS (SELECT r.depth, r.via, r.node, d.date, coalesce(d.code, c.code) AS code
+          FROM r LEFT JOIN documents d ON d.doc_id = r.node LEFT JOIN c ON c.node = r.node
+          ORDER BY r.depth, d.date NULLS LAST, code, r.node
+          {limit})
+    SELECT k.depth, k.code, coalesce(d.doc_type, c.doc_type), k.date,
+           coalesce(u.name, c.issuer) AS issuer, k.via, d.subject, d.file, k.node,
+           (SELECT count(*) FROM r) AS total
+    FROM k
+    LEFT JOIN documents d ON d.doc_id = k.node
+    LEFT JOIN units u ON u.unit_id = d.issuer_unit_id
+    LEFT JOIN c ON c.node = k.node
+    ORDER BY k.depth, k.date NULLS LAST, k.code, k.node
+"""
+
+
+def chain_page(con: duckdb.DuckDBPyConnection, code: str, direction: str = "down",
+               max_depth: int = MAX_CHAIN_DEPTH, limit: int | None = None) -> tuple[list[str], list[tuple], int]:
+    """`chain`'s first `limit` rows (None: all) in its order (by depth, then date, code and
+    node), and how many rows the whole chain has. Taken by depth, the rows kept always hold
+    the `via` of each: a level is cut only after every level above it is in."""
+    macro = {"down": "chain_down", "up": "chain_up"}[direction]
+    rows: list[tuple] = []
+    total = 0
+    for node, _ in starts(con, code):
+        left = None if limit is None else max(limit - len(rows), 0)
+        sql = _CHAIN_SQL.format(macro=macro, limit="" if left is None else "LIMIT ?")
+        got = con.execute(sql, [node, max_depth] + ([] if left is None else [left])).fetchall()
+        if left == 0:
+            got = []
+            total += con.execute(f"SELECT count(*) FROM {macro}(?, ?)", [node, max_depth]).fetchall()[0][0]
+        elif got:
+            total += got[0][-1]
+        rows += [row[:-1] for row in got]
+    return _CHAIN_COLUMNS, rows, total
 
 
 def chain(con: duckdb.DuckDBPyConnection, code: str, direction: str = "down",
-          max_depth: int = MAX_CHAIN_DEPTH) -> Table:
+          max_depth: int = MAX_CHAIN_DEPTH, limit: int | None = None) -> Table:
     """The directive chain from `code`: down, what implements it (documents citing it,
     then those citing them ...); up, what it implements, to the top. Cycles are cut;
-    `via` is the node each one was reached from (its parent in the printed tree)."""
-    macro = {"down": "chain_down", "up": "chain_up"}[direction]
-    rows: list[tuple] = []
-    for node, _ in starts(con, code):
-        rows += con.execute(
-            f"""
-            SELECT r.depth, coalesce(d.code, c.code) AS code, coalesce(d.doc_type, c.doc_type), d.date,
-                   coalesce(u.name, c.issuer) AS issuer, r.via, d.subject, d.file, r.node
-            FROM {macro}(?, ?) r
-            LEFT JOIN documents d ON d.doc_id = r.node
-            LEFT JOIN units u ON u.unit_id = d.issuer_unit_id
-            LEFT JOIN (SELECT 'stub:' || target_key AS node, any_value(code) AS code,
-                              any_value(doc_type) AS doc_type, any_value(issuer) AS issuer
-                       FROM citations WHERE target_key IS NOT NULL GROUP BY 1) c ON c.node = r.node
-            ORDER BY r.depth, d.date NULLS LAST, code, r.node
-            """, [node, max_depth]).fetchall()
-    return _CHAIN_COLUMNS, rows
+    `via` is the node each one was reached from (its parent in the printed tree).
+    At most `limit` rows (None: all; see `chain_page`)."""
+    columns, rows, _ = chain_page(con, code, direction, max_depth, limit)
+    return columns, rows
 
 
 def root(con: duckdb.DuckDBPyConnection, code: str) -> list[tuple]:

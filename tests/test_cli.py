@@ -102,6 +102,18 @@ def test_chain(runner, loaded_db):
     assert "458-CV/ĐU" in up[0] and any("03-KH/BCĐ" in line for line in up[1:])
 
 
+def test_chain_limit_says_how_many_more(runner, loaded_db):
+    full = invoke(runner, "chain", "57-NQ/TW", "--db", loaded_db, "--limit", "0").stdout.splitlines()
+    cut = invoke(runner, "chain", "57-NQ/TW", "--db", loaded_db, "--limit", "2")
+    assert cut.exit_code == 0, cut.output
+    lines = cut.stdout.splitlines()
+    assert len(full) > 2 and not any(line.startswith("…") for line in full)
+    assert lines[:-1] == full[:2]            # the nearest levels first, as the whole tree prints them
+    assert lines[-1] == f"… {len(full) - 2} more (of {len(full)}; use --limit 0 for all)"
+    rows = invoke(runner, "chain", "57-NQ/TW", "--db", loaded_db, "--limit", "1", "--json")
+    assert len(rows.stdout.splitlines()) == 1 and "more" in rows.stderr
+
+
 def test_missing(runner, loaded_db):
     result = invoke(runner, "missing", "--db", loaded_db, "--json")
     codes = [json.loads(line)["code"] for line in result.stdout.splitlines()]
