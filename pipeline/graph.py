@@ -81,7 +81,8 @@ def resolve_units(con: duckdb.DuckDBPyConnection, doc_id: str) -> set[str]:
     for table, column, source in (("recipients", "text", "recipient"), ("task_units", "unit", "task"),
                                   ("citations", "issuer", "citation")):
         target = "issuer_unit_id" if table == "citations" else "unit_id"
-        rows = con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE doc_id = ? AND {column} IS NOT NULL",
+        rows = con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE doc_id = ? AND {column} IS NOT NULL"
+                           " ORDER BY 1",  # in a fixed order: the first spelling of a unit names its alias
                            [doc_id]).fetchall()
         pairs = []
         for (text,) in rows:
@@ -93,6 +94,83 @@ def resolve_units(con: duckdb.DuckDBPyConnection, doc_id: str) -> set[str]:
                                           "parent_id", "kind", "level", "place", "confidence"),
                     list(aliases.values()))
     touched = set(before) | {row[1] for row in aliases.values()}
+    _settle_units(con, touched)
+    return touched
+
+
+_ALIAS_COLUMNS = ("alias_key", "unit_id", "unit_key", "text", "doc_id", "source", "name", "parent_id", "kind",
+                  "level", "place", "confidence")
+
+
+def _update_many(con: duckdb.DuckDBPyConnection, table: str, target: str, column: str, cast: str,
+                 rows: list[tuple[str, Any, Any]]) -> None:
+    """SET target = new WHERE doc_id = doc AND column = old, for every (doc, old, new), 500 at a time."""
+    for i in range(0, len(rows), 500):
+        chunk = rows[i:i + 500]
+        values = ", ".join([f"(?, CAST(? AS {cast}), CAST(? AS VARCHAR))"] * len(chunk))
+        con.execute(f"UPDATE {table} SET {target} = v.new FROM (VALUES {values}) v(doc, old, new)"
+                    f" WHERE {table}.doc_id = v.doc AND {table}.{column} = v.old",
+                    [x for row in chunk for x in row])
+
+
+def resolve_units_many(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[str]:
+    """`resolve_units` for several documents, each in its own header's context, with one
+    statement per step for all of them; returns the unit ids touched."""
+    docs = list(dict.fromkeys(doc_ids))
+    if not docs:
+        return set()
+    marks = [docs]
+    before = _ids(con.execute("SELECT unit_id FROM unit_aliases WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                              marks).fetchall())
+    con.execute("DELETE FROM unit_aliases WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", marks)
+    issuers: dict[str, list[tuple[int, str]]] = {}
+    for doc, pos, name in con.execute("SELECT doc_id, position, name FROM issuers"
+                                      " WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id, position",
+                                      marks).fetchall():
+        issuers.setdefault(doc, []).append((pos, name))
+    places = dict(con.execute("SELECT doc_id, place FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                              marks).fetchall())
+    named: dict[str, dict[str, list[str]]] = {}
+    sources = (("recipients", "text", "recipient"), ("task_units", "unit", "task"), ("citations", "issuer", "citation"))
+    for table, column, _ in sources:
+        for doc, text in con.execute(
+                f"SELECT DISTINCT doc_id, {column} FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
+                f" AND {column} IS NOT NULL ORDER BY doc_id, {column}", marks).fetchall():
+            named.setdefault(table, {}).setdefault(doc, []).append(text)
+    alias_rows: list[list] = []
+    issuer_ids: list[tuple[str, int, str | None]] = []
+    doc_issuers: list[tuple[str, str | None]] = []
+    updates: dict[str, list[tuple[str, str, str | None]]] = {table: [] for table, _, _ in sources}
+    for doc in docs:
+        own = issuers.get(doc, [])
+        ctx, header = context([name for _, name in own], places.get(doc))
+        aliases: dict[tuple[str, str, str], list] = {}
+
+        def alias(text: str, unit: Unit, source: str, doc: str = doc, aliases: dict = aliases) -> str:
+            aliases.setdefault((unit_key(text), unit.unit_id, source), [
+                unit_key(text), unit.unit_id, unit.key, text.strip(), doc, source, unit.name,
+                _id(unit.parent_key), unit.kind, unit.level, unit.place, unit.confidence])
+            return unit.unit_id
+
+        issuer_ids += [(doc, pos, alias(name, unit, "issuer")) for (pos, name), unit in zip(own, header)]
+        doc_issuers.append((doc, ctx.issuer.unit_id if ctx.issuer else None))
+        for table, _, source in sources:
+            for text in named.get(table, {}).get(doc, []):
+                unit = resolve(text, ctx)
+                updates[table].append((doc, text, alias(text, unit, source) if unit else None))
+        alias_rows += aliases.values()
+    _update_many(con, "issuers", "unit_id", "position", "INTEGER", issuer_ids)
+    for i in range(0, len(doc_issuers), 500):
+        chunk = doc_issuers[i:i + 500]
+        con.execute("UPDATE documents SET issuer_unit_id = v.new FROM (VALUES "
+                    + ", ".join(["(?, CAST(? AS VARCHAR))"] * len(chunk)) + ") v(doc, new)"
+                    " WHERE documents.doc_id = v.doc", [x for row in chunk for x in row])
+    for table, column, _ in sources:
+        target = "issuer_unit_id" if table == "citations" else "unit_id"
+        _update_many(con, table, target, column, "VARCHAR", updates[table])
+    if alias_rows:
+        insert_many(con, "unit_aliases", _ALIAS_COLUMNS, alias_rows)
+    touched = set(before) | {row[1] for row in alias_rows}
     _settle_units(con, touched)
     return touched
 
@@ -137,14 +215,13 @@ def settle_copies(con: duckdb.DuckDBPyConnection, dedup_key: str | None) -> list
     if not group:
         return []
     kept = group[0][0]
-    for doc_id, _ in group:
-        first = None if doc_id == kept else kept
-        con.execute(
-            "UPDATE documents SET duplicate_of = ?,"
-            " flags = CASE WHEN ? IS NULL THEN list_filter(flags, lambda f: f <> 'duplicate')"
-            "              WHEN list_contains(flags, 'duplicate') THEN flags"
-            "              ELSE list_append(flags, 'duplicate') END"
-            " WHERE doc_id = ?", [first, first, doc_id])
+    # one statement for the whole group (a dispatch dropped in 13 copies is 13 rows)
+    con.execute(
+        "UPDATE documents SET duplicate_of = CASE WHEN doc_id = ? THEN NULL ELSE ? END,"
+        " flags = CASE WHEN doc_id = ? THEN list_filter(flags, lambda f: f <> 'duplicate')"
+        "              WHEN list_contains(flags, 'duplicate') THEN flags"
+        "              ELSE list_append(flags, 'duplicate') END"
+        " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [kept, kept, kept, [r[0] for r in group]])
     return [r[0] for r in group]
 
 
@@ -168,15 +245,24 @@ def stub_key(code_key: str | None, doc_type: str | None, title: str | None, cite
 
 def key_citations(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[str]:
     """Key this document's citations; returns the codes whose undated citations were re-keyed."""
-    rows = con.execute("SELECT position, code_key, doc_type, title, date FROM citations WHERE doc_id = ?",
-                       [doc_id]).fetchall()
-    for pos, ckey, dtype, title, cited in rows:
-        con.execute("UPDATE citations SET target_key = ? WHERE doc_id = ? AND position = ?",
-                    [stub_key(ckey, dtype, title, cited), doc_id, pos])
-    codes = sorted({r[1] for r in rows if r[1]})
-    own = con.execute("SELECT code_key FROM documents WHERE doc_id = ? AND code_key IS NOT NULL",
-                      [doc_id]).fetchall()
-    codes = sorted(set(codes) | {r[0] for r in own})
+    return key_citations_many(con, [doc_id])
+
+
+def key_citations_many(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[str]:
+    """`key_citations` for several documents in one pass: the union of the codes."""
+    rows = con.execute("SELECT doc_id, position, code_key, doc_type, title, date FROM citations"
+                       " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids]).fetchall()
+    keyed = [(doc, pos, stub_key(ckey, dtype, title, cited)) for doc, pos, ckey, dtype, title, cited in rows]
+    for i in range(0, len(keyed), 500):
+        chunk = keyed[i:i + 500]
+        con.execute("UPDATE citations SET target_key = v.k FROM (VALUES "
+                    + ", ".join(["(?, ?, CAST(? AS VARCHAR))"] * len(chunk)) + ") v(d, p, k)"
+                    " WHERE citations.doc_id = v.d AND citations.position = v.p",
+                    [x for row in chunk for x in row])
+    codes = {r[2] for r in rows if r[2]}
+    own = con.execute("SELECT code_key FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
+                      " AND code_key IS NOT NULL", [doc_ids]).fetchall()
+    codes = sorted(codes | {r[0] for r in own})
     settle_undated(con, codes)
     return codes
 
@@ -230,7 +316,13 @@ def affected(con: duckdb.DuckDBPyConnection, doc_id: str, group: list[str], own_
     """The documents whose edges or replies a load of `doc_id` can change: its copies,
     the documents it cites, those citing it or its code, and those citing the codes it
     cites (their undated citations may have been re-keyed)."""
-    ids = set(group) | {doc_id}
+    return affected_many(con, [doc_id], group, [own_key] if own_key else [], codes)
+
+
+def affected_many(con: duckdb.DuckDBPyConnection, doc_ids: list[str], group: list[str], own_keys: list[str],
+                  codes: list[str] | None = None) -> list[str]:
+    """`affected` for several documents loaded together: the union of theirs."""
+    ids = set(group) | set(doc_ids)
     marks = sorted(ids)
     if codes:
         ids |= set(_ids(con.execute(
@@ -238,8 +330,8 @@ def affected(con: duckdb.DuckDBPyConnection, doc_id: str, group: list[str], own_
     ids |= set(_ids(con.execute(
         "SELECT cited_doc_id FROM citations WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [marks]).fetchall()))
     ids |= set(_ids(con.execute(
-        "SELECT doc_id FROM citations WHERE cited_doc_id IN (SELECT unnest(?::VARCHAR[])) OR code_key = ?",
-        [marks, own_key]).fetchall()))
+        "SELECT doc_id FROM citations WHERE cited_doc_id IN (SELECT unnest(?::VARCHAR[]))"
+        " OR code_key IN (SELECT unnest(?::VARCHAR[]))", [marks, sorted(set(own_keys))]).fetchall()))
     # and every copy of those
     ids |= set(_ids(con.execute(
         "SELECT d.doc_id FROM documents d JOIN documents x ON x.dedup_key = d.dedup_key"
@@ -286,6 +378,29 @@ def after_load(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     refresh(con, affected(con, doc_id, group, own_key, codes))
 
 
+def after_load_many(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    """`after_load` for several documents written in one transaction, each step once for all
+    of them. The graph is a function of the stored rows, not of their order, so this leaves
+    what loading them one by one leaves."""
+    if len(doc_ids) <= 1:
+        for doc_id in doc_ids:
+            after_load(con, doc_id)
+        return
+    rows = con.execute("SELECT dedup_key, code_key FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                       [doc_ids]).fetchall()
+    resolve_units_many(con, doc_ids)
+    codes = key_citations_many(con, doc_ids)
+    group: list[str] = []
+    for dkey in sorted({r[0] for r in rows if r[0]}):
+        group += settle_copies(con, dkey)
+    own_keys = sorted({r[1] for r in rows if r[1]})
+    con.execute(_RESOLVE.format(where="doc_id IN (SELECT unnest(?::VARCHAR[]))"), [doc_ids])
+    digit_keys = [k for k in own_keys if k[0].isdigit()]
+    if digit_keys:
+        con.execute(_RESOLVE.format(where="code_key IN (SELECT unnest(?::VARCHAR[]))"), [digit_keys])
+    refresh(con, affected_many(con, doc_ids, group, own_keys, codes))
+
+
 def forget(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[str]:
     """Before a document's rows are deleted: drop its aliases and say whom its going touches."""
     row = con.execute("SELECT dedup_key, code_key FROM documents WHERE doc_id = ?", [doc_id]).fetchall()
@@ -317,4 +432,4 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     return len(docs)
 
 
-__all__ = ["Context", "after_load", "forget", "rebuild", "refresh", "resolve_units", "settle_copies", "stub_key"]
+__all__ = ["Context", "after_load", "after_load_many", "resolve_units_many", "forget", "rebuild", "refresh", "resolve_units", "settle_copies", "stub_key"]

@@ -7,10 +7,13 @@ modification time match what an earlier run stored is unchanged and is not
 read; any other file is hashed, and one whose bytes are already stored is
 skipped. The rest go to the worker pool (pipeline.pool: read and extract,
 under a time and memory limit), and the writer loads their records in batches:
-it opens the database, writes each document in its own transaction (with the
-file's `files` row, and replacing the document the same path held before when
-the file was edited), and closes it again, so an analyst's read-only
-connection gets in between; when the file is held it waits and retries.
+it opens the database, writes the batch's new documents in one transaction
+(store.load_records: rows inserted together, the graph brought up to date once
+for all of them; each with its file's `files` row), the rest -- an edited file
+replacing the document its path held, a batch that failed as a whole -- each in
+its own, and closes it again, so an analyst's read-only connection gets in
+between; when the file is held it waits and retries. A batch is written in a
+thread while the workers read on.
 
 Killed at any moment, a run leaves whole documents only; the next run marks
 the killed run `interrupted` and loads what it had not.
@@ -21,6 +24,7 @@ import fcntl
 import hashlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,26 +118,60 @@ class _Writer:
         self.mover = mover
         self.buffer: list[tuple[Entry, Done | IngestErrorItem | str]] = []
         self.since = time.monotonic()
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        # the summary's counts are kept by this writer's thread and the walk alike
+        self.lock = threading.Lock()
 
     def add(self, entry: Entry, outcome: Done | IngestErrorItem | str) -> None:
         self.buffer.append((entry, outcome))
         if len(self.buffer) >= BATCH_DOCS or time.monotonic() - self.since > BATCH_SECONDS:
-            self.flush()
+            self._flush_behind()
+
+    def _flush_behind(self) -> None:
+        """Write the buffer in a thread while the caller keeps the workers fed (DuckDB lets go
+        of the GIL while it runs); one batch at a time, in order."""
+        self.join()
+        batch, self.buffer, self.since = self.buffer, [], time.monotonic()
+
+        def run() -> None:
+            try:
+                self._flush(batch)
+            except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread by join()
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="congvan-writer", daemon=True)
+        self._thread.start()
+
+    def join(self) -> None:
+        """Wait for the batch being written; its failure, if any, is raised here."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
     def flush(self) -> None:
-        if not self.buffer:
+        """Write everything buffered, and wait until it is written."""
+        self.join()
+        batch, self.buffer, self.since = self.buffer, [], time.monotonic()
+        self._flush(batch)
+
+    def _flush(self, batch: list[tuple[Entry, Done | IngestErrorItem | str]]) -> None:
+        if not batch:
             return
         con = open_db(self.db, self.say)
         try:
+            errors = self._write_batch(con, batch)
             failed = []
-            for entry, outcome in self.buffer:
-                failed.append(self._write(con, entry, outcome))
+            for i, (entry, outcome) in enumerate(batch):
+                failed.append(errors[i] if i in errors else self._write(con, entry, outcome))
             if self.mover is not None:          # every outcome above has committed: now the files may go
-                for (entry, _), error in zip(self.buffer, failed):
+                for (entry, _), error in zip(batch, failed):
                     self.move(con, entry, error)
         finally:
             con.close()
-        self.buffer, self.since = [], time.monotonic()
 
     def move(self, con, entry: Entry, error: IngestErrorItem | None) -> None:
         """Move a committed file out of the inbox; its `files` row and document follow it."""
@@ -144,12 +182,45 @@ class _Writer:
         con.execute("UPDATE files SET path = ? WHERE path = ?", [new, entry.name])
         con.execute("UPDATE documents SET file = ? WHERE file = ?", [new, entry.name])
 
+    def _write_batch(self, con, batch) -> dict[int, IngestErrorItem | None]:
+        """The buffer's new documents (read, not replacing an edited file's old one) in one
+        transaction (store.load_records); {index in the buffer: error} of those written. When
+        the batch fails as a whole nothing is returned and `_write` loads them one by one."""
+        picked: list[int] = []
+        for i, (entry, outcome) in enumerate(batch):
+            if not isinstance(outcome, Done) or outcome.record is None or outcome.error is not None or self.force:
+                continue
+            old = self.known.get(entry.name)
+            if old and old[2] != outcome.record.doc_id and not self._shared(con, old[2], entry.name):
+                continue                                   # an edited file: its old document goes too
+            picked.append(i)
+        if len(picked) < 2:
+            return {}
+        items = []
+        for i in picked:
+            entry, done = batch[i]
+            record = done.record  # type: ignore[union-attr]
+            items.append((record, record.doc_id, entry.name,
+                          lambda c, e=entry, d=record.doc_id: self._files_row(c, e, d)))
+        try:
+            results = store.load_records(con, items, self.summary.load_id)
+        except Exception:  # noqa: BLE001 - rolled back: each is loaded alone, so the bad one is named
+            return {}
+        with self.lock:
+            for result in results:
+                if result == "skipped":
+                    self.summary.skipped += 1
+                else:
+                    self.summary.loaded += 1
+        return {i: None for i in picked}
+
     def _write(self, con, entry: Entry, outcome: Done | IngestErrorItem | str) -> IngestErrorItem | None:
         """Write one outcome in its own transaction; the error recorded, if any."""
         s = self.summary
         if isinstance(outcome, str):                       # the bytes are stored already: doc_id
             self._files_row(con, entry, outcome)
-            s.skipped += 1
+            with self.lock:
+                s.skipped += 1
             return None
         error = outcome if isinstance(outcome, IngestErrorItem) else outcome.error
         if error is None:
@@ -170,13 +241,15 @@ class _Writer:
             except Exception as exc:  # noqa: BLE001 - the store rolled back; one file never stops the batch
                 error = IngestErrorItem(file=entry.name, stage="load", reason=one_line(exc))
             else:
-                if result == "skipped":
-                    s.skipped += 1
-                else:
-                    s.loaded += 1
+                with self.lock:
+                    if result == "skipped":
+                        s.skipped += 1
+                    else:
+                        s.loaded += 1
                 return None
-        s.failed += 1
-        s.errors.append(error)
+        with self.lock:
+            s.failed += 1
+            s.errors.append(error)
         store.add_error(con, s.load_id, error)
         self.out(f"Error: {error.file}: {error.stage}: {error.reason}")
         return error
@@ -252,6 +325,7 @@ def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, l
     finally:
         con.close()
     deferred = 0
+    writer: _Writer | None = None
     try:
         with _progress(len(entries), progress) as (advance, say):
             out = echo or say
@@ -273,7 +347,8 @@ def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, l
                     summary.files_read += 1
                     seen = known.get(name)
                     if not force and seen and seen[:2] == (entry.size, entry.mtime_ns) and seen[2] in stored:
-                        summary.skipped += 1        # unchanged: not even read
+                        with writer.lock:
+                            summary.skipped += 1    # unchanged: not even read
                         if mover is not None:       # stored by an earlier run without --move
                             unchanged.append(entry)
                         advance(name)
@@ -309,6 +384,11 @@ def _run(inbox, db, entries, problems, progress, force, echo, workers, settle, l
                     con.close()
     except BaseException as exc:
         # interrupted (Ctrl-C) or the store itself failed: never leave the run "running"
+        if writer is not None:
+            try:                        # the batch being written commits or rolls back first
+                writer.join()
+            except BaseException:  # noqa: BLE001 - the first failure is the one raised
+                pass
         summary.finished_at = datetime.now()
         summary.status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
         _finish(db, summary, deferred)

@@ -13,6 +13,7 @@ killed ingest leaves no orphan reading on.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -102,6 +103,7 @@ def _serve(conn: Connection) -> None:
     except (OSError, AttributeError):
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the parent's to handle
+    gc.freeze()                                        # the modules the parent preloaded
     while True:
         try:
             job = conn.recv()
@@ -110,6 +112,20 @@ def _serve(conn: Connection) -> None:
         if job is None:
             return
         conn.send(work(job))
+        _collect()
+
+
+def _collect() -> None:
+    """Free the file's garbage now, while the parent handles the record just sent.
+
+    A document's parse trees hold reference cycles (python-docx, lxml proxies) that only
+    a full collection frees, and CPython runs one rarely: 13 copies of a 145,000-character
+    DOCX took a worker from 170 MB to 480 MB. What survives a full collection is frozen
+    (kept out of later ones), so each collection walks only what the last file left:
+    under 1 ms for a small file, ~20 ms for one that leaves 100 MB of trees.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _rss_mb(pid: int) -> float:
@@ -127,6 +143,29 @@ class _Slot:
     job: Job | None = None
     started: float = 0.0
     peak: float = 0.0
+
+
+# what every worker imports for its first file: imported once in the parent before the
+# workers are forked, so each worker (and each one started again after a kill) starts warm
+PRELOAD = ("pipeline.readers.pdf", "pipeline.readers.docx", "pipeline.readers.doc", "pipeline.readers.text",
+           "pipeline.readers.signatures", "pipeline.extract", "pypdfium2", "pdfplumber.utils.text", "docx")
+
+
+def preload() -> None:
+    import importlib
+
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - an optional library missing: its format fails in the worker
+            pass
+    try:
+        from pipeline.extract import FIELDS
+
+        for name in FIELDS.values():
+            importlib.import_module(name)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 class ProcessPool:
@@ -155,6 +194,7 @@ class ProcessPool:
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
         pending = iter(jobs)
+        preload()
         slots = [self._start() for _ in range(self.workers)]
         more = True
         try:

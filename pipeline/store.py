@@ -222,6 +222,58 @@ def load_record(
     return "loaded"
 
 
+def load_records(
+    con: duckdb.DuckDBPyConnection,
+    items: list[tuple[Record, str, str, Callable[[duckdb.DuckDBPyConnection], None] | None]],
+    load_id: str,
+) -> list[Literal["loaded", "skipped"]]:
+    """Write several new records in one transaction: `load_record` for each of
+    (record, doc_id, file, also), with the rows of all of them inserted together and the
+    graph brought up to date once (graph.after_load_many), not once per document.
+
+    All or nothing: on any failure the transaction is rolled back and the error raised
+    (LoadError for a database error), so the caller can load them one by one to find
+    the one that fails. Replacing (`replace`, `supersedes`) is `load_record`'s alone.
+    """
+    con.begin()
+    try:
+        results: list[Literal["loaded", "skipped"]] = []
+        new: list[str] = []
+        documents: list[list[Any]] = []
+        rows: dict[str, list[list[Any]]] = {t: [] for t in CHILD_TABLES}
+        stored = {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                                            [[doc_id for _, doc_id, _, _ in items]]).fetchall()}
+        for record, doc_id, file, _ in items:
+            if not doc_id:
+                raise LoadError("record has no doc_id")
+            if doc_id in stored:
+                results.append("skipped")
+                continue
+            stored.add(doc_id)
+            new.append(doc_id)
+            documents.append(_document_row(record, doc_id, file or record.file, load_id))
+            for table, table_rows in _child_rows(record, doc_id).items():
+                rows[table] += table_rows
+            results.append("loaded")
+        if documents:
+            graph.insert_many(con, "documents", DOCUMENT_COLUMNS, documents)
+        for table, table_rows in rows.items():
+            if table_rows:
+                graph.insert_many(con, table, CHILD_COLUMNS[table], table_rows)
+        graph.after_load_many(con, new)
+        for _, _, _, also in items:
+            if also is not None:
+                also(con)
+        con.commit()
+    except duckdb.Error as exc:
+        _rollback(con)
+        raise LoadError(f"load failed: {str(exc).splitlines()[0]}") from None
+    except Exception:
+        _rollback(con)
+        raise
+    return results
+
+
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     # after an I/O failure (a full disk) DuckDB may have ended the transaction itself; its
     # "no transaction is active" must not replace the reason the load failed
@@ -267,28 +319,42 @@ def _signed_at(value: str | None, flags: list[str]) -> datetime | None:
     return moment.astimezone(VN_TIME).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def _insert_document(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str, file: str, load_id: str) -> None:
+DOCUMENT_COLUMNS = ("doc_id", "file", "format", "reader", "doc_type", "code", "code_key", "place", "date", "subject",
+                    "signer_name", "signer_title", "signer_authority", "flags", "warnings", "confidence", "spans",
+                    "load_id", "loaded_at", "dedup_key", "duplicate_of", "signed_at", "date_partial", "text")
+
+
+def _document_row(r: Record, doc_id: str, file: str, load_id: str) -> list[Any]:
+    """The `documents` row of a record, in DOCUMENT_COLUMNS order."""
     flags = list(r.flags)
     issued = _date(r.date, "date", flags)
     signed = _signed_at(r.signed_at, flags)
     spans = {k: [s.model_dump() for s in v] for k, v in r.spans.items()}
     dkey = dedup_key(r)
     first = None  # graph.settle_copies picks the copy kept, by format and id
+    return [
+        doc_id, file, _format_of(file), r.reader, r.doc_type, r.code, code_key(r.code), r.place, issued,
+        r.subject, r.signer.name, r.signer.title, r.signer.authority, flags, list(r.warnings),
+        json.dumps(r.confidence), json.dumps(spans, ensure_ascii=False), load_id, datetime.now(),
+        dkey, first, signed, r.date_partial, r.text,
+    ]
+
+
+def _insert_document(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str, file: str, load_id: str) -> None:
     con.execute(
-        "INSERT INTO documents (doc_id, file, format, reader, doc_type, code, code_key, place, date, subject,"
-        " signer_name, signer_title, signer_authority, flags, warnings, confidence, spans, load_id, loaded_at,"
-        " dedup_key, duplicate_of, signed_at, date_partial, text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            doc_id, file, _format_of(file), r.reader, r.doc_type, r.code, code_key(r.code), r.place, issued,
-            r.subject, r.signer.name, r.signer.title, r.signer.authority, flags, list(r.warnings),
-            json.dumps(r.confidence), json.dumps(spans, ensure_ascii=False), load_id, datetime.now(),
-            dkey, first, signed, r.date_partial, r.text,
-        ],
+        f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
+        _document_row(r, doc_id, file, load_id),
     )
 
 
 def _insert_children(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str) -> None:
+    for table, table_rows in _child_rows(r, doc_id).items():
+        if table_rows:
+            graph.insert_many(con, table, CHILD_COLUMNS[table], table_rows)
+
+
+def _child_rows(r: Record, doc_id: str) -> dict[str, list[list[Any]]]:
+    """The rows of a record's child tables, per table."""
     def unit(text: str) -> str:
         # the spelling's key; graph.resolve_units sets the unit_id of the body it names
         return unit_key(text)
@@ -320,9 +386,7 @@ def _insert_children(con: duckdb.DuckDBPyConnection, r: Record, doc_id: str) -> 
         flags: list[str] = []
         rows["signatures"].append([doc_id, i, sig.field, sig.signer, sig.organisation, sig.unit,
                                    _signed_at(sig.signed_at, flags)])
-    for table, table_rows in rows.items():
-        if table_rows:
-            graph.insert_many(con, table, CHILD_COLUMNS[table], table_rows)
+    return rows
 
 
 def begin_load(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:

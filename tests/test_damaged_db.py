@@ -2,6 +2,7 @@
 what was loaded before is still there, whole."""
 from __future__ import annotations
 
+import hashlib
 import resource
 import shutil
 import signal
@@ -50,7 +51,9 @@ def test_a_full_disk_stops_with_one_line_and_keeps_what_was_loaded_whole(tmp_pat
     for i in range(30):                             # more than the disk has room for
         shutil.copy(INBOX / "s003.md", inbox / f"kh_{i:02d}.md")
         with open(inbox / f"kh_{i:02d}.md", "a") as fh:
-            fh.write(f"\n<!-- {i} -->\n" + "Nội dung bổ sung. " * 2000)
+            # text that does not compress away (a batch of documents is written compressed)
+            fh.write(f"\n<!-- {i} " + "".join(hashlib.sha256(f"{i}-{k}".encode()).hexdigest() for k in range(3000))
+                     + " -->\n")
     done = _cli("ingest", str(inbox), "--db", str(db), "--workers", "0", "--no-progress",
                 limit_bytes=before + 300_000)
     assert "Traceback" not in done.stderr, done.stderr[-2000:]

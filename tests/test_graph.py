@@ -136,6 +136,16 @@ def test_chain_both_ways(record_factory) -> None:
         ("05/TTTH", 0), ("120/VPUBND-HCQT", 1), ("591-CV/TU", 2), ("57-NQ/TW", 2)}
 
 
+def test_chain_page_keeps_the_parents_of_the_rows_it_keeps(record_factory) -> None:
+    con = _load(_records(record_factory))
+    cols, rows = queries.chain(con, "57-NQ/TW", "down")
+    for n in range(len(rows) + 1):
+        _, page, total = queries.chain_page(con, "57-NQ/TW", "down", limit=n or None)
+        assert total == len(rows) and page == (rows[:n] if n else rows)
+        nodes = {r[cols.index("node")] for r in page}
+        assert all(r[cols.index("via")] in nodes for r in page if r[cols.index("via")] is not None)
+
+
 def test_a_cycle_of_citations_ends(record_factory) -> None:
     a = record_factory("a", "1/A", refs=[Reference(code="2/B", relation="thực hiện")], date="2026-01-01")
     b = record_factory("b", "2/B", refs=[Reference(code="1/A", relation="thực hiện")], date="2026-01-01")

@@ -259,3 +259,42 @@ def test_a_party_code_of_another_term_is_another_document(duck_db, record_factor
     _, rows = queries.chain(duck_db, "01-NQ/ĐU")
     # the code alone names both terms' documents, so both are roots with their own citer
     assert {r[-1] for r in rows if r[0] > 0} == {"kh1", "kh0"}
+
+
+def _contents(con) -> dict[str, list[tuple]]:
+    """Every table's rows (load times aside), sorted: what two ways of loading must agree on."""
+    out = {}
+    tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
+                                        " WHERE table_schema = 'main' AND table_type = 'BASE TABLE'").fetchall()]
+    for table in tables:
+        cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in ("loaded_at", "applied_at")]
+        out[table] = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in cols)} FROM {table}"
+                                 " ORDER BY ALL").fetchall()
+    return out
+
+
+def test_load_records_in_one_batch_gives_what_one_by_one_gives(directive_chain, record_factory):
+    copies = [record_factory("tu591-copy", "591-CV/TU", refs=["57-NQ/TW"], date="2026-01-15",
+                             issuer=["TỈNH ỦY LAI CHÂU"])]
+    records = [*directive_chain, *copies]
+    alone, together = store.connect(":memory:"), store.connect(":memory:")
+    for rec in records:
+        assert store.load_record(alone, rec, "L1") == "loaded"
+    results = store.load_records(together, [(rec, rec.doc_id, rec.file, None) for rec in records], "L1")
+    assert results == ["loaded"] * len(records)
+    assert _contents(together) == _contents(alone)
+    # again: every one is stored already
+    again = store.load_records(together, [(rec, rec.doc_id, rec.file, None) for rec in records], "L2")
+    assert again == ["skipped"] * len(records) and _contents(together) == _contents(alone)
+
+
+def test_a_failing_batch_leaves_nothing(duck_db, directive_chain, monkeypatch):
+    from pipeline import graph
+
+    def boom(*_a, **_k):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(graph, "after_load_many", boom)
+    with pytest.raises(RuntimeError):
+        store.load_records(duck_db, [(rec, rec.doc_id, rec.file, None) for rec in directive_chain], "L1")
+    assert count(duck_db, "documents") == 0 and count(duck_db, "citations") == 0
