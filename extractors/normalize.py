@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -45,6 +46,8 @@ def _per_char(table: dict[int, str | None]) -> Step:
     """A step that maps single characters (to one char, or deletes them)."""
 
     def step(text: str, origin: list[int]) -> tuple[str, list[int]]:
+        if text.translate(table) == text:       # nothing to map (most text): no per-character pass
+            return text, origin
         out, out_origin = [], []
         for ch, o in zip(text, origin):
             rep = table.get(ord(ch), ch)
@@ -66,9 +69,15 @@ def _legacy(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return decode_tcvn3(text), origin
 
 
+# a character whose combining class may not be 0 (a superset of unicodedata.combining(c) != 0)
+_MAY_COMBINE = regex.compile(r"[^\p{ccc=0}]", regex.VERSION1)
+
+
 def _nfc(text: str, origin: list[int]) -> tuple[str, list[int]]:
     # Compose cluster by cluster (base + following combining marks) so that every
     # output character still points at the raw offset of its cluster's base.
+    if not _MAY_COMBINE.search(text) and unicodedata.is_normalized("NFC", text):
+        return text, origin                     # every cluster is one composed character already
     out, out_origin = [], []
     i = 0
     while i < len(text):
@@ -89,6 +98,8 @@ def _eth_to_dj(text: str, origin: list[int]) -> tuple[str, list[int]]:
 
 def _whitespace(text: str, origin: list[int]) -> tuple[str, list[int]]:
     # Collapse runs of spaces inside a line and strip line ends; keep newlines.
+    if not ("\r" in text or "  " in text or " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " "):
+        return text, origin                     # nothing to collapse or strip
     out, out_origin = [], []
     for ch, o in zip(text, origin):
         if ch == "\r":
@@ -160,6 +171,11 @@ def canon(text: str | None) -> str:
     """Key for comparison: case-, space- and tone-placement-insensitive, diacritics kept."""
     if not text:
         return ""
+    return _canon(text)
+
+
+@lru_cache(maxsize=65536)
+def _canon(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").translate(_DASHES)
     words = []
     for word in text.casefold().split():
@@ -174,7 +190,15 @@ def fold(text: str | None) -> str:
     """ASCII-folded, lower-case form (đ→d, diacritics dropped) for loose matching."""
     if not text:
         return ""
+    return _fold(text)
+
+
+_RUNS = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
     text = text.replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    return regex.sub(r"\s+", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).strip()
+    return _RUNS.sub(" ", "".join(c for c in decomposed if not unicodedata.combining(c))).strip()
 

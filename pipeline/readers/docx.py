@@ -198,11 +198,53 @@ def _style_bold(style) -> bool | None:
     return None
 
 
+# paragraph style id -> the boldness it gives (python-docx looks a style up by walking
+# every style of the document); cleared at each read()
+_STYLE_BOLD: dict[str | None, bool | None] = {}
+
+_R, _HYPERLINK, _T, _TAB, _PTAB, _CR, _BR, _NO_BREAK_HYPHEN = (
+    f"{W}{tag}" for tag in ("r", "hyperlink", "t", "tab", "ptab", "cr", "br", "noBreakHyphen"))
+_BR_TYPE = f"{W}type"
+
+
+def run_text(r) -> str:
+    """python-docx's `Run.text` of a `w:r` element, without an XPath query per run."""
+    out = []
+    for e in r:
+        tag = e.tag
+        if tag == _T:
+            out.append(e.text or "")
+        elif tag == _TAB or tag == _PTAB:
+            out.append("\t")
+        elif tag == _CR:
+            out.append("\n")
+        elif tag == _BR:
+            if e.get(_BR_TYPE, "textWrapping") == "textWrapping":
+                out.append("\n")
+        elif tag == _NO_BREAK_HYPHEN:
+            out.append("-")
+    return "".join(out)
+
+
+def par_text(par) -> str:
+    """python-docx's `Paragraph.text` (runs and hyperlinks' runs, in order), read directly."""
+    out = []
+    for e in par._p:
+        if e.tag == _R:
+            out.append(run_text(e))
+        elif e.tag == _HYPERLINK:
+            out.extend(run_text(r) for r in e if r.tag == _R)
+    return "".join(out)
+
+
 def _bold(par) -> bool | None:
-    runs = [r for r in par.runs if r.text.strip()]
+    runs = [r for r in par.runs if run_text(r._r).strip()]
     if not runs:
         return None
-    default = _style_bold(par.style) if par.style is not None else None
+    key = par._p.style
+    if key not in _STYLE_BOLD:
+        _STYLE_BOLD[key] = _style_bold(par.style) if par.style is not None else None
+    default = _STYLE_BOLD[key]
     return all((r.bold if r.bold is not None else default) is True for r in runs)
 
 
@@ -252,7 +294,7 @@ def split_line(text: str, in_header: bool) -> list[tuple[int, str, Column | None
 def paragraph_lines(par, column: Column | None, source: LineSource) -> list[Line]:
     """One Line per printed line of a paragraph (manual line breaks split it)."""
     bold = _bold(par)
-    return [Line(text=t.strip(), column=column, bold=bold, source=source) for t in par.text.split("\n") if t.strip()]
+    return [Line(text=t.strip(), column=column, bold=bold, source=source) for t in par_text(par).split("\n") if t.strip()]
 
 
 def _free_paragraph(par, in_header: bool, source: LineSource) -> list[Line]:
@@ -260,7 +302,7 @@ def _free_paragraph(par, in_header: bool, source: LineSource) -> list[Line]:
     bold = _bold(par)
     return [
         Line(text=piece, column=column, bold=bold, source=source)
-        for line in par.text.split("\n")
+        for line in par_text(par).split("\n")
         for _, piece, column in split_line(line, in_header)
     ]
 
@@ -359,10 +401,10 @@ def _grid(table) -> dict[int, list]:
     rows: dict[int, list] = {}
     keep = tbl.tr_lst
     for tr in keep:
-        col, seen, cells = tr.grid_before, set(), []
+        col, seen, cells = _grid_before(tr), set(), []
         for tc in tr.tc_lst:
-            span = tc.grid_span
-            source = above.get(col, tc) if tc.vMerge == "continue" else tc
+            span, merge = _span_merge(tc)
+            source = above.get(col, tc) if merge == "continue" else tc
             if source is tc:
                 for c in range(col, col + span):
                     above[c] = tc
@@ -375,20 +417,68 @@ def _grid(table) -> dict[int, list]:
     return rows
 
 
+_TC_PR, _TR_PR, _GRID_SPAN, _V_MERGE, _GRID_BEFORE, _VAL = (
+    f"{W}{tag}" for tag in ("tcPr", "trPr", "gridSpan", "vMerge", "gridBefore", "val"))
+
+
+def _decimal(el) -> int | None:
+    """A w:val decimal read directly, or None when python-docx should read it (and complain)."""
+    v = el.get(_VAL)
+    return int(v) if v is not None and v.strip().lstrip("-").isdigit() else None
+
+
+def _span_merge(tc) -> tuple[int, str | None]:
+    """python-docx's (tc.grid_span, tc.vMerge), with lxml finds instead of its per-property lookups."""
+    pr = tc.find(_TC_PR)
+    if pr is None:
+        return 1, None
+    span_el, merge_el = pr.find(_GRID_SPAN), pr.find(_V_MERGE)
+    span = 1 if span_el is None else _decimal(span_el)
+    if span is None:
+        span = tc.grid_span
+    return span, None if merge_el is None else merge_el.get(_VAL, "continue")
+
+
+def _grid_before(tr) -> int:
+    pr = tr.find(_TR_PR)
+    el = None if pr is None else pr.find(_GRID_BEFORE)
+    value = 0 if el is None else _decimal(el)
+    return tr.grid_before if value is None else value
+
+
 def _unique_cells(row) -> list:
     return _grid(row.table)[id(row._tr)]
+
+
+_P, _TBL = f"{W}p", f"{W}tbl"
+
+
+def inner_content(container) -> Iterator:
+    """python-docx's `iter_inner_content()` (the container's own paragraphs and tables, in
+    order) without an XPath query per cell."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for el in container._element:
+        if el.tag == _P:
+            yield Paragraph(el, container)
+        elif el.tag == _TBL:
+            yield Table(el, container)
 
 
 def _cell_paragraphs(cell) -> Iterator:
     from docx.table import Table
 
-    for item in cell.iter_inner_content():
+    for item in inner_content(cell):
         if isinstance(item, Table):
             for row in item.rows:
                 for inner in _unique_cells(row):
                     yield from _cell_paragraphs(inner)
         else:
             yield item
+
+
+_LAYOUT_ROWS = 16   # a layout table has at most this many rows
 
 
 def is_layout_table(rows: list[list[str]]) -> bool:
@@ -398,7 +488,7 @@ def is_layout_table(rows: list[list[str]]) -> bool:
     with exactly two columns of short cells, a person's name alone in a cell
     (a signature block without an authority line).
     """
-    if not rows or len(rows) > 16:
+    if not rows or len(rows) > _LAYOUT_ROWS:
         return False
     width = max(len(r) for r in rows)
     if not 2 <= width <= 3:
@@ -411,12 +501,13 @@ def is_layout_table(rows: list[list[str]]) -> bool:
 
 
 def _table_texts(table) -> list[list[str]]:
-    return [["\n".join(p.text for p in _cell_paragraphs(c)) for c in _unique_cells(r)] for r in table.rows]
+    return [["\n".join(par_text(p) for p in _cell_paragraphs(c)) for c in _unique_cells(r)] for r in table.rows]
 
 
 def table_lines(table, source: LineSource = "docx-table") -> list[Line]:
     """Lines of one table: a layout table by column (left cells, then right), others row by row."""
-    if is_layout_table(_table_texts(table)):
+    # a long table is never a layout block (is_layout_table): its texts are not read twice
+    if len(table.rows) <= _LAYOUT_ROWS and is_layout_table(_table_texts(table)):
         left: list[Line] = []
         right: list[Line] = []
         middle: list[Line] = []
@@ -437,7 +528,7 @@ def table_lines(table, source: LineSource = "docx-table") -> list[Line]:
         return left + middle + right
     out = []
     for row in table.rows:
-        cells = [" ".join(p.text.replace("\n", " ").strip() for p in _cell_paragraphs(c)).strip()
+        cells = [" ".join(par_text(p).replace("\n", " ").strip() for p in _cell_paragraphs(c)).strip()
                  for c in _unique_cells(row)]
         cells = [c for c in cells if c]
         if cells:
@@ -471,7 +562,7 @@ def docx_lines(document, text_source: LineSource = "docx", table_source: LineSou
             if isinstance(item, Table):
                 if _is_container(item):
                     for row in item.rows:
-                        walk(_unique_cells(row)[0].iter_inner_content())
+                        walk(inner_content(_unique_cells(row)[0]))
                     continue
                 rows = table_lines(item, table_source)
                 lines.extend(rows)
@@ -492,7 +583,11 @@ def docx_lines(document, text_source: LineSource = "docx", table_source: LineSou
             order = {"left": 0, None: 1, "full": 1, "right": 2}
             lines.extend(sorted(box_lines, key=lambda ln: order[ln.column]))
 
-    walk(document.iter_inner_content())
+    _STYLE_BOLD.clear()             # style ids are the document's own
+    try:
+        walk(document.iter_inner_content())
+    finally:
+        _STYLE_BOLD.clear()
     return lines
 
 

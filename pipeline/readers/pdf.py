@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
@@ -33,8 +32,9 @@ from pipeline.builder import build_document
 from pipeline.errors import CorruptDocument, EncryptedDocument, NeedsOCR, ToolMissing
 from pipeline.readers import sha256
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
+from pipeline.readers.pdfium_text import GAP_SPACE, _page_words, pdfium_chars, pdfium_words  # noqa: F401 - re-exported
 from pipeline.readers.syllables import bare as _bare
-from pipeline.readers.syllables import is_syllable, join_spaced_marks
+from pipeline.readers.syllables import is_syllable
 from schemas.document import InputFormat, Line, PageInfo
 
 _log = logging.getLogger(__name__)
@@ -57,9 +57,6 @@ MIN_QUALITY = 0.75
 # a Vietnamese letter or tone mark has lost its marks.
 UNACCENTED_MIN_WORDS = 30
 UNACCENTED_SHARE = 0.15
-# A space pdfium made up is kept only when the next character starts this many
-# points after the previous one ends: "20" + "." drawn apart stay "20.".
-GAP_SPACE = 1.0
 # Pages whose text is read at most; a longer PDF has its first MAX_PAGES - 1
 # pages and its last page read (the signature and Nơi nhận are on the last
 # page) and is flagged in the warnings.
@@ -161,183 +158,6 @@ def _flatten(doc, data: bytes, numbers: list[int] | None = None) -> bytes:
     return buf.getvalue()
 
 
-def _page_words(page) -> list[Word]:
-    """A pdfplumber page's words (the slow path: pdfminer parses the content stream in Python)."""
-    words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False, keep_blank_chars=False)
-    return _to_words(words)
-
-
-def _to_words(words: list[dict]) -> list[Word]:
-    return join_spaced_marks([
-        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], size=w.get("size"),
-             bold=_bold(w.get("fontname", "")))
-        for w in words
-    ])
-
-
-_EXTRACTOR = None
-_SUBSET = regex.compile(r"^[A-Z]{6}\+")
-
-
-def _extractor():
-    """pdfplumber's word grouping with the settings `_page_words` uses, for chars from pdfium."""
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        from pdfplumber.utils.text import WordExtractor
-
-        _EXTRACTOR = WordExtractor(x_tolerance=3, y_tolerance=3, keep_blank_chars=False,
-                                   use_text_flow=False, extra_attrs=["size", "fontname"])
-    return _EXTRACTOR
-
-
-def _plain_geometry(page) -> bool:
-    """True when pdfium's page space is pdfplumber's: no rotation, media box at the origin, no crop."""
-    try:
-        if page.get_rotation() % 360:
-            return False
-        media, crop = page.get_mediabox(), page.get_cropbox()
-    except Exception:
-        return False
-    return abs(media[0]) < 0.01 and abs(media[1]) < 0.01 and all(abs(a - b) < 0.01 for a, b in zip(media, crop))
-
-
-_TEXT_OBJECT = None
-
-
-def _text_object_fn():
-    """FPDFText_GetTextObject returning the object's address (an int to key a cache by)."""
-    global _TEXT_OBJECT
-    if _TEXT_OBJECT is None:
-        import ctypes
-
-        import pypdfium2.raw as R
-
-        proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        _TEXT_OBJECT = proto(ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value)
-    return _TEXT_OBJECT
-
-
-def pdfium_chars(page) -> list[dict] | None:
-    """The page's characters as pdfplumber describes them (text, box, size, font), read by pdfium.
-
-    pdfium reads a page's characters in milliseconds where pdfminer takes
-    hundreds. The boxes are built the way pdfminer builds them: x from the
-    glyph's origin and advance, bottom at the baseline less the font's
-    descent, top one font size above it. Line breaks pdfium makes up are left out; a space it makes
-    up stands for a real one it swallowed, and is kept when there is a gap.
-    None when the page is rotated or its boxes are shifted (pdfplumber's
-    coordinates would differ): the caller reads it with pdfplumber.
-    """
-    import ctypes
-
-    import pypdfium2.raw as R
-
-    if not _plain_geometry(page):
-        return None
-    height = page.get_height()
-    textpage = page.get_textpage()
-    try:
-        raw = textpage.raw
-        count = R.FPDFText_CountChars(raw)
-        rect = R.FS_RECTF()
-        buf = ctypes.create_string_buffer(512)
-        flags = ctypes.c_int()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        get_unicode, is_generated = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated
-        loose_box, origin, text_object = R.FPDFText_GetLooseCharBox, R.FPDFText_GetCharOrigin, _text_object_fn()
-        raw_ptr = ctypes.cast(raw, ctypes.c_void_p)
-        # per text object: font name, size, upright (one matrix for all its characters)
-        fonts: dict[int | None, tuple[str, float, bool, float]] = {}
-        chars: list[dict] = []
-        no_descent: set[int | None] = set()
-        pending_high = None
-        gap = False
-        for i in range(count):
-            code = get_unicode(raw, i)
-            if code in (0x20, 0x0A, 0x0D) and is_generated(raw, i) == 1:
-                # a made-up line break is dropped; a made-up space stands for a gap
-                # pdfium saw (a real space it swallowed): it splits the word on its
-                # line, unless the next character touches the previous one
-                gap = gap or (code == 0x20 and bool(chars))
-                continue
-            if 0xD800 <= code < 0xDC00:  # the high half of a surrogate pair
-                pending_high = code
-                continue
-            if 0xDC00 <= code < 0xE000 and pending_high is not None:
-                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
-            pending_high = None
-            if code == 0x02:
-                text = "-"  # pdfium's mark for a hyphen at the end of a line
-            elif code in (0, 0xFFFD, 0xFFFE, 0xFFFF):
-                text = "(cid:0)"  # a glyph with no Unicode: counts as garbled, as pdfminer's (cid:N)
-            else:
-                text = chr(code)
-            if not loose_box(raw, i, rect) or not origin(raw, i, ox, oy):
-                continue
-            obj = text_object(raw_ptr, i)
-            font = fonts.get(obj)
-            if font is None:
-                n = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), flags)
-                # without the subset tag ("ABCDEE+"): pdfium and pdfminer name a
-                # font from different entries, and a tag would split "20" from "."
-                name = _SUBSET.sub("", buf.value.decode("utf-8", "replace")) if n else ""
-                angle = R.FPDFText_GetCharAngle(raw, i)
-                # pdfium reports italic skew as a small angle: only turned text is not upright
-                upright = angle < 0 or min(angle, 6.283185307179586 - angle) < 0.3
-                size = float(R.FPDFText_GetFontSize(raw, i))
-                descent = ctypes.c_float(0.0)
-                pdf_font = R.FPDFTextObj_GetFont(R.FPDFText_GetTextObject(raw, i))
-                if not pdf_font or not R.FPDFFont_GetDescent(pdf_font, ctypes.c_float(size), descent):
-                    descent.value = 0.0
-                font_id = ctypes.cast(pdf_font, ctypes.c_void_p).value if pdf_font else None
-                font = (name, size, upright, float(descent.value), font_id)
-                if obj is not None:
-                    fonts[obj] = font
-            name, size, upright, descent_pt, font_id = font
-            x0 = ox.value
-            base = height - oy.value  # the baseline, from the top of the page
-            if abs((height - rect.bottom) - base + descent_pt) > 0.02 * size:
-                no_descent.add(font_id)
-            if gap:
-                prev = chars[-1]
-                if x0 - prev["x1"] > GAP_SPACE or abs(base - prev["_base"]) > 1.0:
-                    chars.append({**prev, "text": " "})
-                gap = False
-            chars.append({"text": text, "x0": x0, "x1": rect.right, "_base": base, "_descent": descent_pt,
-                          "_font": font_id, "upright": upright, "size": size, "fontname": name})
-        # pdfminer's box: bottom at the baseline less the descent of the font's
-        # descriptor, top one size above. pdfium's loose box follows that descent
-        # when the descriptor gives one, and each glyph's own extent when it does
-        # not (then pdfminer's descent is 0), while FPDFFont_GetDescent may still
-        # fall back to the font's box for another font of the same maker: when
-        # one font's loose boxes stray from its descent, the page's fonts carry
-        # no descent (as PDFs whose descriptors say 0 everywhere).
-        zero = bool(no_descent)
-        for c in chars:
-            bottom = c.pop("_base") - (0.0 if zero else c["_descent"])
-            del c["_descent"], c["_font"]
-            c["bottom"], c["top"] = bottom, bottom - c["size"]
-            c["doctop"] = c["top"]
-        return chars
-    finally:
-        textpage.close()
-
-
-def pdfium_words(page) -> list[Word] | None:
-    """The page's words from pdfium's characters, grouped as pdfplumber's `extract_words` groups them."""
-    chars = pdfium_chars(page)
-    if chars is None:
-        return None
-    return _to_words(_extractor().extract_words(chars))
-
-
-@lru_cache(maxsize=512)
-def _bold(fontname: str) -> bool | None:
-    if not fontname:
-        return None
-    return bool(regex.search(r"bold|black|heavy|,B\b|-B$", fontname, regex.IGNORECASE))
-
-
 def drop_furniture(words: list[Word], page_height: float) -> tuple[list[Word], int]:
     """Remove stamp, Công báo banner and page-number words; return the rest and how many stamp lines went."""
     if not words:
@@ -427,21 +247,34 @@ class _Plumber:
 
 
 def _text_pages(
-    path: Path, data: bytes, numbers: list[int], scanned: set[int] | None = None, fast: bool = True
+    path: Path, data: bytes, numbers: list[int], scanned: set[int] | None = None, fast: bool = True,
+    opened: dict[int, tuple] | None = None,
 ) -> dict[int, tuple[list[Line], PageInfo, str]]:
     """Words -> lines for the given pages; the verdict (text / needs-ocr) per page.
 
     Words come from pdfium's characters (`pdfium_words`), or from pdfplumber
     for a page pdfium's geometry does not match (rotated, shifted box) and
-    when `fast` is off.
+    when `fast` is off. `opened`: page number -> (page, text page) already
+    loaded from these very bytes (`read` keeps them when nothing was
+    flattened), used instead of loading them again; the caller closes them.
     """
     out: dict[int, tuple[list[Line], PageInfo, str]] = {}
     plumber = _Plumber(data)
-    pdoc = _open(data) if fast else None
+    opened = opened if fast else None
+    pdoc = _open(data) if fast and not opened else None
     try:
         for no in numbers:
             words = None
-            if pdoc is not None:
+            if opened is not None and no in opened:
+                ppage, tpage = opened[no]
+                try:
+                    width, height = (round(v, 3) for v in ppage.get_size())
+                    words = pdfium_words(ppage, tpage)
+                except Exception:  # pdfium cannot read this page's text: pdfplumber may
+                    words = None
+            elif pdoc is not None or opened is not None:
+                if pdoc is None:
+                    pdoc = _open(data)
                 ppage = pdoc[no - 1]
                 try:
                     width, height = (round(v, 3) for v in ppage.get_size())
@@ -530,6 +363,23 @@ def _ocr(path: Path, numbers: list[int], warnings: list[str] | None = None) -> d
         return None
 
 
+def _annotated(page) -> bool:
+    """Whether a page holds annotations: then it is flattened, and read again from the new bytes."""
+    import pypdfium2.raw as R
+
+    try:
+        return R.FPDFPage_GetAnnotCount(page.raw) > 0
+    except Exception:
+        return True
+
+
+def _close_pages(opened: dict[int, tuple]) -> None:
+    for page, textpage in opened.values():
+        textpage.close()
+        page.close()
+    opened.clear()
+
+
 def capped_pages(count: int, cap: int | None = None) -> set[int]:
     """Page numbers left unread under the page cap: all but the first cap - 1 and the last."""
     cap = MAX_PAGES if cap is None else cap
@@ -541,6 +391,9 @@ def capped_pages(count: int, cap: int | None = None) -> set[int]:
 def read(path: Path, data: bytes):
     """Read a PDF: text-layer pages through geometry, other pages through OCR."""
     doc = _open(data)
+    # pages with a text layer stay loaded (with their text page) for _text_pages when
+    # nothing is flattened: loading a page and its text again is a third of pdfium's cost
+    opened: dict[int, tuple] = {}
     try:
         count = len(doc)
         if count == 0:
@@ -553,37 +406,51 @@ def read(path: Path, data: bytes):
         skipped = capped_pages(count)
         for n in skipped:
             sizes[n] = doc.get_page_size(n - 1)
+        annotated = False
         for i in range(count):
             if i + 1 in skipped:
                 continue
             page = doc[i]
+            keep = False
+            annotated = annotated or _annotated(page)
             sizes[i + 1] = page.get_size()
             covers[i + 1] = _image_cover(page)
             if covers[i + 1] >= SCAN_COVER:
                 scanned.add(i + 1)
             try:
-                chars[i + 1] = len(page.get_textpage().get_text_range().strip())
+                textpage = page.get_textpage()
+                chars[i + 1] = len(textpage.get_text_range().strip())
+                if chars[i + 1] and not annotated:
+                    opened[i + 1], keep = (page, textpage), True
+                else:
+                    textpage.close()
             except Exception:  # a damaged content stream: let pdfplumber or OCR judge it
                 chars[i + 1] = MIN_CHARS
             finally:
-                page.close()
+                if not keep:
+                    page.close()
         try:
-            flat = _flatten(doc, data, sorted(chars)) if any(c >= MIN_CHARS for c in chars.values()) else data
+            # only pages with annotations are flattened (and each page's count is known by now)
+            flat = _flatten(doc, data, sorted(chars)) if annotated and any(c >= MIN_CHARS for c in chars.values()) \
+                else data
         except Exception:  # a damaged annotation: read the page content alone
             flat = data
-    finally:
-        doc.close()
+        if flat is not data or annotated:
+            _close_pages(opened)
 
-    # pages with a text layer: enough characters, or any text on a page no scan covers
-    layer = [n for n, c in chars.items() if c >= MIN_CHARS or (c > 0 and n not in scanned)]
-    # a page with no text and no picture at all is blank: nothing for OCR either
-    blank = [n for n, c in chars.items() if c == 0 and covers.get(n, 0.0) < BLANK_COVER]
-    try:
-        pages = _text_pages(path, flat, layer, scanned) if layer else {}
-    except CorruptDocument:
-        raise
-    except Exception as exc:  # pdfminer fails in many ways on damaged files
-        raise CorruptDocument(f"cannot read PDF text: {type(exc).__name__}") from None
+        # pages with a text layer: enough characters, or any text on a page no scan covers
+        layer = [n for n, c in chars.items() if c >= MIN_CHARS or (c > 0 and n not in scanned)]
+        # a page with no text and no picture at all is blank: nothing for OCR either
+        blank = [n for n, c in chars.items() if c == 0 and covers.get(n, 0.0) < BLANK_COVER]
+        try:
+            pages = _text_pages(path, flat, layer, scanned, opened=opened or None) if layer else {}
+        except CorruptDocument:
+            raise
+        except Exception as exc:  # pdfminer fails in many ways on damaged files
+            raise CorruptDocument(f"cannot read PDF text: {type(exc).__name__}") from None
+    finally:
+        _close_pages(opened)
+        doc.close()
     infos: dict[int, PageInfo] = {n: pages[n][1] for n in pages}
     reasons: dict[int, str] = {n: pages[n][2] for n in pages if pages[n][2]}
     for n in skipped:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 import regex
 
@@ -40,11 +41,13 @@ _MARKS = regex.compile(r"^\p{M}+$", regex.VERSION1)
 MAX_GAP = 1.0
 
 
+@lru_cache(maxsize=65536)
 def bare(token: str) -> str:
     """Lower case without the five tone marks (the vowel shapes ă â ê ô ơ ư stay)."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", token.lower()).translate(_TONE_MARKS))
 
 
+@lru_cache(maxsize=65536)
 def is_syllable(token: str) -> bool:
     """Whether `token` (one run of letters) is spelt like a Vietnamese syllable."""
     return bool(_SYLLABLE.match(bare(token)))
