@@ -15,7 +15,8 @@ import logging
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import duckdb
@@ -194,14 +195,12 @@ def load_record(
     if not doc_id:
         raise LoadError("record has no doc_id")
     file = file or record.file
-    con.begin()
-    try:
+    with _transaction(con):
         touched: list[str] = []
         if has_document(con, doc_id):
             if not replace:
                 if also is not None:
                     also(con)
-                con.commit()
                 return "skipped"
             touched = _delete(con, doc_id)
         if supersedes and supersedes != doc_id and has_document(con, supersedes):
@@ -212,13 +211,6 @@ def load_record(
         graph.refresh(con, sorted({t for t in touched if t != doc_id and has_document(con, t)}))
         if also is not None:
             also(con)
-        con.commit()
-    except duckdb.Error as exc:
-        _rollback(con)
-        raise LoadError(f"load failed: {str(exc).splitlines()[0]}") from None
-    except Exception:
-        _rollback(con)
-        raise
     return "loaded"
 
 
@@ -235,8 +227,7 @@ def load_records(
     (LoadError for a database error), so the caller can load them one by one to find
     the one that fails. Replacing (`replace`, `supersedes`) is `load_record`'s alone.
     """
-    con.begin()
-    try:
+    with _transaction(con):
         results: list[Literal["loaded", "skipped"]] = []
         new: list[str] = []
         documents: list[list[Any]] = []
@@ -264,6 +255,16 @@ def load_records(
         for _, _, _, also in items:
             if also is not None:
                 also(con)
+    return results
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back on any error (a
+    database error becomes one LoadError line)."""
+    con.begin()
+    try:
+        yield
         con.commit()
     except duckdb.Error as exc:
         _rollback(con)
@@ -271,7 +272,6 @@ def load_records(
     except Exception:
         _rollback(con)
         raise
-    return results
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
