@@ -359,12 +359,41 @@ def refresh(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
           AND coalesce(d.duplicate_of, d.doc_id) IN (SELECT doc_id FROM _touched)
         ON CONFLICT DO NOTHING
         """)
+    _number_edges(con)
     con.execute("DELETE FROM task_replies WHERE doc_id IN (SELECT doc_id FROM _touched)"
                 " OR reply_doc_id IN (SELECT doc_id FROM _touched)")
     for column in ("doc_id", "reply_doc_id"):
         con.execute(f"INSERT INTO task_replies SELECT * FROM v_reply_candidates"
                     f" WHERE {column} IN (SELECT doc_id FROM _touched) ON CONFLICT DO NOTHING")
     con.execute("DROP TABLE _touched")
+
+
+def _number_edges(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring `chain_edges` / `chain_nodes` (schema 008: the chain walked on numbers) in line
+    with `edges` for the citing documents in `_touched`."""
+    _drop_numbered(con, "from_no IN (SELECT node_no(doc_id) FROM _touched)", [])
+    con.execute("INSERT INTO chain_edges SELECT DISTINCT node_no(from_id), node_no(to_id) FROM edges"
+                " WHERE from_id IN (SELECT doc_id FROM _touched) ON CONFLICT DO NOTHING")
+    con.execute("INSERT INTO chain_nodes SELECT node_no(id), id FROM (SELECT from_id AS id FROM edges"
+                " WHERE from_id IN (SELECT doc_id FROM _touched) UNION SELECT to_id FROM edges"
+                " WHERE from_id IN (SELECT doc_id FROM _touched)) ON CONFLICT DO NOTHING")
+    _sweep_nodes(con)
+
+
+def _drop_numbered(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+    """Delete the `chain_edges` rows `where` picks, noting their ends for `_sweep_nodes`."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _ends AS SELECT from_no AS no FROM chain_edges WHERE {where}"
+                f" UNION SELECT to_no FROM chain_edges WHERE {where}", params * 2)
+    con.execute(f"DELETE FROM chain_edges WHERE {where}", params)
+
+
+def _sweep_nodes(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the numbers of `_ends` no edge holds any more: `chain_nodes` is exactly the
+    nodes of `chain_edges`, whatever order the documents came in."""
+    con.execute("DELETE FROM chain_nodes WHERE no IN (SELECT no FROM _ends)"
+                " AND no NOT IN (SELECT from_no FROM chain_edges WHERE from_no IN (SELECT no FROM _ends))"
+                " AND no NOT IN (SELECT to_no FROM chain_edges WHERE to_no IN (SELECT no FROM _ends))")
+    con.execute("DROP TABLE _ends")
 
 
 def after_load(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
@@ -412,6 +441,8 @@ def forget(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[str]:
     ids = _ids(con.execute("SELECT unit_id FROM unit_aliases WHERE doc_id = ?", [doc_id]).fetchall())
     con.execute("DELETE FROM unit_aliases WHERE doc_id = ?", [doc_id])
     con.execute("DELETE FROM edges WHERE from_id = ? OR to_id = ?", [doc_id, doc_id])
+    _drop_numbered(con, "from_no = node_no(?) OR to_no = node_no(?)", [doc_id, doc_id])
+    _sweep_nodes(con)
     con.execute("DELETE FROM task_replies WHERE doc_id = ? OR reply_doc_id = ?", [doc_id, doc_id])
     con.execute("UPDATE citations SET cited_doc_id = NULL WHERE cited_doc_id = ?", [doc_id])
     _settle_units(con, set(ids))

@@ -106,15 +106,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             con.rollback()
             raise LoadError(f"schema {name} failed: {str(exc).splitlines()[0]}") from None
         _log.info("applied schema %s", name)
-        if version == GRAPH_VERSION and done and con.execute("SELECT count(*) FROM documents").fetchall()[0][0]:
-            # rows loaded before units were bodies: resolve them once, in one transaction
-            con.begin()
-            try:
-                graph.rebuild(con)
-                con.commit()
-            except duckdb.Error as exc:
-                con.rollback()
-                raise LoadError(f"graph rebuild failed: {str(exc).splitlines()[0]}") from None
+    if done and GRAPH_VERSION not in done and con.execute("SELECT count(*) FROM documents").fetchall()[0][0]:
+        # rows loaded before units were bodies: resolve them once, in one transaction, on the
+        # whole schema (the graph's later tables are kept by the same rebuild)
+        con.begin()
+        try:
+            graph.rebuild(con)
+            con.commit()
+        except duckdb.Error as exc:
+            con.rollback()
+            raise LoadError(f"graph rebuild failed: {str(exc).splitlines()[0]}") from None
     return schema_version(con)
 
 

@@ -48,6 +48,8 @@ def _graph(con) -> dict[str, list[tuple]]:
         "citations": "SELECT doc_id, position, cited_doc_id, target_key, issuer_unit_id FROM citations",
         "task_units": "SELECT doc_id, task_no, role, unit_id FROM task_units",
         "edges": "SELECT * FROM edges",
+        "chain_edges": "SELECT * FROM chain_edges",
+        "chain_nodes": "SELECT * FROM chain_nodes",
         "replies": "SELECT * FROM task_replies",
         "tasks": "SELECT doc_id, task_no, unit_id, status, answered_by FROM tasks_at(DATE '2026-02-01')",
     }
@@ -117,6 +119,34 @@ def test_a_stub_becomes_the_document_when_it_arrives(record_factory) -> None:
     # the undated citation of 57-NQ/TW in 591 is the same missing dispatch as the dated one
     cols, rows = queries.missing(con)
     assert [(r[0], r[cols.index("cited_by")]) for r in rows] == [("57-NQ/TW", 2)]
+
+
+def _numbered_is_edges(con) -> None:
+    """The chain's numbered edges and nodes (schema 008) are exactly `edges` as numbers."""
+    want = con.execute("SELECT DISTINCT node_no(from_id), node_no(to_id) FROM edges").fetchall()
+    assert sorted(con.execute("SELECT * FROM chain_edges").fetchall()) == sorted(want)
+    nodes = con.execute("SELECT node_no(id), id FROM (SELECT from_id AS id FROM edges UNION SELECT to_id FROM edges)")
+    nodes = nodes.fetchall()
+    assert sorted(con.execute("SELECT * FROM chain_nodes").fetchall()) == sorted(nodes)
+
+
+def test_the_numbered_chain_follows_every_change_of_the_edges(record_factory) -> None:
+    records = _records(record_factory)
+    con = _load([records[0]])
+    _numbered_is_edges(con)                                          # stubs only
+    store.load_record(con, records[3], "L1")                         # a stub becomes the document
+    _numbered_is_edges(con)
+    store.load_record(con, records[1], "L1")
+    store.load_record(con, records[2], "L1")                         # a copy of the reply
+    _numbered_is_edges(con)
+    # 591 edited under the same name: it cites another directive now, and the old one goes
+    edited = record_factory("tu591b", "591-CV/TU", issuer=["TỈNH ỦY LAI CHÂU"], date="2026-01-15",
+                            refs=[Reference(doc_type="Kết luận", code="10-KL/TW", relation="thực hiện")])
+    store.load_record(con, edited, "L2", supersedes="tu591")
+    _numbered_is_edges(con)
+    assert not con.execute("SELECT * FROM chain_nodes WHERE id = 'tu591'").fetchall()   # its number went too
+    _, rows = queries.chain(con, "10-KL/TW", "down")
+    assert [(r[0], r[1]) for r in rows] == [(0, "10-KL/TW"), (1, "591-CV/TU"), (2, "120/VPUBND-HCQT"), (3, "05/TTTH")]
 
 
 def test_copies_of_a_citing_dispatch_count_once_in_missing(record_factory) -> None:
