@@ -68,7 +68,10 @@ def render_page(pdf, index: int, dpi: int = DPI):
     """Render one page (0-based index) of an open pypdfium2 document to a PIL RGB image."""
     page = pdf[index]
     try:
-        return page.render(scale=dpi / 72).to_pil().convert("RGB")
+        # rendered as RGB (not pdfium's BGR), the PIL image wraps the bitmap: one 26 MB
+        # buffer a page at 300 dpi instead of three (BGR, its RGB copy, convert's copy)
+        img = page.render(scale=dpi / 72, rev_byteorder=True).to_pil()
+        return img if img.mode == "RGB" else img.convert("RGB")
     finally:
         page.close()
 
