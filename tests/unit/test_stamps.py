@@ -86,3 +86,81 @@ def test_red_name_stamp_is_read_apart_from_the_seal() -> None:
     texts = [w.text for w in stamp_words(red, top_share=0.0)]
     assert "Lê Hoàng Anh" in texts and "GIÁM ĐỐC" in texts
     assert not any("SỞ" in t for t in texts)
+
+
+def _seal_page(name_at: tuple[int, int]):
+    """A 300-dpi page's lower half in red ink: a round seal of two rings with text round its rim
+    and in its middle, and the signer's name stamped at `name_at` (touching the rim)."""
+    from PIL import Image, ImageDraw
+
+    red = (200, 30, 40)
+    img = Image.new("RGB", (2480, 1200), "white")
+    d = ImageDraw.Draw(img)
+    cx, cy, r = 1300, 500, 200
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=8)
+    d.ellipse((cx - 130, cy - 130, cx + 130, cy + 130), outline=red, width=5)
+    d.text((cx - 60, cy - 40), "SỞ Y TẾ", font=_font(40), fill=red)
+    for i, ch in enumerate("CỘNG HÒA XHCN VIỆT NAM"):      # letters round the rim, between the rings
+        import math
+        a = math.pi * (1.1 + 0.8 * i / 21)
+        d.text((cx + 165 * math.cos(a) - 10, cy + 165 * math.sin(a) - 12), ch, font=_font(26), fill=red)
+    d.text(name_at, "Lê Hoàng Anh", font=_font(60), fill=red)
+    return img
+
+
+def test_blank_seals_whitens_the_seal_and_keeps_the_stamp_beside_it() -> None:
+    pytest.importorskip("cv2")
+    from PIL import ImageOps
+
+    from pipeline.readers.ocr.stamps import blank_seals
+
+    page = ImageOps.grayscale(_seal_page((1380, 690)))
+    out = blank_seals(page)
+    assert out.crop((1100, 300, 1500, 700)).getextrema()[0] > 200          # rings, rim and middle gone
+    assert out.crop((1520, 700, 1800, 760)).getextrema()[0] < 100          # the name's letters kept
+    assert blank_seals(ImageOps.grayscale(_seal_page((100, 100))).crop((0, 0, 900, 300))).getextrema()[0] < 100
+
+
+@pytest.mark.parametrize("blobs,expected", [
+    ([(10, 60)], [(10, 60)]),                      # read without the blank margins
+    ([(10, 60), (300, 420)], [(10, 60), (300, 420)]),   # a seal's rim and a name: apart
+    ([(10, 60), (80, 140)], [(10, 140)]),          # a word gap, under a row's height: one run
+    ([(10, 60), (300, 302)], [(10, 60)]),          # a speck is no run
+    ([(0, 500)], []),                              # one run across the row: nothing new to read
+])
+def test_ink_runs_of_a_row(blobs, expected) -> None:
+    from PIL import Image, ImageDraw
+
+    from pipeline.readers.ocr.stamps import _ink_runs
+
+    band = Image.new("L", (500, 40), 255)
+    d = ImageDraw.Draw(band)
+    for a, b in blobs:
+        d.rectangle((a, 5, b - 1, 34), fill=0)
+    assert _ink_runs(band, 0, 500, 0, 40) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_a_name_stamped_against_the_seal_rim_is_read() -> None:
+    pytest.importorskip("cv2")
+    from pipeline.readers.ocr.clean import prepare_pair
+    from pipeline.readers.ocr.stamps import stamp_words
+
+    _, red = prepare_pair(_seal_page((1420, 640)))       # in the rows of the seal's lower rim
+    assert red is not None
+    assert "Lê Hoàng Anh" in [w.text for w in stamp_words(red, top_share=0.0)]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_a_row_the_page_read_run_together_is_not_added_again() -> None:
+    from PIL import ImageOps
+
+    from pipeline.readers.ocr.stamps import rescue_rows
+
+    gray = ImageOps.grayscale(_signer_cell((0, 0, 0), (0, 0, 0)))
+    box = (0, 0, gray.width, gray.height)
+    assert "Lê Hoàng Anh" in [w.text for w in rescue_rows(gray, box, [])]
+    page = [Word("LêHoàngAnh", 560, 900, 650, 712, conf=0.8)]           # the page's reading, spaces lost
+    assert "Lê Hoàng Anh" not in [w.text for w in rescue_rows(gray, box, page)]

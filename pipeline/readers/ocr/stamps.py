@@ -51,10 +51,60 @@ def stamp_row(text: str) -> str | None:
     return f"{m.group(0).strip().rstrip('.:')}. {hit}" if m else hit
 
 
+# A round seal's radius, as a share of the page's width (a 3.5-4.2 cm seal on A4: 0.075-0.09).
+SEAL_RADIUS = (0.045, 0.11)
+# The seal reaches out to the last radius at which this share of the circle is ink (its
+# rings, the text round its rim); a name stamped beside it inks a few per cent.
+SEAL_INK = 0.2
+
+
+def blank_seals(red):
+    """The red ink with each round seal whitened out: the rubber stamps of the title and the
+    name, often printed against the seal's rim, then read as rows of their own.
+
+    A seal is found as a circle (Hough transform on the ink, at a quarter of the size), then
+    grown from the ring it found (an inner ring, sometimes) out to its last inked circle.
+    Unchanged when OpenCV is missing or no circle is found."""
+    try:
+        import cv2
+        import numpy as np
+    except ImportError:
+        return red
+    from PIL import Image
+
+    a = np.asarray(red.convert("L"))
+    h, w = a.shape
+    small = cv2.GaussianBlur(cv2.resize(a, (w // 4, h // 4), interpolation=cv2.INTER_AREA), (5, 5), 1.5)
+    found = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1, minDist=w // 8, param1=120, param2=25,
+                             minRadius=int(w * SEAL_RADIUS[0] / 4), maxRadius=int(w * SEAL_RADIUS[1] / 4))
+    if found is None:
+        return red
+    ink = a < 128
+    out = a.copy()
+    angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
+    for cx, cy, r in (found[0][:3] * 4):
+        reach = r
+        for radius in np.arange(r * 0.8, min(r * 2.0, w * SEAL_RADIUS[1]), 3):
+            xs = np.clip((cx + radius * np.cos(angles)).astype(int), 0, w - 1)
+            ys = np.clip((cy + radius * np.sin(angles)).astype(int), 0, h - 1)
+            # a ring pixel or its neighbour: a printed ring is 3-6 px wide and rarely round
+            near = ink[ys, xs] | ink[np.clip(ys + 2, 0, h - 1), xs] | ink[ys, np.clip(xs + 2, 0, w - 1)]
+            if near.mean() >= SEAL_INK:
+                reach = radius
+        r2 = reach + 6
+        x0, x1, y0, y1 = (int(max(0, cx - r2)), int(min(w, cx + r2 + 1)),
+                          int(max(0, cy - r2)), int(min(h, cy + r2 + 1)))
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        window = out[y0:y1, x0:x1]
+        window[(xx - cx) ** 2 + (yy - cy) ** 2 <= r2 ** 2] = 255
+    return Image.fromarray(out)
+
+
 def stamp_words(red, timeout: float = 30.0, top_share: float = TOP) -> list[Word]:
     """Words of the red stamps below the header (page pixels), one Word per kept row."""
     from PIL import ImageChops, ImageOps
 
+    red = blank_seals(red)
     w, h = red.size
     top = int(top_share * h)
     box = ImageChops.invert(red.crop((0, top, w, h))).getbbox()
@@ -133,17 +183,61 @@ def rescue_rows(gray, box: tuple[float, float, float, float], have: list[Word], 
     x0, x1 = int(box[0]), int(box[2])
     for top, bottom in ink_rows(gray, box):
         h = bottom - top
-        crop = ImageOps.expand(gray.crop((x0, max(0, top - h // 2), x1, bottom + h // 2)), border=PAD, fill=255)
-        ws = run_tesseract(crop, psm=7, timeout=timeout)
-        if not ws:
+        found = None
+        # the whole row first; when it is no stamp row, each run of its ink apart: the
+        # name stamped beside a seal's rim, or a title beside a signature's stroke, read
+        # in one crop with them is junk (`Lê Hoàng Anh` reads alone at 0.9)
+        for a, b in [(x0, x1), *_ink_runs(gray, x0, x1, top, bottom)]:
+            crop = ImageOps.expand(gray.crop((a, max(0, top - h // 2), b, bottom + h // 2)), border=PAD, fill=255)
+            ws = run_tesseract(crop, psm=7, timeout=timeout)
+            if not ws:
+                continue
+            conf = sum(x.conf or 0 for x in ws) / len(ws)
+            text = stamp_row(" ".join(x.text for x in ws))
+            if text is not None and conf >= RESCUE_CONF:
+                found = (text, ws, a, conf)
+                break
+        if found is None or found[0] in held_rows:
             continue
-        conf = sum(x.conf or 0 for x in ws) / len(ws)
-        text = stamp_row(" ".join(x.text for x in ws))
-        if text is None or conf < RESCUE_CONF or text in held_rows:
+        text, ws, a, conf = found
+        # the page's words on this row hold it already, run together or with a stray mark
+        # beside ("NguyễnVănHải", "Nguyễn Văn Hải ˆ")
+        if text.replace(" ", "") in "".join(w.text for w in have if _in(w, (x0, top, x1, bottom))):
             continue
-        out.append(Word(text=text, x0=min(x.x0 for x in ws) + x0 - PAD, x1=max(x.x1 for x in ws) + x0 - PAD,
+        out.append(Word(text=text, x0=min(x.x0 for x in ws) + a - PAD, x1=max(x.x1 for x in ws) + a - PAD,
                         top=top, bottom=bottom, conf=conf))
     return out
+
+
+# Runs of a row's ink further apart than this many row heights are read apart (the
+# gaps between a stamp's words are under half a row height).
+RUN_GAP = 1.1
+
+
+def _ink_runs(gray, x0: int, x1: int, top: int, bottom: int) -> list[tuple[int, int]]:
+    """(x0, x1) page columns of the runs of ink of one row (none when it is one run across)."""
+    from PIL import Image
+
+    from pipeline.readers.ocr.clean import otsu
+
+    band = gray.crop((x0, top, x1, bottom))
+    t = min(otsu(band), 160)
+    profile = band.point(lambda p: 255 if p <= t else 0).resize((band.width, 1), Image.BOX).tobytes()
+    gap = RUN_GAP * (bottom - top)
+    runs: list[tuple[int, int]] = []
+    start = last = None
+    for x, v in enumerate(profile):
+        if not v:
+            continue
+        if start is not None and x - last > gap:
+            runs.append((start, last + 1))
+            start = None
+        start = x if start is None else start
+        last = x
+    if start is not None:
+        runs.append((start, last + 1))
+    runs = [(x0 + a, x0 + b) for a, b in runs if b - a >= bottom - top]   # specks are no run
+    return [] if runs == [(x0, x1)] else runs
 
 
 # a row read alone is kept at a lower certainty than a stamp: the vocabulary test is strict
