@@ -147,7 +147,7 @@ def test_a_name_stamped_against_the_seal_rim_is_read() -> None:
     from pipeline.readers.ocr.clean import prepare_pair
     from pipeline.readers.ocr.stamps import stamp_words
 
-    _, red = prepare_pair(_seal_page((1420, 640)))       # in the rows of the seal's lower rim
+    _, red = prepare_pair(_seal_page((1425, 640)))       # in the rows of the seal's lower rim
     assert red is not None
     assert "Lê Hoàng Anh" in [w.text for w in stamp_words(red, top_share=0.0)]
 
@@ -164,3 +164,39 @@ def test_a_row_the_page_read_run_together_is_not_added_again() -> None:
     assert "Lê Hoàng Anh" in [w.text for w in rescue_rows(gray, box, [])]
     page = [Word("LêHoàngAnh", 560, 900, 650, 712, conf=0.8)]           # the page's reading, spaces lost
     assert "Lê Hoàng Anh" not in [w.text for w in rescue_rows(gray, box, page)]
+
+
+# a row at x 1000-1400, rows 500-560 (60 px high); ink the seal's whitening took, as (x0, x1)
+@pytest.mark.parametrize("taken,expected", [
+    ([], False),                    # nothing whitened
+    ([(900, 960)], False),          # the seal's ink, 40 px off the row's first letter: not its own
+    ([(975, 995)], True),           # right against its first letter: a word may have gone with it
+    ([(1405, 1420)], True),         # against its last letter
+])
+def test_a_row_against_a_whitened_seal_is_not_taken(taken, expected) -> None:
+    from PIL import Image, ImageDraw
+
+    from pipeline.readers.ocr.stamps import _cut_by
+
+    before = Image.new("L", (2000, 1000), 255)
+    d = ImageDraw.Draw(before)
+    d.rectangle((1000, 510, 1399, 549), fill=0)                      # the row's own letters
+    for a, b in taken:
+        d.rectangle((a, 505, b - 1, 555), fill=0)
+    after = before.copy()
+    for a, b in taken:
+        ImageDraw.Draw(after).rectangle((a, 505, b - 1, 555), fill=255)
+    assert _cut_by(Word("Hoàng Anh", 1000, 1400, 500, 560), before, after) is expected
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_a_name_half_under_the_seal_gives_no_shorter_name() -> None:
+    pytest.importorskip("cv2")
+    from pipeline.readers.ocr.clean import prepare_pair
+    from pipeline.readers.ocr.stamps import stamp_words
+
+    _, red = prepare_pair(_seal_page((1330, 640)))       # "Lê" inside the disc the seal is whitened with
+    assert red is not None
+    texts = [w.text for w in stamp_words(red, top_share=0.0)]
+    assert not any(t.endswith("Hoàng Anh") and t != "Lê Hoàng Anh" for t in texts) and "Hoàng Anh" not in texts

@@ -64,7 +64,7 @@ def blank_seals(red):
 
     A seal is found as a circle (Hough transform on the ink, at a quarter of the size), then
     grown from the ring it found (an inner ring, sometimes) out to its last inked circle.
-    Unchanged when OpenCV is missing or no circle is found."""
+    The same image when OpenCV is missing or no circle is found."""
     try:
         import cv2
         import numpy as np
@@ -100,10 +100,34 @@ def blank_seals(red):
     return Image.fromarray(out)
 
 
+def _cut_by(word: Word, before, after) -> bool:
+    """True when whitening the seals (`before` -> `after`) took ink right beside the row's
+    first or last letter: the disc may have taken a word of it ("Lê" of "Lê Hoàng Anh"
+    under the rim leaves "Hoàng Anh", itself a surname and a name), so it is not taken as
+    read. Ink the disc took further off is the seal's own."""
+    from PIL import ImageChops
+
+    h = word.bottom - word.top
+    gap = int(CUT_GAP * h)
+    for box in ((word.x0 - gap, word.top, word.x0, word.bottom), (word.x1, word.top, word.x1 + gap, word.bottom)):
+        box = tuple(int(round(v)) for v in box)
+        changed = ImageChops.difference(before.crop(box), after.crop(box)).point(lambda p: 255 if p > 100 else 0)
+        if changed.getbbox() is not None and sum(changed.histogram()[255:]) >= CUT_INK:
+            return True
+    return False
+
+
+# A row that had ink whitened within this many row heights of its first or last letter
+# (CUT_INK pixels or more) may have lost a word to the seal.
+CUT_GAP = 0.5
+CUT_INK = 30
+
+
 def stamp_words(red, timeout: float = 30.0, top_share: float = TOP) -> list[Word]:
     """Words of the red stamps below the header (page pixels), one Word per kept row."""
     from PIL import ImageChops, ImageOps
 
+    before = red
     red = blank_seals(red)
     w, h = red.size
     top = int(top_share * h)
@@ -126,7 +150,7 @@ def stamp_words(red, timeout: float = 30.0, top_share: float = TOP) -> list[Word
     if not any(_NAME.match(w.text) for w in out):
         # a name stamped right under the seal reads with the seal as one block: its rows one by one
         out += [w for w in rescue_rows(red, (x0, y0, x1, y1), out, timeout=timeout) if _NAME.match(w.text)]
-    return out
+    return [w for w in out if red is before or not _cut_by(w, before, red)]
 
 
 def merge(words: list[Word], stamps: list[Word]) -> list[Word]:
