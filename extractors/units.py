@@ -86,6 +86,8 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
             continue
         if before[:1].isupper() and is_bare_head(before):
             continue  # a capitalised head noun goes on in lower case: "Tổng cục thống kê", "Ban chỉ đạo"
+        if _role_in_list(window, before, m.end()):
+            continue
         clause = B.NOT_IN_UNIT.search(before)
         if clause:
             # the table's verb lies past a clause word ("các đơn vị phản ánh về Sở ... để được
@@ -95,6 +97,27 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
     if colon:
         return None if B.NOT_IN_UNIT.search(window) else start + len(window)
     return _pos_verb(text, start, limit) if tagger else None
+
+
+# A role or a body named by its work ("cán bộ giám sát", "Hội đồng thẩm định", "Tổ kiểm tra")
+# as one item of a list of units: the item opens with one of these heads alone.
+_ROLE_HEAD = regex.compile(
+    r"^(?:các\s+)?(?:cán\s+bộ|công\s+chức|viên\s+chức|nhân\s+viên|giáo\s+viên|giảng\s+viên|thành\s+viên"
+    r"|[Hh]ội\s+đồng|[Tt]ổ|[Nn]hóm|[Đđ]oàn|[Đđ]ội|[Bb]ộ\s+phận)$", regex.VERSION1)
+
+
+def _role_in_list(window: str, before: str, verb_end: int) -> bool:
+    """True when the verb at `verb_end` belongs to a name inside a list of units: the item
+    holding it opens with a role head alone, an item came before it, and another unit follows
+    it after a comma ("sinh viên, cán bộ coi thi, cán bộ giám sát, các cá nhân ... thực hiện").
+    Two clauses ("Sở Tài chính thẩm định, Sở Nội vụ tổng hợp") have no role head alone."""
+    if "," not in before or not _ROLE_HEAD.match(before[before.rfind(",") + 1:].strip()):
+        return False
+    comma = window.find(",", verb_end)
+    if comma < 0 or len(window[verb_end:comma].split()) > 3 or B.ACTION_VERB.search(window, verb_end, comma):
+        return False
+    rest = window[comma + 1:].lstrip()
+    return starts_unit(rest) or rest.startswith(("các ", "Các ", "những "))
 
 
 def _qualified_duty(window: str, limit: int) -> int | None:

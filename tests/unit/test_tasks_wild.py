@@ -148,6 +148,18 @@ UNIT_ENDS = [
     ("Ban Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới chịu trách nhiệm chỉ đạo.",
      "Ban Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới"),
     ("Sở Y tế chủ trì xây dựng Kế hoạch triển khai có nhiệm vụ báo cáo.", "Sở Y tế"),
+    # a role or a body named by its work, inside a list of units
+    ("Đề nghị sinh viên, cán bộ coi thi, cán bộ giám sát, các cá nhân và đơn vị có liên quan thực hiện nghiêm túc.",
+     "Đề nghị sinh viên, cán bộ coi thi, cán bộ giám sát, các cá nhân và đơn vị có liên quan"),
+    ("Trung tâm Y tế, Hội đồng thẩm định, các phòng chuyên môn triển khai kế hoạch.",
+     "Trung tâm Y tế, Hội đồng thẩm định, các phòng chuyên môn"),
+    ("Các thành viên Tổ công tác, cán bộ phụ trách, cán bộ theo dõi, Văn phòng Sở tổ chức thực hiện.",
+     "Các thành viên Tổ công tác, cán bộ phụ trách, cán bộ theo dõi, Văn phòng Sở"),
+    ("Phòng Đào tạo, Tổ kiểm tra, các khoa thực hiện.", "Phòng Đào tạo, Tổ kiểm tra, các khoa"),
+    # ... and not two clauses
+    ("Sở Tài chính chủ trì, Sở Nội vụ phối hợp thẩm định.", "Sở Tài chính"),
+    ("Sở Y tế, Sở Tài chính thẩm định, Sở Nội vụ tổng hợp.", "Sở Y tế, Sở Tài chính"),
+    ("Các trường, cán bộ phụ trách báo cáo kết quả.", "Các trường, cán bộ phụ trách"),   # the last item
 ]
 # fmt: on
 
