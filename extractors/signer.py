@@ -50,6 +50,21 @@ def _name(text: str) -> tuple[str, int] | None:
     return None
 
 
+# A signer block split by a page break goes on among the next page's first lines.
+_NEXT_PAGE_LINES = 3
+
+
+def _past_the_block(lines: list[Line], line: Line, block: list[tuple[str, Span]]) -> bool:
+    """True when `line` lies on a later page than the block's title or authority, past the
+    first lines of that page: an annex's list ("Gò Quao" of a table of hospitals), not the
+    name the seal or the signature hid."""
+    page = block[-1][1].page if block[-1][1] is not None else line.page
+    if line.page <= page:
+        return False
+    before = [x for x in lines if x.page == line.page and x.start < line.start and x.text.strip()]
+    return line.page > page + 1 or len(before) >= _NEXT_PAGE_LINES
+
+
 def extract(doc: ParsedDocument, record: Record) -> FieldValue:
     lines = doc.zone("signature")
     # a Nơi nhận column read in line order may carry signature lines; the
@@ -94,6 +109,8 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
             joining = True
             continue
         got = _name(t)
+        if got and (title or authority) and _past_the_block(lines, line, title or authority):
+            break
         if got and (title or authority):
             n, noff = got
             name = (n, span(line, "signature", off + noff, off + noff + len(n)))

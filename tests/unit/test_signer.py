@@ -101,3 +101,37 @@ def _ocr_block(sig: list[str]):
 def test_seal_words_on_a_scan_are_no_title(sig, expected):
     result, _ = extract_upto(_ocr_block(sig), "signer")
     assert (result.value.name, result.value.title, result.value.authority) == expected
+
+
+def _paged_block(sig_p1: list[str], p2: list[tuple[str, str]]):
+    from pathlib import Path
+
+    from pipeline.builder import build_document
+    from schemas.document import InputFormat, Line
+
+    rows = [("left", "UBND TỈNH KIÊN GIANG", 1), ("left", "SỞ Y TẾ", 1), ("left", "Số: 12/SYT-NVY", 1),
+            ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1), ("right", "Độc lập - Tự do - Hạnh phúc", 1),
+            ("right", "Kiên Giang, ngày 5 tháng 3 năm 2018", 1),
+            ("full", "Sở Y tế đề nghị các đơn vị thực hiện./.", 1),
+            ("left", "Nơi nhận:", 1), ("left", "- Như trên;", 1), ("left", "- Lưu: VT.", 1),
+            *(("right", t, 1) for t in sig_p1), *((c, t, 2) for c, t in p2)]
+    lines = [Line(text=t, column=c, page=p, source="ocr") for c, t, p in rows]  # type: ignore[arg-type]
+    return build_document(Path("scan.pdf"), "0" * 64, InputFormat.PDF, "ocr", lines)
+
+
+@pytest.mark.parametrize("sig,p2,expected", [
+    # the name under the seal is lost; the annex on the next page (its heading misread) lists
+    # hospitals and communes: no name from it
+    (["GIÁM ĐỐC"], [("full", "_PHỤ LỤC. ~*x ĐƠN VỊ JTHỤ HƯỞNG TTBYT"), ("left", "(Kèm theo công văn số"),
+                    ("right", "04/GAMT ngày … tháng 01 năm 2018 của Ban QLDA)"), ("right", "HN"),
+                    ("right", "Lư SỲn Eoế ung"), ("right", "Gò. Quao."), ("full", "TrỊ Xã Thới Quản huyện Gò Quao")],
+     (None, "GIÁM ĐỐC")),
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], [("right", "HN"), ("right", "x y z"), ("right", "Lư SỲn"),
+                                         ("right", "Lê Văn Tám")],
+     (None, "PHÓ GIÁM ĐỐC")),
+    # a block the page break split: the name opens the next page
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], [("right", "Nguyễn Văn Hải"), ("full", "PHỤ LỤC")], ("Nguyễn Văn Hải", "PHÓ GIÁM ĐỐC")),
+])
+def test_no_name_from_an_annex_past_the_block(sig, p2, expected):
+    result, _ = extract_upto(_paged_block(sig, p2), "signer")
+    assert (result.value.name, result.value.title) == expected
