@@ -151,27 +151,46 @@ _TITLE_IN_NAME = regex.compile(r"(?<=\s)(?:Đề\s+án|Dự\s+án|Chương\s+tr�
 def _pos_verb(text: str, start: int, limit: int, before: int | None = None) -> int | None:
     """Fallback: the first lower-case verb underthesea tags in the window
     (and, with `before`, only one that starts before that offset of the window)."""
-    window = text[start:start + min(limit, 160)]
-    window = regex.split(r"[.;:]\s", window)[0]
+    window = _first_clause(text[start:start + min(limit, 160)])
     if len(window) < 6:
         return None
     tags = _pos_tag(window)
     words = list(regex.finditer(r"\S+", window))
-    wi = 0
+    # each token found in the window by its first syllable: a comma the tagger splits off
+    # ("sở," -> "sở", ",") is a token of its own but no word of the window
+    cursor = 0
     for token, tag in tags:
-        n = len(token.split())
-        if wi >= len(words):
+        at = window.find(token.split()[0], cursor)
+        if at < 0:
             break
+        cursor = at + len(token.split()[0])
+        wi = next((k for k, w in enumerate(words) if w.start() <= at < w.end()), len(words))
+        n = len(token.split())
+        if wi >= len(words) or tag == "CH":
+            continue
         first = words[wi]
         # "ban" of "Ủy ban" is tagged a verb: a word that completes a head noun is in the name
         head = " ".join(w.group(0) for w in words[max(0, wi - 2):wi + n])
         in_head = any(is_bare_head(" ".join(head.split()[k:])) for k in range(len(head.split()) - n))
+        # head nouns themselves after a list's comma or another head ("các sở, ban ngành"): nouns
+        prev = window[:at].rstrip()
+        in_head = in_head or (all(is_bare_head(w) for w in token.split())
+                              and (prev.endswith(",") or is_bare_head(prev.split()[-1]) if prev else False))
         if tag == "V" and wi > 0 and token[:1].islower() and token.lower() not in _INTERNAL_VERBS and not in_head:
             if B.NOT_IN_UNIT.search(window[:first.start()]) or (before is not None and first.start() >= before):
                 return None
-            return start + first.start()
-        wi += n
+            return start + len(window[:first.start()].rstrip())
     return None
+
+
+def _first_clause(window: str) -> str:
+    """The window up to its first stop, colon or semicolon; a semicolon before another unit
+    goes on with the list ("Thủ trưởng các sở, ban ngành cấp tỉnh; Chủ tịch UBND các huyện
+    bám sát địa bàn")."""
+    for m in regex.finditer(r"[.;:]\s", window):
+        if m.group(0)[0] != ";" or not starts_unit(window[m.end():].lstrip()):
+            return window[:m.start()]
+    return window
 
 
 def _opens_with_verb(text: str) -> bool:

@@ -156,6 +156,12 @@ UNIT_ENDS = [
     ("Các thành viên Tổ công tác, cán bộ phụ trách, cán bộ theo dõi, Văn phòng Sở tổ chức thực hiện.",
      "Các thành viên Tổ công tác, cán bộ phụ trách, cán bộ theo dõi, Văn phòng Sở"),
     ("Phòng Đào tạo, Tổ kiểm tra, các khoa thực hiện.", "Phòng Đào tạo, Tổ kiểm tra, các khoa"),
+    # head nouns after a list's comma are nouns, however the tagger reads them; a list of units
+    # goes on past a semicolon
+    ("Thủ trưởng các sở, ban ngành cấp tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố bám sát địa bàn.",
+     "Thủ trưởng các sở, ban ngành cấp tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố"),
+    ("Sở Y tế; các bệnh viện tuyến tỉnh khẩn trương rà soát.", "Sở Y tế; các bệnh viện tuyến tỉnh"),
+    ("Lãnh đạo các phòng, ban được giao nhiệm vụ chủ trì.", "Lãnh đạo các phòng, ban"),
     # ... and not two clauses
     ("Sở Tài chính chủ trì, Sở Nội vụ phối hợp thẩm định.", "Sở Tài chính"),
     ("Sở Y tế, Sở Tài chính thẩm định, Sở Nội vụ tổng hợp.", "Sở Y tế, Sở Tài chính"),
