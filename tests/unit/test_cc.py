@@ -33,6 +33,11 @@ CASES = [
      ["UBND tỉnh (b/c)", "Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP"], "items flattened onto one line"),
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, GDTrH (3b). Hùng.", ["Như trên", "Lưu: VT, GDTrH (3b). Hùng"],
      "drafter's name after the copy count kept"),
+    # one drafter's mark may follow the Lưu item, not a run of short scribbles under it
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, cvquoc “HT”.\nCƯ kẽ\nLiệu, TẾ tên\n4 034 0,\ntửa bao (S4,",
+     ["Như trên", "Lưu: VT, cvquoc “HT”", "CƯ kẽ"], "short OCR junk lines after the mark"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NVY\nHùng (2b)\nTrang 2", ["Như trên", "Lưu: VT, NVY Hùng (2b)"],
+     "a page footer after the drafter's mark"),
 ]
 # fmt: on
 
@@ -40,3 +45,13 @@ CASES = [
 @pytest.mark.parametrize("block,expected,why", CASES, ids=[c[2] for c in CASES])
 def test_cc(block: str, expected: list[str], why: str) -> None:
     assert value_of(dispatch(nn=block), "cc") == expected
+
+
+@pytest.mark.parametrize("top,expected", [(760, False), (1317, True)])
+def test_a_line_far_below_the_list_is_no_drafters_mark(top, expected) -> None:
+    from extractors.cc import _far_below
+    from schemas.document import Line
+
+    items = [Line(text=t, top=y) for t, y in (("Nơi nhận:", 548), ("- Như trên;", 600), ("- TT.Tỉnh ủy;", 654),
+                                                ("- Lưu: VT, cvquoc.", 706))]
+    assert _far_below(Line(text="CƯ kẽ", top=top), [(x, 0, "cc") for x in items]) is expected
