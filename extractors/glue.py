@@ -30,6 +30,11 @@ _CASE_JOIN = regex.compile(r"(?<![\p{L}])(\p{L}?\p{Ll}+)(?=\p{Lu})|(?<=\p{Ll})(\
 # a syllable with a diacritic glued to a number: "số55-CT/TU"
 _DIGIT_JOIN = regex.compile(r"(?<=[^\x00-\x7f\P{Ll}])(?=\d)", regex.VERSION1)
 _TOKEN = regex.compile(r"\p{L}{3,}", regex.VERSION1)
+# every _CASE_JOIN match has a lower-case letter right before a capital, every _DIGIT_JOIN
+# match a non-ASCII lower-case letter right before a digit: text without such a pair
+# skips the (lookaround-heavy) substitution, which would leave it unchanged
+_LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}", regex.VERSION1)
+_LOWER_DIGIT = regex.compile(r"[^\x00-\x7f\P{Ll}]\d", regex.VERSION1)
 
 
 def _tones(syl: str) -> int:
@@ -57,14 +62,27 @@ def _split_case(m: regex.Match[str]) -> str:
     return left
 
 
+def _token(m: regex.Match[str]) -> str:
+    return split_token(m.group(0))
+
+
 def despace(text: str) -> str:
     """Text with glued syllables split by spaces (see module docstring)."""
     if not _VIET.search(text):
         return text
-    for _ in range(3):  # "bịLễKhai": each pass splits one more join
-        new = _CASE_JOIN.sub(_split_case, text)
-        if new == text:
-            break
-        text = new
-    text = _DIGIT_JOIN.sub(" ", text)
-    return _TOKEN.sub(lambda m: split_token(m.group(0)), text)
+    return _despace(text)
+
+
+# the builder normalises each line and the task extractors despace each cell of the same
+# rows again: one result per distinct text (a pure function of it)
+@functools.lru_cache(maxsize=16384)
+def _despace(text: str) -> str:
+    if _LOWER_UPPER.search(text):
+        for _ in range(3):  # "bịLễKhai": each pass splits one more join
+            new = _CASE_JOIN.sub(_split_case, text)
+            if new == text:
+                break
+            text = new
+    if _LOWER_DIGIT.search(text):
+        text = _DIGIT_JOIN.sub(" ", text)
+    return _TOKEN.sub(_token, text)

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import regex
 
+from extractors.glue import despace
+
 # Characters that look like a dash in Vietnamese documents (ký hiệu, ranges).
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 # Invisible characters that Word and PDF text layers leave behind.
@@ -45,8 +47,14 @@ Step = Callable[[str, list[int]], tuple[str, list[int]]]
 def _per_char(table: dict[int, str | None]) -> Step:
     """A step that maps single characters (to one char, or deletes them)."""
 
+    keys = [chr(k) for k in table]
+
     def step(text: str, origin: list[int]) -> tuple[str, list[int]]:
-        if text.translate(table) == text:       # nothing to map (most text): no per-character pass
+        # none of the table's characters in the text (most text): a substring test per
+        # character is C speed, a translate of Vietnamese text looks up every character
+        if not any(k in text for k in keys):
+            return text, origin
+        if text.translate(table) == text:       # nothing to map: no per-character pass
             return text, origin
         out, out_origin = [], []
         for ch, o in zip(text, origin):
@@ -121,8 +129,6 @@ def _glued(text: str, origin: list[int]) -> tuple[str, list[int]]:
     # Some PDF text layers drop the space between syllables ("Ban Thường
     # vụĐảng uỷtriển khai"); split them once here so every extractor sees words.
     # The split only inserts spaces; each takes the offset of the next character.
-    from extractors.glue import despace
-
     new = despace(text)
     if new == text:
         return text, origin

@@ -10,10 +10,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
+
 from extractors import layout
 from extractors.legacy import looks_tcvn3
 from extractors.normalize import DEFAULT_STEPS, LEGACY_STEPS, normalize
 from schemas.document import InputFormat, Line, PageInfo, ParsedDocument
+
+
+# a character beyond Latin-1: the first one that is a letter rules TCVN3 out
+_BEYOND_LATIN1 = regex.compile(r"[^\x00-\xff]")
+
+
+def _maybe_tcvn3(lines: list[Line]) -> bool:
+    """False when `looks_tcvn3` is sure to say no: it does for any text holding a letter
+    beyond Latin-1 (ă, ơ, đ, ạ: Unicode Vietnamese), found here at its first occurrence
+    instead of after a pass over every character of the document."""
+    for line in lines:
+        for m in _BEYOND_LATIN1.finditer(line.text):
+            if m.group(0).isalpha():
+                return False
+    return True
 
 
 def build_document(
@@ -31,7 +48,7 @@ def build_document(
     offset = 0
     warnings = list(warnings or [])
     steps = DEFAULT_STEPS
-    if looks_tcvn3("\n".join(line.text for line in lines)):
+    if _maybe_tcvn3(lines) and looks_tcvn3("\n".join(line.text for line in lines)):
         steps = LEGACY_STEPS
         warnings.append("legacy TCVN3 (.VnTime) text converted to Unicode; capitals fonts come out in lower case")
     for line in lines:
