@@ -197,13 +197,15 @@ class _Writer:
         if len(picked) < 2:
             return {}
         items = []
+        files: list[tuple[Entry, str]] = []
         for i in picked:
             entry, done = batch[i]
             record = done.record  # type: ignore[union-attr]
-            items.append((record, record.doc_id, entry.name,
-                          lambda c, e=entry, d=record.doc_id: self._files_row(c, e, d)))
+            items.append((record, record.doc_id, entry.name, None))
+            files.append((entry, record.doc_id))
         try:
-            results = store.load_records(con, items, self.summary.load_id)
+            results = store.load_records(con, items, self.summary.load_id,
+                                         after=lambda c: self._files_rows(c, files))
         except Exception:  # noqa: BLE001 - rolled back: each is loaded alone, so the bad one is named
             return {}
         with self.lock:
@@ -255,8 +257,18 @@ class _Writer:
         return error
 
     def _files_row(self, con, entry: Entry, doc_id: str) -> None:
-        con.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    [entry.name, entry.size, entry.mtime_ns, doc_id, self.summary.load_id, datetime.now()])
+        self._files_rows(con, [(entry, doc_id)])
+
+    def _files_rows(self, con, rows: list[tuple[Entry, str]]) -> None:
+        """`files` rows in one INSERT per 500: a statement costs DuckDB ~2 ms to prepare,
+        one per document was a tenth of the writer's time."""
+        for k in range(0, len(rows), 500):
+            chunk = rows[k:k + 500]
+            values: list[object] = []
+            for entry, doc_id in chunk:
+                values += [entry.name, entry.size, entry.mtime_ns, doc_id, self.summary.load_id, datetime.now()]
+            con.execute("INSERT OR REPLACE INTO files VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(chunk)),
+                        values)
 
     @staticmethod
     def _shared(con, doc_id: str, path: str) -> bool:

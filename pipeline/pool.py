@@ -147,8 +147,9 @@ class _Slot:
 
 # what every worker imports for its first file: imported once in the parent before the
 # workers are forked, so each worker (and each one started again after a kill) starts warm
-PRELOAD = ("pipeline.readers.pdf", "pipeline.readers.docx", "pipeline.readers.doc", "pipeline.readers.text",
-           "pipeline.readers.signatures", "pipeline.extract", "pypdfium2", "pdfplumber.utils.text", "docx")
+PRELOAD = ("pipeline.readers.pdf", "pipeline.readers.docx", "pipeline.readers.docx_package", "pipeline.readers.doc",
+           "pipeline.readers.text", "pipeline.readers.signatures", "pipeline.extract", "pypdfium2",
+           "pdfplumber.utils.text", "docx")
 
 
 def preload() -> None:

@@ -219,6 +219,7 @@ def load_records(
     con: duckdb.DuckDBPyConnection,
     items: list[tuple[Record, str, str, Callable[[duckdb.DuckDBPyConnection], None] | None]],
     load_id: str,
+    after: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> list[Literal["loaded", "skipped"]]:
     """Write several new records in one transaction: `load_record` for each of
     (record, doc_id, file, also), with the rows of all of them inserted together and the
@@ -227,6 +228,8 @@ def load_records(
     All or nothing: on any failure the transaction is rolled back and the error raised
     (LoadError for a database error), so the caller can load them one by one to find
     the one that fails. Replacing (`replace`, `supersedes`) is `load_record`'s alone.
+    `after`, when given, runs once at the end of the same transaction (ingest's `files`
+    rows of the whole batch, in one statement rather than one per document).
     """
     with _transaction(con):
         results: list[Literal["loaded", "skipped"]] = []
@@ -256,6 +259,8 @@ def load_records(
         for _, _, _, also in items:
             if also is not None:
                 also(con)
+        if after is not None:
+            after(con)
     return results
 
 
@@ -297,14 +302,17 @@ def _delete(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[str]:
     return touched
 
 
+_NOT_WORD = regex.compile(r"[^\p{L}\d]+")
+
+
 def dedup_key(r: Record) -> str | None:
     """Key shared by copies of one dispatch (số + ký hiệu + issuer, plus date and trích yếu,
     since drafts share a blank number); None when the record has no code."""
     key = code_key(r.code)
     if not key:
         return None
-    subject = regex.sub(r"[^\p{L}\d]+", "", canon(r.subject or ""))
-    issuer = regex.sub(r"[^\p{L}\d]+", "", canon(" ".join(r.issuer)))
+    subject = _NOT_WORD.sub("", canon(r.subject or ""))
+    issuer = _NOT_WORD.sub("", canon(" ".join(r.issuer)))
     return "|".join([key, issuer, r.date or "", subject])
 
 
