@@ -40,6 +40,9 @@ FORMATS = ("pdf", "docx", "doc", "txt", "md")
 # apart ("pdf-long"): per document it costs ten times a dispatch, so the mix of the two
 # would say more about the mix than about the reader. pages/s compares them.
 LONG_PDF = 5
+# Likewise a DOCX whose body is more than this much XML (a register of a thousand table rows)
+# is timed apart ("docx-long").
+LONG_DOCX_XML = 1_000_000
 
 
 def is_scan(path: Path) -> bool:
@@ -79,9 +82,18 @@ def page_count(path: Path) -> int:
         pdf.close()
 
 
+def body_xml(path: Path) -> int:
+    """Uncompressed size of the DOCX's word/document.xml (0 when it has none)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return z.getinfo("word/document.xml").file_size
+    except (KeyError, zipfile.BadZipFile):
+        return 0
+
+
 def sources(shared: Path) -> dict[str, list[Path]]:
     """Born-digital files per format, and scans, from the dev and wild sets and the samples."""
-    found: dict[str, list[Path]] = {f: [] for f in (*FORMATS, "pdf-long", "pdf-ocr", "scan")}
+    found: dict[str, list[Path]] = {f: [] for f in (*FORMATS, "pdf-long", "docx-long", "pdf-ocr", "scan")}
     folders = [shared / "corpus" / "dev", shared / "corpus" / "wild", ROOT / "samples" / "inbox"]
     for folder in folders:
         for path in sorted(folder.glob("*")):
@@ -94,6 +106,8 @@ def sources(shared: Path) -> dict[str, list[Path]]:
                 fmt = "pdf-ocr"
             elif fmt == "pdf" and page_count(path) > LONG_PDF:
                 fmt = "pdf-long"
+            elif fmt == "docx" and body_xml(path) > LONG_DOCX_XML:
+                fmt = "docx-long"
             found[fmt].append(path)
     return found
 
@@ -244,7 +258,8 @@ def main() -> None:
     ap.add_argument("--scans", type=int, default=8, help="scans ingested (one copy each; OCR is slow)")
     ap.add_argument("--unchanged", type=int, default=10_000)
     ap.add_argument("--workers", default="1,2")
-    ap.add_argument("--formats", default=",".join((*FORMATS, "pdf-long", "pdf-ocr", "scan")), help="which formats to time")
+    ap.add_argument("--formats", default=",".join((*FORMATS, "pdf-long", "docx-long", "pdf-ocr", "scan")),
+                    help="which formats to time")
     ap.add_argument("--no-rerun", action="store_true", help="skip the unchanged re-run and the query latency")
     args = ap.parse_args()
     if not (args.shared / "corpus" / "dev").is_dir():
