@@ -424,11 +424,17 @@ RECURRENCE: tuple[tuple[str, regex.Pattern[str]], ...] = (
 EVENT_LINE = _c(r"^\s*(?:\d+\s*[.)-]\s*|[-–•*+]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
 EVENT_WORDS = _c(r"(?<![\p{L}])(?:dự\s+họp|dự(?!\s+(?:thảo|toán|án|kiến|báo))|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị|đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu)(?![\p{L}])", F)
 
+# A power granted ("có quyền trưng dụng ...", "được quyền yêu cầu ..."): it permits, it assigns
+# nothing, and a request it permits is no request the document makes.
+POWER = _c(r"(?<![\p{L}])(?:có|được)\s+quyền(?![\p{L}])(?!\s+hạn)", FS)
+
 # A body stating a view or reporting upward assigns nothing: "Văn phòng UBND tỉnh
 # thống nhất ...", "Ban Thường vụ Đảng ủy xã nhất trí ...", "Thường trực Đảng ủy
-# kính báo cáo ...". "thống nhất thực hiện" (do it one way) is work.
+# kính báo cáo ...". "thống nhất thực hiện" (do it one way) is work. A power granted
+# ("Tổ trưởng ... có quyền trưng dụng ...", "được quyền mời chuyên gia") permits, it assigns nothing.
 STATEMENT = _c(
     r"""^(?:kính\s+(?:báo\s+cáo|trình)
+          |(?:có|được)\s+quyền(?!\s+hạn)
           |thống\s+nhất(?!\s+(?:thực\s+hiện|triển\s+khai|áp\s+dụng|sử\s+dụng|quản\s+lý|chỉ\s+đạo|tổ\s+chức))
           |nhất\s+trí|đồng\s+ý|ghi\s+nhận|hoan\s+nghênh|cảm\s+ơn|chúc\s+mừng
           |xin\s+(?:báo\s+cáo|trình|gửi|ý\s+kiến)|đã\s+nhận\s+được|nhận\s+được)(?![\p{L}])""",

@@ -136,6 +136,9 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
             continue  # an item's own verb: "Phân công cán bộ lãnh đạo phụ trách ..."
         if B.RELAYED.search(sentence, 0, m.start()):
             continue  # "X có văn bản đề nghị Y ...": X does the work (the clause rule finds X)
+        power = B.POWER.search(sentence, max(0, m.start() - 16), m.start())
+        if power and not sentence[power.end():m.start()].strip():
+            continue  # "Trưởng Đoàn có quyền yêu cầu các đơn vị ...": permitted, not asked
         pos = m.end()
         while pos < len(sentence) and sentence[pos] == " ":
             pos += 1

@@ -68,9 +68,14 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
     if duty is not None:
         return start + duty
     depth = 0
+    power = _POWER.search(window, 0, limit)
     for m in B.ACTION_VERB.finditer(window):
         if m.start() > limit:
             break
+        if power and m.start() > power.start() and not B.NOT_IN_UNIT.search(window, 0, power.start()):
+            return start + len(window[:power.start()].rstrip())   # the name ends where its power is given
+        if power and _TITLE_IN_NAME.search(window, 0, m.start()) and not B.NOT_IN_UNIT.search(window, 0, power.start()):
+            continue        # a project's title inside the name, up to the power: "Tổ xây dựng Đề án tổ chức lại ..."
         before = window[:m.start()]
         depth = before.count("(") - before.count(")")
         if depth > 0 or m.start() == 0:
@@ -86,7 +91,7 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
             continue
         if before[:1].isupper() and is_bare_head(before):
             continue  # a capitalised head noun goes on in lower case: "Tổng cục thống kê", "Ban chỉ đạo"
-        if _role_in_list(window, before, m.end()):
+        if _role_in_list(window, before, m.end()) or _HEAD_OF_WORK_BODY.match(before):
             continue
         clause = B.NOT_IN_UNIT.search(before)
         if clause:
@@ -96,6 +101,8 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
         return start + len(before.rstrip())
     if colon:
         return None if B.NOT_IN_UNIT.search(window) else start + len(window)
+    if power and not B.NOT_IN_UNIT.search(window, 0, power.start()) and regex.search(r"\p{L}", window[:power.start()]):
+        return start + len(window[:power.start()].rstrip())
     return _pos_verb(text, start, limit) if tagger else None
 
 
@@ -104,6 +111,14 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
 _ROLE_HEAD = regex.compile(
     r"^(?:các\s+)?(?:cán\s+bộ|công\s+chức|viên\s+chức|nhân\s+viên|giáo\s+viên|giảng\s+viên|thành\s+viên"
     r"|[Hh]ội\s+đồng|[Tt]ổ|[Nn]hóm|[Đđ]oàn|[Đđ]ội|[Bb]ộ\s+phận)$", regex.VERSION1)
+
+
+# The head of a body named by its work ("Tổ trưởng Tổ xây dựng Đề án ...", "Trưởng Đoàn kiểm
+# tra", "Tổ phó Tổ giúp việc"): the verb after the body's head noun is its name. Standing
+# offices (Sở, Phòng, Cục) are named otherwise: "Giám đốc Sở chỉ đạo" is a director directing.
+_HEAD_OF_WORK_BODY = regex.compile(
+    r"^(?:Tổ\s+trưởng|Tổ\s+phó|Trưởng|Phó\s+Trưởng|Phó\s+trưởng|Thành\s+viên|thành\s+viên)\s+"
+    r"(?:Tổ|Đoàn|Ban|Nhóm|Tiểu\s+ban|Hội\s+đồng|Đội)\s*$", regex.VERSION1)
 
 
 def _role_in_list(window: str, before: str, verb_end: int) -> bool:
@@ -144,6 +159,8 @@ def _qualified_duty(window: str, limit: int) -> int | None:
     return None
 
 
+# a power granted ends a unit's name as a duty does: "Tổ trưởng Tổ xây dựng Đề án ... | có quyền ..."
+_POWER = B.POWER
 # a project or a paper named inside a unit's name (Tổ xây dựng Đề án ..., Ban quản lý Dự án ...)
 _TITLE_IN_NAME = regex.compile(r"(?<=\s)(?:Đề\s+án|Dự\s+án|Chương\s+trình|Kế\s+hoạch|Nghị\s+quyết|Quy\s+chế)\s", regex.VERSION1)
 

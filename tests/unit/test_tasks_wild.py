@@ -162,6 +162,13 @@ UNIT_ENDS = [
      "Thủ trưởng các sở, ban ngành cấp tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố"),
     ("Sở Y tế; các bệnh viện tuyến tỉnh khẩn trương rà soát.", "Sở Y tế; các bệnh viện tuyến tỉnh"),
     ("Lãnh đạo các phòng, ban được giao nhiệm vụ chủ trì.", "Lãnh đạo các phòng, ban"),
+    # the head of a body named by its work; a power granted ends the name as a duty does
+    ("Tổ trưởng Tổ xây dựng Đề án tổ chức lại hệ thống y tế tuyến tỉnh có quyền trưng dụng thêm công chức.",
+     "Tổ trưởng Tổ xây dựng Đề án tổ chức lại hệ thống y tế tuyến tỉnh"),
+    ("Trưởng Đoàn kiểm tra báo cáo kết quả với Giám đốc Sở.", "Trưởng Đoàn kiểm tra"),
+    ("Tổ phó Tổ giúp việc tổng hợp báo cáo.", "Tổ phó Tổ giúp việc"),
+    ("Trưởng Đoàn kiểm tra có quyền yêu cầu các đơn vị cung cấp hồ sơ.", "Trưởng Đoàn kiểm tra"),
+    ("Giám đốc Sở chỉ đạo các phòng triển khai.", "Giám đốc Sở"),            # a standing office: its head acts
     # ... and not two clauses
     ("Sở Tài chính chủ trì, Sở Nội vụ phối hợp thẩm định.", "Sở Tài chính"),
     ("Sở Y tế, Sở Tài chính thẩm định, Sở Nội vụ tổng hợp.", "Sở Y tế, Sở Tài chính"),
@@ -362,3 +369,18 @@ def test_representatives_are_invited(body, expected):
 ])
 def test_households_and_residents_are_units(body, units):
     assert _tasks(body, doc_type="Công văn") == [(units, None)]
+
+
+@pytest.mark.parametrize("body", [
+    "Tổ trưởng Tổ xây dựng Đề án tổ chức lại hệ thống y tế tuyến tỉnh có quyền trưng dụng thêm công chức.",
+    "Trưởng Đoàn kiểm tra có quyền yêu cầu các đơn vị cung cấp hồ sơ, tài liệu.",
+    "Hội đồng được quyền mời chuyên gia tham gia thẩm định.",
+])
+def test_a_power_granted_is_no_task(body):
+    assert _tasks(body, doc_type="Quyết định", issuer=["SỞ Y TẾ"]) == []
+
+
+def test_a_duty_beside_a_power_is_still_a_task():
+    body = ("Tổ trưởng Tổ xây dựng Đề án có quyền trưng dụng thêm công chức. "
+            "Tổ xây dựng Đề án có nhiệm vụ báo cáo Giám đốc Sở trước ngày 30/11/2017.")
+    assert _tasks(body, doc_type="Quyết định", issuer=["SỞ Y TẾ"]) == [(["Tổ xây dựng Đề án"], "2017-11-30")]
