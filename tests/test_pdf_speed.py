@@ -87,6 +87,65 @@ def test_fast_words_equal_pdfplumber_words(tmp_path):
 
 
 @needs_font
+def test_hand_grouped_words_equal_word_extractor_words(tmp_path):
+    """`group_words` gives exactly what pdfplumber's WordExtractor gives on the same pdfium characters."""
+    import pypdfium2 as pdfium
+    from pdfplumber.utils.text import WordExtractor
+
+    from pipeline.readers import pdfium_text
+
+    extractor = WordExtractor(x_tolerance=3, y_tolerance=3, keep_blank_chars=False, use_text_flow=False,
+                              extra_attrs=["size", "fontname"])
+    doc = pdfium.PdfDocument(_pdf(tmp_path / "d.pdf", [PAGE, BODY]).read_bytes())
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            chars = pdfium_text.pdfium_chars(page)
+            assert chars and [tuple(c[k] for k in ("text", "x0", "x1", "top", "bottom", "upright", "size", "fontname"))
+                              for c in chars] == pdfium_text.page_chars(page)
+            expected = [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"])
+                        for w in extractor.extract_words(chars)]
+            assert pdfium_text.group_words(pdfium_text.page_chars(page)) == expected
+            page.close()
+    finally:
+        doc.close()
+
+
+def test_image_cover_equals_pypdfium2_objects(tmp_path):
+    """The raw-pdfium image cover walks the objects pypdfium2's get_objects(max_depth=2) walks."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as R
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = tmp_path / "i.png"
+    Image.new("RGB", (40, 30), "gray").save(img)
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595.3, 841.9))
+    c.drawImage(ImageReader(str(img)), 20, 20, width=500, height=700)
+    c.drawString(50, 800, "Số: 12/UBND")
+    c.showPage()
+    c.drawImage(ImageReader(str(img)), 20, 20, width=100, height=80)
+    c.showPage()
+    c.showPage()
+    c.save()
+    doc = pdfium.PdfDocument(path.read_bytes())
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            width, height = page.get_size()
+            expected = 0.0
+            for obj in page.get_objects(filter=[R.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                left, bottom, right, top = obj.get_bounds()
+                expected = max(expected, (right - left) * (top - bottom) / (width * height or 1.0))
+            assert pdf_reader._image_cover(page) == min(expected, 1.0)
+            page.close()
+    finally:
+        doc.close()
+
+
+@needs_font
 def test_fast_path_document_equals_slow_path_document(tmp_path, monkeypatch, no_ocr):
     """Zones, columns, pages and character spans are the same either way."""
     path = _pdf(tmp_path / "d.pdf", [PAGE, BODY + [(85, 500, "Nơi nhận:", True, 12)]])

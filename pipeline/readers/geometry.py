@@ -16,6 +16,7 @@ wrapped lines stay together.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from statistics import median
 
 import regex
@@ -65,18 +66,6 @@ class Word:
 
 
 @dataclass
-class _Visual:
-    words: list[Word]
-    top: float
-    bottom: float
-
-    def overlap(self, w: Word) -> float:
-        inter = min(self.bottom, w.bottom) - max(self.top, w.top)
-        small = max(min(self.bottom - self.top, w.bottom - w.top), 1e-6)
-        return inter / small
-
-
-@dataclass
 class _Segment:
     words: list[Word]
     top: float
@@ -97,8 +86,79 @@ def group_visual_lines(words: list[Word]) -> list[list[Word]]:
     Số line must not start a line of its own that takes half the printed
     words with it.
     """
-    lines: list[_Visual] = []
     kept = [w for w in words if w.text.strip()]
+    if any(w.conf is not None for w in kept):
+        sure, unsure_words = _split_unsure(kept)
+    else:  # a text layer's words are all print
+        sure, unsure_words = kept, []
+    # lines as [words, top, bottom]: the first word's extent (see _best)
+    lines: list[list] = []
+    sure = sorted(sure, key=_TOP_X0)
+    for w in sure:
+        # compare with the line's first word's extent, not the union, so lines
+        # of two cells offset by half a line do not chain into one; the last
+        # three lines are the candidates (_best inline: this runs for every
+        # word of every page)
+        top, bottom = w.top, w.bottom
+        height = bottom - top
+        best = None
+        best_ov = 0.0
+        for v in lines[-3:]:
+            vt, vb = v[1], v[2]
+            inter = (bottom if bottom < vb else vb) - (top if top > vt else vt)
+            vh = vb - vt
+            small = height if height < vh else vh
+            ov = inter / (1e-6 if 1e-6 > small else small)
+            if best is None or ov > best_ov:
+                best, best_ov = v, ov
+        if best is not None and best_ov >= OVERLAP:
+            best[0].append(w)
+        else:
+            lines.append([[w], top, bottom])
+    printed = list(lines)
+    for w in sorted(unsure_words, key=_TOP_X0):
+        best = _best(printed, w)
+        if best is not None and best[0] >= UNSURE_OVERLAP:
+            best[1][0].append(w)
+            continue
+        best = _best(lines, w)
+        if best is not None and best[0] >= OVERLAP:
+            best[1][0].append(w)
+        else:
+            lines.append([[w], w.top, w.bottom])
+    lines.sort(key=_TOP)
+    return [sorted(v[0], key=_X0) for v in lines]
+
+
+_TOP_X0 = attrgetter("top", "x0")
+_TOP = itemgetter(1)
+_X0 = attrgetter("x0")
+
+
+def _best(lines: list[list], w: Word) -> tuple[float, list] | None:
+    """(overlap, line) of the line `w` overlaps most, the first of equals; None without lines.
+
+    The overlap is the shared height over the smaller height (at least
+    1e-6), computed inline: it runs for every word on every page, twice.
+    """
+    top, bottom = w.top, w.bottom
+    height = bottom - top
+    best = None
+    best_ov = 0.0
+    for v in lines:
+        vt, vb = v[1], v[2]
+        # min() and max() as the builtins pick them (the first of equals)
+        inter = (bottom if bottom < vb else vb) - (top if top > vt else vt)
+        vh = vb - vt
+        small = height if height < vh else vh
+        ov = inter / (1e-6 if 1e-6 > small else small)
+        if best is None or ov > best_ov:
+            best, best_ov = v, ov
+    return None if best is None else (best_ov, best)
+
+
+def _split_unsure(kept: list[Word]) -> tuple[list[Word], list[Word]]:
+    """OCR words: (print, the words placed after the printed lines are formed)."""
     usual = median(w.bottom - w.top for w in kept) if kept else 0.0
 
     def unsure(w: Word) -> bool:
@@ -114,29 +174,8 @@ def group_visual_lines(words: list[Word]) -> list[list[Word]]:
         inflated = w.bottom - w.top > TALL_WORD * usual
         return w.conf < UNSURE_CONF or tall or inflated or bool(_NUMBER_WORD.fullmatch(w.text))
 
-    sure = [w for w in kept if not unsure(w)]
-    unsure_words = [w for w in kept if unsure(w)]
-    for w in sorted(sure, key=lambda w: (w.top, w.x0)):
-        # compare with the line's first word's extent, not the union, so lines
-        # of two cells offset by half a line do not chain into one
-        best = max(lines[-3:], key=lambda v: v.overlap(w), default=None)
-        if best is not None and best.overlap(w) >= OVERLAP:
-            best.words.append(w)
-        else:
-            lines.append(_Visual([w], w.top, w.bottom))
-    printed = list(lines)
-    for w in sorted(unsure_words, key=lambda w: (w.top, w.x0)):
-        best = max(printed, key=lambda v: v.overlap(w), default=None)
-        if best is not None and best.overlap(w) >= UNSURE_OVERLAP:
-            best.words.append(w)
-            continue
-        best = max(lines, key=lambda v: v.overlap(w), default=None)
-        if best is not None and best.overlap(w) >= OVERLAP:
-            best.words.append(w)
-        else:
-            lines.append(_Visual([w], w.top, w.bottom))
-    lines.sort(key=lambda v: v.top)
-    return [sorted(v.words, key=lambda w: w.x0) for v in lines]
+    flags = [unsure(w) for w in kept]
+    return [w for w, f in zip(kept, flags) if not f], [w for w, f in zip(kept, flags) if f]
 
 
 def _cut(words: list[Word], page_width: float) -> int | None:

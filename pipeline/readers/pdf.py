@@ -1,15 +1,16 @@
 """Born-digital PDF reader: text layer with word positions, pages that need OCR sent to OCR.
 
 Per page: pypdfium2 tells in a millisecond whether there is a text layer at
-all, and gives its characters with their boxes and fonts (`pdfium_chars`);
-pdfplumber's word grouping turns them into the words `extract_words` would
-give, at a hundredth of its cost (pdfminer parsing the page is what is slow,
-so pdfplumber itself reads only pages whose geometry pdfium cannot match:
-rotated, or with a shifted box). `geometry.words_to_lines` turns the words
-into lines with their column. At most MAX_PAGES pages are read. A page is
-"needs OCR" when its text layer is empty, holds only a signature stamp, or is
-garbled (a font without a Unicode map prints `CØNG HOÀXÃ HØI`, `Ùc l-p - Tå do`
-or `(cid:12)`): judged by the share of words that are Vietnamese syllables.
+all, and gives its characters with their boxes and fonts (`page_chars`);
+a hand-written copy of pdfplumber's word grouping turns them into the words
+`extract_words` would give, at a hundredth of its cost (pdfminer parsing the
+page is what is slow, so pdfplumber itself reads only pages whose geometry
+pdfium cannot match: rotated, or with a shifted box). `geometry.words_to_lines`
+turns the words into lines with their column. At most MAX_PAGES pages are
+read. A page is "needs OCR" when its text layer is empty, holds only a
+signature stamp, or is garbled (a font without a Unicode map prints
+`CØNG HOÀXÃ HØI`, `Ùc l-p - Tå do` or `(cid:12)`): judged by the share of
+words that are Vietnamese syllables.
 Those pages go to `pipeline.readers.ocr.ocr_pdf_pages` when OCR is installed.
 
 Stamps of a digital signature ("Ký bởi: ...", "Email: ...", "Cơ quan: ...",
@@ -23,6 +24,7 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
@@ -33,6 +35,10 @@ from pipeline.errors import CorruptDocument, EncryptedDocument, NeedsOCR, ToolMi
 from pipeline.readers import sha256
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
 from pipeline.readers.pdfium_text import GAP_SPACE, _page_words, pdfium_chars, pdfium_words  # noqa: F401 - re-exported
+from pipeline.readers.pdf_pages import annotated as _annotated
+from pipeline.readers.pdf_pages import close_pages as _close_pages
+from pipeline.readers.pdf_pages import flatten as _flatten
+from pipeline.readers.pdf_pages import image_cover as _image_cover
 from pipeline.readers.syllables import bare as _bare
 from pipeline.readers.syllables import is_syllable
 from schemas.document import InputFormat, Line, PageInfo
@@ -89,6 +95,20 @@ _TOKEN = regex.compile(r"\(cid:\d+\)|[^\s\d\p{P}\p{S}]+", regex.VERSION1)
 _VI_LETTERS = regex.compile(r"[a-zăâđêôơư]+", regex.VERSION1)
 
 
+_BAD, _GOOD, _ACCENTED, _SKIP = range(4)
+
+
+@lru_cache(maxsize=65536)
+def _kind(tok: str) -> int:
+    """How text_quality counts one token (cached: a page repeats its syllables)."""
+    if tok.startswith("(cid:") or not _VI_LETTERS.fullmatch(_bare(tok)):
+        return _BAD
+    if is_syllable(tok):
+        return _GOOD if tok.isascii() else _ACCENTED
+    # a code or a foreign word does not count
+    return _SKIP if tok.isascii() and (tok.isupper() or len(tok) > 3) else _BAD
+
+
 def text_quality(text: str) -> float:
     """Share of words that read as Vietnamese syllables; 1.0 when there are no words.
 
@@ -96,20 +116,13 @@ def text_quality(text: str) -> float:
     way; glyph ids (`(cid:12)`) and letters outside Vietnamese count as bad.
     """
     good = bad = accented = 0
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        if tok.startswith("(cid:"):
+    for tok in _TOKEN.findall(text):
+        kind = _kind(tok)
+        if kind == _BAD:
             bad += 1
-            continue
-        if not _VI_LETTERS.fullmatch(_bare(tok)):
-            bad += 1
-        elif is_syllable(tok):
+        elif kind != _SKIP:
             good += 1
-            accented += not tok.isascii()
-        elif tok.isascii() and (tok.isupper() or len(tok) > 3):
-            continue  # a code or a foreign word
-        else:
-            bad += 1
+            accented += kind == _ACCENTED
     score = good / (good + bad) if good + bad else 1.0
     if good >= UNACCENTED_MIN_WORDS and accented < UNACCENTED_SHARE * good:
         # Vietnamese without its marks: a text layer an OCR without Vietnamese
@@ -131,31 +144,6 @@ def _open(data: bytes):
         if "password" in msg.lower():
             raise EncryptedDocument("the PDF is password-protected") from None
         raise CorruptDocument(f"cannot open PDF: {msg.splitlines()[0] if msg else 'damaged file'}") from None
-
-
-def _flatten(doc, data: bytes, numbers: list[int] | None = None) -> bytes:
-    """The PDF with its printable annotations merged into the page content.
-
-    Signing systems stamp the number and the date into signature fields
-    (widgets) placed over the blanks of `Số:      /KH-UBND` and `ngày   tháng`;
-    that text lives in the widgets' appearance streams, which text extraction
-    does not read. Flattening puts it where it is printed.
-    """
-    import pypdfium2.raw as R
-
-    flattened = False
-    for i in (range(len(doc)) if numbers is None else [n - 1 for n in numbers]):
-        page = doc[i]
-        try:
-            if R.FPDFPage_GetAnnotCount(page.raw) > 0:
-                flattened |= R.FPDFPage_Flatten(page.raw, R.FLAT_PRINT) == R.FLATTEN_SUCCESS
-        finally:
-            page.close()
-    if not flattened:
-        return data
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
 
 
 def drop_furniture(words: list[Word], page_height: float) -> tuple[list[Word], int]:
@@ -208,21 +196,6 @@ def _near(box: tuple[float, float, float, float], boxes: list[tuple[float, float
                for bx0, bx1, bt, bb in boxes)
 
 
-def _image_cover(page) -> float:
-    """Largest share of the page covered by one image object (1.0 for a scan)."""
-    import pypdfium2.raw as pdfium_c
-
-    width, height = page.get_size()
-    best = 0.0
-    try:
-        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-            left, bottom, right, top = obj.get_bounds()
-            best = max(best, (right - left) * (top - bottom) / (width * height or 1.0))
-    except Exception:  # a damaged page: no verdict from images
-        return 0.0
-    return min(best, 1.0)
-
-
 class _Plumber:
     """pdfplumber opened on first use: the fallback for pages pdfium's boxes do not fit."""
 
@@ -255,8 +228,8 @@ def _text_pages(
     Words come from pdfium's characters (`pdfium_words`), or from pdfplumber
     for a page pdfium's geometry does not match (rotated, shifted box) and
     when `fast` is off. `opened`: page number -> (page, text page) already
-    loaded from these very bytes (`read` keeps them when nothing was
-    flattened), used instead of loading them again; the caller closes them.
+    loaded (`read` keeps the pages flattening did not change), used instead
+    of loading them again; the caller closes them.
     """
     out: dict[int, tuple[list[Line], PageInfo, str]] = {}
     plumber = _Plumber(data)
@@ -363,23 +336,6 @@ def _ocr(path: Path, numbers: list[int], warnings: list[str] | None = None) -> d
         return None
 
 
-def _annotated(page) -> bool:
-    """Whether a page holds annotations: then it is flattened, and read again from the new bytes."""
-    import pypdfium2.raw as R
-
-    try:
-        return R.FPDFPage_GetAnnotCount(page.raw) > 0
-    except Exception:
-        return True
-
-
-def _close_pages(opened: dict[int, tuple]) -> None:
-    for page, textpage in opened.values():
-        textpage.close()
-        page.close()
-    opened.clear()
-
-
 def capped_pages(count: int, cap: int | None = None) -> set[int]:
     """Page numbers left unread under the page cap: all but the first cap - 1 and the last."""
     cap = MAX_PAGES if cap is None else cap
@@ -391,9 +347,11 @@ def capped_pages(count: int, cap: int | None = None) -> set[int]:
 def read(path: Path, data: bytes):
     """Read a PDF: text-layer pages through geometry, other pages through OCR."""
     doc = _open(data)
-    # pages with a text layer stay loaded (with their text page) for _text_pages when
-    # nothing is flattened: loading a page and its text again is a third of pdfium's cost
+    # pages with a text layer and no annotation stay loaded (with their text page) for
+    # _text_pages: flattening leaves them as they are, and loading a page and its text
+    # again is a third of pdfium's cost
     opened: dict[int, tuple] = {}
+    held: dict[int, object] = {}  # annotated pages, kept loaded for _flatten
     try:
         count = len(doc)
         if count == 0:
@@ -406,13 +364,14 @@ def read(path: Path, data: bytes):
         skipped = capped_pages(count)
         for n in skipped:
             sizes[n] = doc.get_page_size(n - 1)
-        annotated = False
+        annotated: list[int] = []  # pages holding annotations: flattened, then read from the new bytes
         for i in range(count):
             if i + 1 in skipped:
                 continue
             page = doc[i]
             keep = False
-            annotated = annotated or _annotated(page)
+            if _annotated(page):
+                annotated.append(i + 1)
             sizes[i + 1] = page.get_size()
             covers[i + 1] = _image_cover(page)
             if covers[i + 1] >= SCAN_COVER:
@@ -420,10 +379,13 @@ def read(path: Path, data: bytes):
             try:
                 textpage = page.get_textpage()
                 chars[i + 1] = len(textpage.get_text_range().strip())
-                if chars[i + 1] and not annotated:
+                flattened = bool(annotated) and annotated[-1] == i + 1  # read again once flattened
+                if chars[i + 1] and not flattened:
                     opened[i + 1], keep = (page, textpage), True
                 else:
                     textpage.close()
+                    if flattened:
+                        held[i + 1], keep = page, True
             except Exception:  # a damaged content stream: let pdfplumber or OCR judge it
                 chars[i + 1] = MIN_CHARS
             finally:
@@ -431,12 +393,11 @@ def read(path: Path, data: bytes):
                     page.close()
         try:
             # only pages with annotations are flattened (and each page's count is known by now)
-            flat = _flatten(doc, data, sorted(chars)) if annotated and any(c >= MIN_CHARS for c in chars.values()) \
+            flat = _flatten(doc, data, annotated, held) if annotated and any(c >= MIN_CHARS for c in chars.values()) \
                 else data
         except Exception:  # a damaged annotation: read the page content alone
             flat = data
-        if flat is not data or annotated:
-            _close_pages(opened)
+        _close_pages(held)
 
         # pages with a text layer: enough characters, or any text on a page no scan covers
         layer = [n for n, c in chars.items() if c >= MIN_CHARS or (c > 0 and n not in scanned)]
@@ -450,6 +411,7 @@ def read(path: Path, data: bytes):
             raise CorruptDocument(f"cannot read PDF text: {type(exc).__name__}") from None
     finally:
         _close_pages(opened)
+        _close_pages(held)
         doc.close()
     infos: dict[int, PageInfo] = {n: pages[n][1] for n in pages}
     reasons: dict[int, str] = {n: pages[n][2] for n in pages if pages[n][2]}

@@ -121,6 +121,23 @@ def _join_syllables(raw: Sequence[str]) -> list[list[int]]:
     return groups
 
 
+@lru_cache(maxsize=65536)
+def _alone(text: str) -> bool:
+    """Whether `join_tokens` leaves this token alone whatever its neighbours.
+
+    A token is joined only when it is made of marks (to the letter before) or
+    when it, or its neighbour, is letters that spell no syllable; a run of
+    tokens none of which is either stays as it is. Checked on the token as
+    join_tokens sees it (NFC, trailing punctuation off). Most runs are such,
+    and this is cached per token where join_tokens runs its regexes per run.
+    """
+    if _MARKS.match(text):
+        return False
+    merged = unicodedata.normalize("NFC", text)
+    token = _TRAIL.sub("", merged) or merged
+    return not _LETTERS.match(token) or is_syllable(token)
+
+
 def join_spaced_marks(words: list[Word]) -> list[Word]:
     """Words of a text layer with the pieces of one spaced-out word joined back."""
     if not words:
@@ -129,6 +146,10 @@ def join_spaced_marks(words: list[Word]) -> list[Word]:
     run: list[Word] = []
 
     def flush() -> None:
+        if all(_alone(w.text) for w in run):  # nothing to join: join_tokens would give one group a word
+            out.extend(run)
+            run.clear()
+            return
         for g in join_tokens([w.text for w in run]):
             if len(g) == 1:
                 out.append(run[g[0]])
