@@ -203,7 +203,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "đại biểu", "Đại diện",  # "kính mời đại diện lãnh đạo các phòng dự họp"
     # schools: those a notice tells what to do
     "Sinh viên", "sinh viên", "Giảng viên", "giảng viên", "Học sinh", "học sinh", "Học viên", "học viên",
-    "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên",
+    "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên", "Thí sinh", "thí sinh", "Phụ huynh", "phụ huynh",
 )
 # Each head office has its deputy ("Phó Hiệu trưởng", "Phó Cục trưởng", "Phó Chánh Văn phòng").
 PERSON_HEADS = tuple(dict.fromkeys([*PERSON_HEADS, *(
@@ -275,6 +275,8 @@ ACTION_VERBS: tuple[str, ...] = (
     "trong phạm vi",  # "X trong phạm vi chức năng, nhiệm vụ được giao có kế hoạch ...": the action starts there
     # being the focal point, clearing a matter up
     "làm đầu mối", "là đầu mối", "làm thủ tục", "làm rõ", "giới thiệu", "treo", "lắp đặt",
+    # minding and obeying: "các đại biểu lưu ý mang theo tài liệu", "các cơ sở nghiêm túc chấp hành"
+    "lưu ý", "mang theo", "chấp hành", "nghiêm chỉnh",
 )
 # Several-word verbs need no right boundary: text layers lose the space after
 # them ("có nhiệm vụtham mưu").
@@ -311,6 +313,7 @@ NOT_IN_UNIT = _c(
 # Words that hand a unit its work, before the unit: "Giao X", "Đề nghị X", ...
 ASSIGN_TRIGGER = _c(
     r"""(?<![\p{L}])(?P<trig>[Gg]iao(?:\s+cho)?|[Đđ]ề\s*nghị|[Yy]êu\s*cầu|[Pp]hân\s*công|[Kk]ính\s*mời|[Mm]ời|[Đđ]ề\s*xuất\s*giao
+        |[Tt]riệu\s*tập                             # a summons: "triệu tập học viên ... về dự khai giảng"
         |[Rr]ất\s+mong|[Mm]ong\s+(?=quý|các|Quý))     # "Sở Y tế rất mong các đại biểu ...": a request too
         # what follows names who must act: a unit, or a person by office in lower case
         (?=\s*(?:các|Các|toàn|Toàn|\p{Lu}|cơ\s+quan|đơn\s+vị|người\s+đứng|trưởng|quý|LOWER_PERSON))""".replace(
@@ -458,6 +461,10 @@ CLOSING = _c(r"""^\W*(?:Trên\s+đây\s+là|Trân\s+trọng|(?:CITED_TYPE)\s+nà
               """.replace("CITED_TYPE", CITED_TYPE), FS)
 # "X có văn bản đề nghị Y ...": the request is X's work, relayed to Y
 RELAYED = _c(r"(?<![\p{L}])(?:có|gửi)\s+văn\s+bản\s*$", FS)
+# a request told as already sent, in the same clause: "Sở Y tế đã gửi danh sách ... đề nghị Sở Nội vụ
+# thẩm định", "UBND huyện đã có Tờ trình số 15 đề nghị ...", "Văn phòng đã ban hành văn bản yêu cầu ...":
+# the story of an earlier request, not this document's (a new clause after a comma may ask again)
+PAST_REQUEST = _c(r"(?<![\p{L}])đã\s+(?:gửi|có|ban\s+hành|trình|ký)(?![\p{L}])[^,;:.]{0,240}$", FS)
 # a trigger's target that points back to the topic of the sentence ("Đối với X, đề nghị đơn vị ...")
 ANAPHOR = _c(r"(?:các\s+)?(?:đơn\s+vị|cơ\s+sở|cơ\s+quan)(?:\s+(?:này|đó|nêu\s+trên))?(?=\s+\p{Ll})", FS)
 TOPIC = _c(r"^\s*(?:Đối\s+với|Với)\s+(?P<unit>(?:các\s+)?\S.{3,200}?)\s*,\s*(?:thì\s+)?$", FS)

@@ -13,7 +13,10 @@ lost. A pair of syllables is given back its tone marks when
   shipped with a package the project already uses): only phrases of the rules
   are restored, so `trong đó` stays although `tròng đỏ` is a word;
 - each syllable it changes was printed with no tone mark (the tone was lost,
-  the common OCR error; `cùng cấp` is not `cung cấp`);
+  the common OCR error; `cùng cấp` is not `cung cấp`), except in the request
+  words that open a task (`để nghị`, `đẻ nghị` for `đề nghị`, `yếu cầu` for
+  `yêu cầu`): a tone changed there loses the whole task, and as printed they
+  are no words;
 - neither syllable makes a word with its other neighbour: in `tỉnh thực hiện`
   the pair `tỉnh thực` is two words side by side.
 A pair of capitalised syllables (a person, a place) and a capitals line (the
@@ -57,6 +60,10 @@ _RULE_WORDS: tuple[str, ...] = (
     "hạn chót", "trước ngày", "đến hết", "kính gửi", "nơi nhận", "quyết định", "kế hoạch", "công văn",
     "thông báo", "giấy mời", "có liên quan", "liên quan", "trực thuộc", "các đơn vị", "y tế", "tuyến tỉnh",
 )
+
+
+# Of those, the words that open a request: a wrong tone, not only a lost one, is put back there.
+_REQUEST_WORDS: tuple[str, ...] = ("đề nghị", "yêu cầu", "giao cho", "phân công", "kính mời", "kính gửi", "trước ngày")
 
 
 def _pairs(phrase: str) -> list[str]:
@@ -133,7 +140,8 @@ def repair_tones(text: str) -> tuple[str, list[str]]:
         old = text[a.start():b.end()]
         # only a tone lost is put back: a syllable printed with a tone of its
         # own ("cùng cấp", "Hiệu trường") is a word as printed, or a typo
-        if any(o != n and tone_fold(o) != o for o, n in zip(old.lower().split(" "), cand.split(" "))):
+        if cand not in _REQUEST_WORDS and any(
+                o != n and tone_fold(o) != o for o, n in zip(old.lower().split(" "), cand.split(" "))):
             continue
         new = _recase(cand, old)
         out[a.start():b.end()] = list(new)

@@ -136,6 +136,8 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
             continue  # an item's own verb: "Phân công cán bộ lãnh đạo phụ trách ..."
         if B.RELAYED.search(sentence, 0, m.start()):
             continue  # "X có văn bản đề nghị Y ...": X does the work (the clause rule finds X)
+        if B.PAST_REQUEST.search(sentence, 0, m.start()):
+            continue  # "X đã gửi ... đề nghị Y ...": an earlier request retold
         power = B.POWER.search(sentence, max(0, m.start() - 16), m.start())
         if power and not sentence[power.end():m.start()].strip():
             continue  # "Trưởng Đoàn có quyền yêu cầu các đơn vị ...": permitted, not asked
@@ -249,7 +251,9 @@ class _Builder:
         action = _clean_action(action)
         dl = self.deadline(deadline_text if deadline_text is not None else action)
         value = dl.value
-        if value is None and dl.recurrence is None and self.event and B.EVENT_WORDS.search(action):
+        # the event's day for what attends or prepares it; in an invitation all its work does
+        if value is None and dl.recurrence is None and self.event and (
+                B.EVENT_WORDS.search(action) or self.record.doc_type in INVITATION_TYPES):
             value = self.event
         coords = coordinators if coordinators is not None else _coordinators(action)
         coords = [c for c in coords if c not in units]
@@ -277,6 +281,7 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
     b = _Builder(doc, record)
     state = _State()
     paras = paragraphs(doc)
+    list_intros: set[int] = set()   # tasks read from a sentence that introduces the invited list
     enact = next((k for k, p in enumerate(paras) if p.cells is None and _ENACTING.match(p.text.strip())), None)
     if enact is not None:
         paras = paras[enact + 1:]
@@ -328,33 +333,42 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
             if units and not b.mode:
                 state.context.append((para.level, units))
                 continue
+        before = len(b.tasks)
         _directive(b, state, para)
         if _INVITE_INTRO.search(para.body) and para.body.rstrip().endswith(":"):
             # "UBND tỉnh kính mời các đại biểu dự hội nghị ... như sau:": the list is who is invited
             state.members = para.level
+            list_intros.update(id(t) for t in b.tasks[before:])
     tasks = [t for t in b.tasks if t.assignees and t.action]
     if record.doc_type in INVITATION_TYPES:
         # the host's own sentence ("Sở Y tế tổ chức Hội nghị ...") tells what the meeting is
         tasks = [t for t in tasks if not _is_issuer(t.assignees, record)]
-        tasks = _one_invitation_each(tasks)
+        tasks = _one_invitation_each(tasks, list_intros)
     return tasks
 
 
-def _one_invitation_each(tasks: list[Task]) -> list[Task]:
+def _one_invitation_each(tasks: list[Task], list_intros: set[int]) -> list[Task]:
     """An invitation asks each invitee to come once: the closing "đề nghị các đại biểu
     sắp xếp công việc đến dự" repeats the opening "kính mời các đại biểu dự hội nghị"."""
-    seen: set[tuple[str, ...]] = set()
+    seen: dict[tuple[str, ...], Task] = {}
     out = []
     for t in tasks:
-        key = tuple(sorted(fold(u) for u in t.assignees))
+        key = tuple(sorted(_INVITED_POINTER.sub("", fold(u)) for u in t.assignees))
         if key in seen and _CLOSING_ATTEND.search(t.action):
+            first = seen[key]
+            if id(first) in list_intros:
+                # the opening only introduced the list of who is invited ("kính mời các
+                # đại biểu dự hội nghị như sau:"): the closing says what they are asked to do
+                first.action, first.span = t.action, t.span
             continue
         if _ATTEND.search(t.action):
-            seen.add(key)
+            seen.setdefault(key, t)
         out.append(t)
     return out
 
 
+# "các đồng chí sau đây", "các đại biểu có tên dưới đây": the same invitees as "các đồng chí"
+_INVITED_POINTER = regex.compile(r"\s+(?:co\s+ten\s+)?(?:sau\s+day|duoi\s+day|sau)$")
 # coming to the meeting, in an invitation's words
 _ATTEND = regex.compile(r"(?<![\p{L}])(?:(?:đến|về|tới|tham)\s+dự|dự\s+(?:họp|hội\s+nghị|cuộc\s+họp|buổi|lễ)|có\s+mặt)(?![\p{L}])",
                         regex.VERSION1 | regex.IGNORECASE)

@@ -324,6 +324,22 @@ def test_an_invitation_asks_each_invitee_once(closing, kept):
     assert len(got) == (2 if kept else 1) and got[0] == (["các đại biểu"], "2017-12-26")
 
 
+@pytest.mark.parametrize("opening,closing,action", [
+    ("UBND tỉnh kính mời các đại biểu dự hội nghị trực tuyến như sau:",
+     "Nhận được Giấy mời, đề nghị các đại biểu sắp xếp công việc đến dự.", "sắp xếp công việc đến dự"),
+    ("Sở Y tế trân trọng kính mời các đồng chí sau đây đến dự:",
+     "Rất mong các đồng chí sắp xếp thời gian về dự đúng giờ.", "sắp xếp thời gian về dự đúng giờ"),
+    ("Ban Tổ chức kính mời Quý đại biểu tham dự Hội nghị, thành phần gồm:",
+     "Đề nghị Quý đại biểu sắp xếp công việc đến dự đầy đủ./.", "sắp xếp công việc đến dự đầy đủ"),
+])
+def test_an_invitation_intro_to_its_list_gives_way_to_the_closing_request(opening, closing, action):
+    body = f"{opening}\n- Lãnh đạo Sở Y tế;\n- Lãnh đạo Bệnh viện Đa khoa tỉnh.\n* Thời gian: 8 giờ ngày 26/12/2017.\n{closing}"
+    record = Record(file="t.txt", date="2017-12-20", doc_type="Giấy mời", issuer=["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"])
+    got = find_tasks(_doc(body), record)
+    assert len(got) == 1 and got[0].deadline == "2017-12-26"
+    assert got[0].action.rstrip("./ ") == action
+
+
 @pytest.mark.parametrize("note", ["; nếu cần thông tin chi tiết, xin liên hệ với bác sĩ Châu Sơn Thuận, Phòng Nghiệp vụ Y.",
                                   ". Mọi chi tiết xin liên hệ Văn phòng Sở, số điện thoại 0297.3862.xxx.",
                                   ", thông tin chi tiết xin liên hệ đồng chí Lê Văn An."])
@@ -384,3 +400,69 @@ def test_a_duty_beside_a_power_is_still_a_task():
     body = ("Tổ trưởng Tổ xây dựng Đề án có quyền trưng dụng thêm công chức. "
             "Tổ xây dựng Đề án có nhiệm vụ báo cáo Giám đốc Sở trước ngày 30/11/2017.")
     assert _tasks(body, doc_type="Quyết định", issuer=["SỞ Y TẾ"]) == [(["Tổ xây dựng Đề án"], "2017-11-30")]
+
+
+# fmt: off
+SUMMONS = [
+    # a summons is a request to come, with the event's day
+    ("Sở Y tế thông báo triệu tập học viên lớp Quản lý bệnh viện khóa 2 năm 2017 về tham dự khai giảng "
+     "vào lúc 7 giờ 30 phút ngày 01/12/2017.", "Thông báo",
+     [(["học viên lớp Quản lý bệnh viện khóa 2 năm 2017"], "2017-12-01")]),
+    ("Hội đồng tuyển dụng triệu tập các thí sinh có tên trong danh sách kèm theo về dự phỏng vấn lúc 8 giờ ngày 15/11/2017.",
+     "Thông báo", [(["các thí sinh có tên trong danh sách kèm theo"], "2017-11-15")]),
+    ("Ban Tổ chức triệu tập các đồng chí đại biểu chính thức về dự Đại hội, có mặt lúc 7 giờ ngày 20/10/2017.",
+     "Giấy triệu tập", [(["các đồng chí đại biểu chính thức"], "2017-10-20")]),
+    ("Quyết định triệu tập Hội nghị đã được gửi đến các đơn vị.", "Thông báo", []),   # a summons named, nobody summoned
+]
+
+MINDING = [
+    # minding and obeying are work: the unit's name ends at the verb
+    ("Tài liệu sẽ được Ban tổ chức chuyển email đến từng đơn vị, các đại biểu lưu ý mang theo khi tham dự Hội nghị.",
+     ["các đại biểu"]),
+    ("Tài liệu được gửi qua hệ thống quản lý văn bản, các đơn vị lưu ý in và mang theo khi dự họp.", ["các đơn vị"]),
+    ("Đây là quy định bắt buộc, các cơ sở kinh doanh thuốc nghiêm túc chấp hành.", ["các cơ sở kinh doanh thuốc"]),
+]
+
+PAST_REQUESTS = [
+    # an earlier request retold in the same clause assigns nothing now
+    ("Sở Y tế đã gửi danh sách viên chức cử đào tạo sau đại học đề nghị Sở Nội vụ thẩm định và ban hành quyết định.", []),
+    ("Ngày 05/3/2018, UBND huyện đã có Tờ trình số 15/TTr-UBND đề nghị UBND tỉnh phê duyệt dự án.", []),
+    ("Trước đó, Văn phòng Sở đã ban hành văn bản yêu cầu các đơn vị rà soát danh sách.", []),
+    # ... but a new clause asks again
+    ("Sở Y tế đã có Công văn số 12/SYT đề nghị các đơn vị báo cáo nhưng đến nay chưa nhận được, vì vậy đề nghị "
+     "các đơn vị khẩn trương báo cáo trước ngày 20/10/2017.", [(["các đơn vị"], "2017-10-20")]),
+    ("Sở Y tế đã nhận được báo cáo của các đơn vị, tuy nhiên còn thiếu số liệu; đề nghị các đơn vị bổ sung "
+     "trước ngày 20/10/2017.", [(["các đơn vị"], "2017-10-20")]),
+    ("Để đạt các chỉ tiêu đã đề ra, đề nghị các đơn vị tập trung chỉ đạo.", [(["các đơn vị"], None)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,doc_type,expected", SUMMONS, ids=[c[0][:40] for c in SUMMONS])
+def test_a_summons_asks_to_come(body, doc_type, expected):
+    assert _tasks(body, doc_type=doc_type, issuer=["SỞ Y TẾ"]) == expected
+
+
+@pytest.mark.parametrize("body,units", MINDING, ids=[c[0][-40:] for c in MINDING])
+def test_minding_and_obeying_are_work(body, units):
+    assert [u for u, _ in _tasks(body, doc_type="Công văn")] == [units]
+
+
+@pytest.mark.parametrize("body,expected", PAST_REQUESTS, ids=[c[0][:40] for c in PAST_REQUESTS])
+def test_a_request_told_as_sent_is_no_task(body, expected):
+    assert _tasks(body, doc_type="Công văn", issuer=["SỞ Y TẾ"]) == expected
+
+
+@pytest.mark.parametrize("request_", [
+    "Đề nghị Trung tâm Y tế làm đầu mối sắp xếp phương tiện đi lại cho cả đoàn.",
+    "Đề nghị các đơn vị gửi tham luận về Sở Y tế qua thư điện tử.",
+    "Giao Phòng Tổ chức cán bộ bố trí hội trường, nước uống.",
+])
+def test_an_invitations_work_is_due_on_the_event_day(request_):
+    body = ("Sở Y tế kính mời Quý đại biểu đến dự hội nghị sơ kết.\n"
+            f"Thời gian: 8 giờ 00 ngày 26/12/2017.\nĐịa điểm: Hội trường Sở Y tế.\n{request_}")
+    got = _tasks(body, doc_type="Giấy mời", issuer=["SỞ Y TẾ"], date="2017-12-20")
+    assert got[-1][1] == "2017-12-26"
+    # a công văn's request has no event to be due on
+    got = _tasks(request_, doc_type="Công văn", issuer=["SỞ Y TẾ"], date="2017-12-20")
+    assert got[-1][1] is None
