@@ -265,7 +265,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "dự thảo", "tăng", "tích cực", "có báo cáo", "khẩn", "phải", "cần", "được giao", "chuyển",
     "cho ý kiến", "dành thời gian", "tiến hành", "cụ thể hóa", "cụ thể hoá",
     "tháo gỡ", "khắc phục", "ngăn chặn", "củng cố", "phản ánh", "thông báo", "đưa", "định hướng",
-    "mở", "dành", "đối chiếu",
+    "mở", "dành", "đối chiếu", "có kế hoạch",
     # signing and sealing returned papers, finishing them: "Các đơn vị thụ hưởng ký tên và đóng dấu ..."
     "ký tên", "ký nhận", "ký xác nhận", "đóng dấu", "xác nhận", "hoàn chỉnh", "tự kiểm tra", "tự đánh giá",
     # what a body states, not work (see STATEMENT): where a unit's name ends all the same

@@ -39,6 +39,21 @@ _INTRO_END = regex.compile(
     r"(?:như\s+sau|sau\s+đây|(?:các|một\s+số|những)\s+(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc|yêu\s+cầu)"
     r"(?:\s+\S+){0,2}?\s+(?:sau|dưới\s+đây)|cụ\s+thể)\s*:\s*$"
 )
+# the same on an OCR'd line whose words are misread ("thực hiện một: số fiệi dung Sâu:"): on the
+# folded text, with stray stops dropped, "(các|một số|những) <one to three words> sau:" at the end
+_INTRO_END_LOOSE = regex.compile(r"(?:^|\s)(?:cac|mot\s+so|nhung)\s+(?:\S+\s+){1,4}?(?:sau|duoi\s+day)\s*:\s*$")
+
+
+def _intro_words(text: str) -> int | None:
+    """Words before the intro ending of `text` ("thực hiện | một số nội dung sau:" -> 2), or None."""
+    m = _INTRO_END.search(text)
+    if m:
+        return len(text[:m.start()].split())
+    loose = regex.sub(r"(?<=\S)[:;.,](?=\s+\S)", "", fold(text))
+    m = _INTRO_END_LOOSE.search(loose)
+    return len(loose[:m.start()].split()) if m else None
+
+
 # a heading's title word before the unit it is about: "Nhiệm vụ Tổ giúp việc ... có nhiệm vụ ...:"
 _TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu})", regex.VERSION1)
 # "X có nhiệm vụ ...:" introduces the items that follow; X is their unit
@@ -504,10 +519,10 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
                 merged.append((units, text))
     last_i, last_units, last_off = hits[-1]
     last_text = sentences[last_i][last_off:].strip()
-    intro = _INTRO_END.search(last_text) if body.rstrip().endswith(":") else None
+    intro = _intro_words(last_text) if body.rstrip().endswith(":") else None
     # "X có trách nhiệm:", "Đề nghị X thực hiện tốt một số nội dung sau:": the items below are X's tasks
     duty_intro = body.rstrip().endswith(":") and (
-        bool(_DUTY_INTRO.match(last_text)) or (intro is not None and len(last_text[:intro.start()].split()) <= 4))
+        bool(_DUTY_INTRO.match(last_text)) or (intro is not None and intro <= 4))
     soft = para.level > 0 and not any(B.ASSIGN_TRIGGER.search(sentences[i][:off]) for i, _, off in hits)
     for units, text in merged:
         if not (duty_intro and units is last_units):

@@ -466,3 +466,16 @@ def test_an_invitations_work_is_due_on_the_event_day(request_):
     # a công văn's request has no event to be due on
     got = _tasks(request_, doc_type="Công văn", issuer=["SỞ Y TẾ"], date="2017-12-20")
     assert got[-1][1] is None
+
+
+@pytest.mark.parametrize("intro", [
+    "Giám đốc Sở Y tế đề nghị Thủ trưởng đơn vị thực hiện một số nội dung sau:",
+    "Giám đốc Sở Y tế đề nghị Thủ trưởng đơn vị thực hiện một: số fiệi dung Sâu:",   # OCR noise in the intro's end
+    "Đề nghị các đơn vị triển khai các việc chủ yếu sau:",
+    "Yêu cầu các phòng thực hiện những công viêc cụ thể dưới đây:",
+])
+def test_an_intro_to_items_that_name_their_units_is_no_task(intro):
+    body = (f"{intro}\n1. Trung tâm Y tế dự phòng: Có kế hoạch hướng dẫn các huyện tổ chức thực hiện.\n"
+            "2. Bệnh viện Đa khoa tỉnh: Bố trí nhân lực trực cấp cứu.")
+    assert [u for u, _ in _tasks(body, doc_type="Công văn", issuer=["SỞ Y TẾ"])] == [
+        ["Trung tâm Y tế dự phòng"], ["Bệnh viện Đa khoa tỉnh"]]
