@@ -203,7 +203,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "đại biểu", "Đại diện",  # "kính mời đại diện lãnh đạo các phòng dự họp"
     # schools: those a notice tells what to do
     "Sinh viên", "sinh viên", "Giảng viên", "giảng viên", "Học sinh", "học sinh", "Học viên", "học viên",
-    "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên", "Thí sinh", "thí sinh", "Phụ huynh", "phụ huynh",
+    "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên", "thí sinh", "phụ huynh",
 )
 # Each head office has its deputy ("Phó Hiệu trưởng", "Phó Cục trưởng", "Phó Chánh Văn phòng").
 PERSON_HEADS = tuple(dict.fromkeys([*PERSON_HEADS, *(

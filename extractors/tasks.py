@@ -106,6 +106,7 @@ class _State:
     soft: list[Task] = field(default_factory=list)  # tasks whose units a lead label may replace
     intro_level: int = 0  # level of the paragraph that set the _INTRO units
     members: int | None = None  # level of the `Thành phần:` paragraph whose list is being read
+    in_field: bool = False  # reading the value of a bare event field ("1. Thời gian:" on a line of its own)
 
 
 def _is_heading(p: Para) -> bool:
@@ -318,6 +319,14 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
                 _directive(b, state, Para(text=rest, start=para.start, end=para.end, page=para.page, body=rest))
                 state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
             continue
+        field_head = _EVENT_FIELD.match(para.body.strip())
+        if field_head and not para.body.strip()[field_head.end():].strip():
+            state.in_field = True  # "1. Thời gian:" alone: the lines below it are its value
+            continue
+        if state.in_field:
+            if para.level == 0 and para.cells is None and _assignment(para.body.strip(), b.mode) is None:
+                continue  # "Khai giảng vào lúc 7 giờ 45 ngày 01/12": when, not work of the units above
+            state.in_field = False
         if para.cells is not None:
             table_row(b, state, para)
             continue
@@ -521,7 +530,9 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     last_text = sentences[last_i][last_off:].strip()
     intro = _intro_words(last_text) if body.rstrip().endswith(":") else None
     # "X có trách nhiệm:", "Đề nghị X thực hiện tốt một số nội dung sau:": the items below are X's tasks
-    duty_intro = body.rstrip().endswith(":") and (
+    # ... but "triệu tập / kính mời X về dự ... như sau:" asks X to come: that is X's task
+    summons = bool(_INVITE_INTRO.search(sentences[last_i]) and _ATTEND.search(last_text))
+    duty_intro = body.rstrip().endswith(":") and not summons and (
         bool(_DUTY_INTRO.match(last_text)) or (intro is not None and intro <= 4))
     soft = para.level > 0 and not any(B.ASSIGN_TRIGGER.search(sentences[i][:off]) for i, _, off in hits)
     for units, text in merged:

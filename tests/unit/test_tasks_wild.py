@@ -479,3 +479,15 @@ def test_an_intro_to_items_that_name_their_units_is_no_task(intro):
             "2. Bệnh viện Đa khoa tỉnh: Bố trí nhân lực trực cấp cứu.")
     assert [u for u, _ in _tasks(body, doc_type="Công văn", issuer=["SỞ Y TẾ"])] == [
         ["Trung tâm Y tế dự phòng"], ["Bệnh viện Đa khoa tỉnh"]]
+
+
+@pytest.mark.parametrize("field,value", [
+    ("1. Thời gian:", "Khai giảng vào lúc 7 giờ 45 phút, thứ Sáu ngày 01/12/2017."),
+    ("2. Địa điểm:", "Hội trường lớn Sở Y tế, số 01 Trần Hưng Đạo."),
+    ("- Thời gian tổ chức:", "Bắt đầu từ 8 giờ ngày 01/12/2017, trong 02 ngày."),
+])
+def test_a_bare_event_fields_value_is_no_task(field, value):
+    body = ("Sở Y tế triệu tập các học viên lớp bồi dưỡng về dự khai giảng như sau:\n"
+            f"{field}\n{value}\nĐề nghị Thủ trưởng các đơn vị tạo điều kiện để học viên đến dự.")
+    got = _tasks(body, doc_type="Thông báo", issuer=["SỞ Y TẾ"])
+    assert [u for u, _ in got] == [["các học viên lớp bồi dưỡng"], ["Thủ trưởng các đơn vị"]]
