@@ -203,7 +203,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "đại biểu", "Đại diện",  # "kính mời đại diện lãnh đạo các phòng dự họp"
     # schools: those a notice tells what to do
     "Sinh viên", "sinh viên", "Giảng viên", "giảng viên", "Học sinh", "học sinh", "Học viên", "học viên",
-    "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên", "thí sinh", "phụ huynh",
+    "Cán bộ coi thi", "cán bộ coi thi", "Giáo viên", "giáo viên", "thí sinh", "phụ huynh", "Lớp trưởng", "lớp trưởng",
 )
 # Each head office has its deputy ("Phó Hiệu trưởng", "Phó Cục trưởng", "Phó Chánh Văn phòng").
 PERSON_HEADS = tuple(dict.fromkeys([*PERSON_HEADS, *(
@@ -276,7 +276,7 @@ ACTION_VERBS: tuple[str, ...] = (
     # being the focal point, clearing a matter up
     "làm đầu mối", "là đầu mối", "làm thủ tục", "làm rõ", "giới thiệu", "treo", "lắp đặt",
     # minding and obeying: "các đại biểu lưu ý mang theo tài liệu", "các cơ sở nghiêm túc chấp hành"
-    "lưu ý", "mang theo", "chấp hành", "nghiêm chỉnh",
+    "lưu ý", "mang theo", "chấp hành", "nghiêm chỉnh", "nhắc nhở",
 )
 # Several-word verbs need no right boundary: text layers lose the space after
 # them ("có nhiệm vụtham mưu").
@@ -425,7 +425,12 @@ RECURRENCE: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 # An event whose date is the deadline of the tasks that serve it (invitations).
 EVENT_LINE = _c(r"^\s*(?:\d+\s*[.)-]\s*|[-–•*+]\s*)?Thời\s+gian\s*(?:tổ\s+chức|họp)?\s*:", F)
-EVENT_WORDS = _c(r"(?<![\p{L}])(?:dự\s+họp|dự(?!\s+(?:thảo|toán|án|kiến|báo))|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị|đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu)(?![\p{L}])", F)
+EVENT_WORDS = _c(
+    r"""(?<![\p{L}])(?:dự\s+họp|dự(?!\s+(?:thảo|toán|án|kiến|báo))|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị
+        |đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu
+        |đúng\s+giờ)(?![\p{L}])   # "có mặt đầy đủ, đúng giờ": on time for the event""",
+    F,
+)
 
 # A power granted ("có quyền trưng dụng ...", "được quyền yêu cầu ..."): it permits, it assigns
 # nothing, and a request it permits is no request the document makes.

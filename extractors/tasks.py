@@ -113,6 +113,8 @@ def _is_heading(p: Para) -> bool:
     return p.level > 0 and p.level < 7 and (not _ENDS.search(p.body) or p.body.rstrip().endswith(":")) and len(p.body) < 220
 
 
+# "... thì <verb>": the consequence of a case, so a sentence
+_THEN = regex.compile(r"(?<![\p{L}])thì\s+\p{Ll}", regex.VERSION1)
 # a stop or a colon with a capitalised word after it: the line holds a sentence
 _SENTENCE_INSIDE = regex.compile(r"(?<=[\p{L}\d)])[.:]\s+(?=\p{Lu}\p{Ll})", regex.VERSION1)
 
@@ -122,6 +124,8 @@ def _heading_units(body: str) -> list[str]:
     t = body.strip().rstrip(":").strip()
     if _SENTENCE_INSIDE.search(t):
         return []  # a sentence goes on past a stop or a colon: prose, whatever its line ends with
+    if _THEN.search(t):
+        return []  # "Các trường hợp sinh viên còn ở lại KTX thì thực hiện ...": a case and its rule, no heading
     owner = regex.match(rf"^{_OWNER}\s+", t)
     t = _HEAD_PREFIX.sub("", t)
     if not U.starts_unit(t) or len(t) > 160:

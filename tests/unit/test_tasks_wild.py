@@ -491,3 +491,25 @@ def test_a_bare_event_fields_value_is_no_task(field, value):
             f"{field}\n{value}\nĐề nghị Thủ trưởng các đơn vị tạo điều kiện để học viên đến dự.")
     got = _tasks(body, doc_type="Thông báo", issuer=["SỞ Y TẾ"])
     assert [u for u, _ in got] == [["các học viên lớp bồi dưỡng"], ["Thủ trưởng các đơn vị"]]
+
+
+@pytest.mark.parametrize("item,unit", [
+    ("3. Các trường hợp sinh viên đang còn ở lại KTX của Trường thì thực hiện việc đi bầu cử theo đúng quy định",
+     "sinh viên đang còn ở lại KTX của Trường"),
+    ("b) Trường hợp học sinh nghỉ học dài ngày thì báo cáo Ban Giám hiệu", "học sinh nghỉ học dài ngày"),
+    ("- Đối với trường hợp đơn vị chưa có cán bộ chuyên trách thì cử người làm đầu mối", "đơn vị chưa có cán bộ chuyên trách"),
+])
+def test_a_case_without_its_stop_is_no_unit_heading(item, unit):
+    body = f"Phòng Công tác sinh viên thông báo các nội dung cụ thể như sau:\n{item}\nTrân trọng!"
+    assert _tasks(body, doc_type="Thông báo") == [([unit], None)]
+
+
+@pytest.mark.parametrize("request_,due", [
+    ("Đề nghị các Khoa, giảng viên chủ nhiệm các lớp cử sinh viên tham gia đầy đủ, đúng giờ.", "2022-03-19"),
+    ("Yêu cầu các lớp trưởng nhắc nhở sinh viên có mặt đúng giờ.", "2022-03-19"),
+    ("Đề nghị các Khoa tham gia ý kiến vào dự thảo quy chế.", None),   # no part of the event
+])
+def test_on_time_is_for_the_event(request_, due):
+    body = ("1. Thời gian: từ 13 giờ 30 ngày 19 tháng 03 năm 2022.\n2. Địa điểm: Phòng học A101.\n" + request_)
+    got = _tasks(body, doc_type="Thông báo", date="2022-03-15")
+    assert got[-1][1] == due
