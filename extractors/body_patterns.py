@@ -432,6 +432,19 @@ EVENT_WORDS = _c(
     F,
 )
 
+# Papers and figures a list names (the papers of a dossier, an illustration): an item that
+# opens with one and holds no verb is a thing listed, nobody's task.
+PAPERS: tuple[str, ...] = (
+    "Đơn", "Bản sao", "Bản chính", "Minh chứng", "Lịch", "Phiếu", "Giấy", "Biên bản", "Hồ sơ", "Bảng",
+    "Sơ yếu lý lịch", "Bằng tốt nghiệp", "Chứng chỉ", "Chứng nhận", "Thẻ", "Tờ khai", "Bản đồ", "Sơ đồ", "Phụ lục",
+    "Mẫu", "Học bạ", "Văn bằng", "Bản photo", "Bản cam kết", "Bản kê khai", "Ảnh",
+)
+PAPER = _c(rf"""^\W*(?:\d+\s*(?:bản|tờ|chiếc)?\s*)?            # "02 ảnh 4x6", "01 bản sao ..."
+               (?:(?i:{_alt(list(PAPERS))})(?!\s+sử)(?![\p{{L}}])
+                 |Hình\s+\d)                                   # a figure's caption: "Hình 1 - ..."
+            """, FS)
+PAPER_SENT = _c(r"(?<![\p{L}])(?:gửi|nộp|chuyển|trình|trước\s+ngày|chậm\s+nhất|hoàn\s+thành|hạn\s+chót)(?![\p{L}])", F)
+
 # A power granted ("có quyền trưng dụng ...", "được quyền yêu cầu ..."): it permits, it assigns
 # nothing, and a request it permits is no request the document makes.
 POWER = _c(r"(?<![\p{L}])(?:có|được)\s+quyền(?![\p{L}])(?!\s+hạn)", FS)

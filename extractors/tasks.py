@@ -485,6 +485,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return
         member = (_MEMBER.match(body) or _NAME_END.search(body)) and not B.ACTION_VERB.search(_lower1(body))
+        if context and para.level and _names_a_thing(body):
+            return  # "- Đơn xin hoãn thi", "- Minh chứng cho lý do vắng thi": a paper listed, nobody's work
         if context and not (_RIGHT.match(body) or member):
             last = b.tasks[-1] if b.tasks else None
             if para.level == 0 and state.last_item is not None and last is state.last_item:
@@ -551,6 +553,13 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
         state.context.append((_INTRO, hits[-1][1]))
         state.intro_level = para.level
+
+
+def _names_a_thing(body: str) -> bool:
+    """An item that lists a paper (or a figure): the papers of a dossier under a unit's heading
+    ("- Đơn xin hoãn thi", "- Phiếu đăng ký dự tuyển"), not work. Their names hold verbs
+    ("đăng ký", "xác nhận"); a paper sent somewhere or by a day is work all the same."""
+    return bool(B.PAPER.match(body)) and len(body.split()) <= 25 and not B.PAPER_SENT.search(body)
 
 
 def _send_back(b: _Builder, para: Para, sentences: list[str]) -> bool:

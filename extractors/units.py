@@ -37,6 +37,23 @@ _LEVEL_THEN = regex.compile(r"\s+(?:xã|phường|tỉnh|đặc\s+khu|huyện|th
 _INTERNAL_VERBS = {"trực thuộc", "liên quan", "có liên quan", "phục vụ", "quản lý", "thuộc", "chỉ đạo", "có"}
 
 
+# "cán bộ giám sát (CBGS)", "Hội đồng thẩm định (HĐTĐ)": a phrase followed by its own initials in
+# brackets is a name, whatever verbs it holds
+_ABBR = regex.compile(r"\((?P<abbr>\p{Lu}[\p{Lu}&]{1,9})\)", regex.VERSION1)
+
+
+def _abbreviated(window: str) -> list[tuple[int, int]]:
+    """Spans of `window` that its bracketed initials abbreviate (the brackets included)."""
+    spans = []
+    for m in _ABBR.finditer(window):
+        letters = [c for c in m.group("abbr") if c != "&"]
+        words = list(regex.finditer(r"\S+", window[:m.start()]))[-len(letters):]
+        if len(words) == len(letters) and all(
+                w.group()[0].upper().replace("Đ", "D") == c.replace("Đ", "D") for w, c in zip(words, letters)):
+            spans.append((words[0].start(), m.end()))
+    return spans
+
+
 def starts_unit(text: str) -> bool:
     return bool(B.UNIT_START.match(text))
 
@@ -69,9 +86,12 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
         return start + duty
     depth = 0
     power = _POWER.search(window, 0, limit)
+    named = _abbreviated(window) if "(" in window else []
     for m in B.ACTION_VERB.finditer(window):
         if m.start() > limit:
             break
+        if any(a <= m.start() < b for a, b in named):
+            continue  # inside a name its initials abbreviate: "cán bộ giám sát (CBGS)"
         if power and m.start() > power.start() and not B.NOT_IN_UNIT.search(window, 0, power.start()):
             return start + len(window[:power.start()].rstrip())   # the name ends where its power is given
         if power and _TITLE_IN_NAME.search(window, 0, m.start()) and not B.NOT_IN_UNIT.search(window, 0, power.start()):

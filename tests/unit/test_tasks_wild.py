@@ -9,6 +9,7 @@ import pytest
 
 from test_tasks import _doc
 
+from extractors import units as U
 from extractors.tasks import find_tasks
 from schemas.record import Record
 
@@ -513,3 +514,40 @@ def test_on_time_is_for_the_event(request_, due):
     body = ("1. Thời gian: từ 13 giờ 30 ngày 19 tháng 03 năm 2022.\n2. Địa điểm: Phòng học A101.\n" + request_)
     got = _tasks(body, doc_type="Thông báo", date="2022-03-15")
     assert got[-1][1] == due
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("Hội đồng thẩm định (HĐTĐ) có trách nhiệm xem xét hồ sơ", "Hội đồng thẩm định (HĐTĐ)"),
+    ("Ban quản lý dự án (BQLDA) tổ chức nghiệm thu công trình", "Ban quản lý dự án (BQLDA)"),
+    ("Tổ kiểm tra (TKT) kiểm tra hồ sơ của các đơn vị", "Tổ kiểm tra (TKT)"),
+])
+def test_a_name_its_initials_abbreviate_holds_its_verbs(text, unit):
+    assert U.split_units(text[:U.unit_end(text, tagger=False)]) == [unit]
+
+
+@pytest.mark.parametrize("heading,items", [
+    ("I. Đối với cán bộ giám sát (CBGS)", ("1.", "2.")),
+    ("1. Cán bộ giám sát (CBGS):", ("a)", "b)")),
+    ("3. Trách nhiệm của cán bộ giám sát (CBGS)", ("a)", "b)")),
+])
+def test_a_heading_naming_an_abbreviated_role_gives_its_items_to_it(heading, items):
+    body = f"{heading}\n{items[0]} Chuẩn bị máy vi tính, tai nghe kèm micro.\n{items[1]} Có mặt trước giờ thi 15 phút."
+    got = [[u.lower() for u in units] for units, _ in _tasks(body, doc_type="Hướng dẫn")]
+    assert got == [["cán bộ giám sát (cbgs)"]] * 2
+
+
+@pytest.mark.parametrize("papers", [
+    ("- Đơn xin hoãn thi có sự đồng ý của giảng viên chủ nhiệm;", "- Minh chứng cho lý do hoãn thi;", "- Lịch thi cá nhân."),
+    ("- Bản sao bằng tốt nghiệp có chứng thực;", "- Giấy khám sức khỏe;", "- Sơ yếu lý lịch có xác nhận của địa phương."),
+    ("a) Phiếu đăng ký dự tuyển;", "b) Hình 1 - Hình ảnh webcam trên máy tính;", "c) 02 ảnh 4x6."),
+])
+def test_papers_listed_under_a_units_heading_are_no_tasks(papers):
+    body = "III. Đối với sinh viên (SV)\n1. Hồ sơ xin hoãn thi gồm:\n" + "\n".join(papers) + \
+           "\n2. Vệ sinh môi trường khu dân cư.\n3. Giữ gìn trật tự khu vực."
+    got = find_tasks(_doc(body), Record(file="t.txt", doc_type="Hướng dẫn"))
+    assert [t.action for t in got] == ["Vệ sinh môi trường khu dân cư", "Giữ gìn trật tự khu vực"]
+
+
+def test_a_paper_sent_by_a_day_is_work():
+    body = "III. Đối với sinh viên (SV)\n1. Hồ sơ gồm:\n- Đơn xin hoãn thi nộp về Phòng Đào tạo trước ngày 20/3/2022."
+    assert len(find_tasks(_doc(body), Record(file="t.txt", doc_type="Hướng dẫn", date="2022-03-01"))) == 1
