@@ -113,6 +113,8 @@ def _is_heading(p: Para) -> bool:
     return p.level > 0 and p.level < 7 and (not _ENDS.search(p.body) or p.body.rstrip().endswith(":")) and len(p.body) < 220
 
 
+# an item that opens with a short capitalised name and a colon: "Văn phòng Sở: Đảm bảo hậu cần ..."
+_LABELLED_UNIT = regex.compile(r"^\p{Lu}[^:;.]{2,80}:\s*\p{Lu}", regex.VERSION1)
 # "... thì <verb>": the consequence of a case, so a sentence
 _THEN = regex.compile(r"(?<![\p{L}])thì\s+\p{Ll}", regex.VERSION1)
 # a stop or a colon with a capitalised word after it: the line holds a sentence
@@ -471,6 +473,12 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         if _told_as_news(s, b.doc_date):
             continue
         a = _assignment(s, b.mode, clauses=not (under_heading or verb_first))
+        if not a and i == 0 and under_heading and _LABELLED_UNIT.match(s):
+            # "2. Sở Y tế:" / "- Phòng Nghiệp vụ Y: Làm đầu mối ...": the bullet names its own unit
+            a = _assignment(s, b.mode)
+            # a proper name, not the heading's units restated ("- Các cơ quan, đơn vị: Chủ động ...")
+            if a and not (s[a[1]:].lstrip().startswith(":") and regex.search(r"\s\p{Lu}", s[:a[1]])):
+                a = None
         if a:
             hits.append((i, a[0], a[1]))
     context = _context_units(state, para.level)

@@ -551,3 +551,14 @@ def test_papers_listed_under_a_units_heading_are_no_tasks(papers):
 def test_a_paper_sent_by_a_day_is_work():
     body = "III. Đối với sinh viên (SV)\n1. Hồ sơ gồm:\n- Đơn xin hoãn thi nộp về Phòng Đào tạo trước ngày 20/3/2022."
     assert len(find_tasks(_doc(body), Record(file="t.txt", doc_type="Hướng dẫn", date="2022-03-01"))) == 1
+
+
+@pytest.mark.parametrize("bullet,unit", [
+    ("- Phòng Nghiệp vụ Y: Làm đầu mối thực hiện kiểm tra, đánh giá.", "Phòng Nghiệp vụ Y"),
+    ("- Văn phòng Sở: Đảm bảo hậu cần cho Đoàn đi kiểm tra theo lịch.", "Văn phòng Sở"),
+    ("+ Phòng Kế hoạch Tài chính Sở: Bố trí kinh phí theo kế hoạch.", "Phòng Kế hoạch Tài chính Sở"),
+    ("- Các cơ quan, đơn vị: Chủ động rà soát, báo cáo.", "Sở Y tế"),   # the heading's units restated
+])
+def test_a_bullet_naming_its_own_unit_before_a_colon(bullet, unit):
+    body = f"2. Sở Y tế:\n- Kiểm tra, đánh giá chất lượng bệnh viện tại các đơn vị.\n{bullet}"
+    assert _tasks(body, doc_type="Kế hoạch") == [(["Sở Y tế"], None), ([unit], None)]
