@@ -29,7 +29,13 @@ from extractors.normalize import fold
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record, Span, Task
 
-_SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}])", regex.VERSION1)
+# a sentence ends at . ! ? ; before a capital, not after a title or a place's abbreviation
+# ("liên hệ TS. Vương Ánh Dương", "ThS. Nguyễn Văn A", "TP. Hồ Chí Minh")
+_SENT = regex.compile(
+    r"(?<=[.!?;])(?<!(?<![\p{L}])(?:TS|ThS|Ths|PGS|GS|BS|BSCKI|BSCKII|DS|CN|KS|NCS|TP|Tp|St|Q|P)\.)\s+(?=[\p{Lu}])",
+    regex.VERSION1)
+# a sentence that elaborates the one before it ("Bao gồm các thông tin: ..."): it goes on with that task
+_ELABORATION = regex.compile(r"^\W*(?:Bao\s+gồm|Gồm|Trong\s+đó|Ví\s+dụ)(?![\p{L}])", regex.VERSION1)
 # "Chức năng, nhiệm vụ (và quyền hạn) của X", "Trách nhiệm của X": X is the unit of what follows
 _OWNER = r"(?:Chức\s+năng\s*,?\s*(?:và\s+)?)?(?:Nhiệm\s+vụ|nhiệm\s+vụ|Trách\s+nhiệm)(?:\s*,?\s*(?:và\s+)?quyền\s+hạn)?\s+của"
 _HEAD_PREFIX = regex.compile(rf"^(?:Về|Đối\s+với|Giao|Đề\s*nghị|{_OWNER})\s+", regex.VERSION1)
@@ -525,6 +531,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             if i in by_index:
                 last = by_index[i][0]
                 merged.append((last, s[by_index[i][1]:]))
+            elif last and merged and _ELABORATION.match(s):
+                merged[-1] = (merged[-1][0], merged[-1][1] + " " + s)
             elif last and B.ACTION_VERB.search(s) and not _DONE.search(s) and not _CONTACT_NOTE.match(". " + s):
                 merged.append((last, s))
             else:

@@ -562,3 +562,22 @@ def test_a_paper_sent_by_a_day_is_work():
 def test_a_bullet_naming_its_own_unit_before_a_colon(bullet, unit):
     body = f"2. Sở Y tế:\n- Kiểm tra, đánh giá chất lượng bệnh viện tại các đơn vị.\n{bullet}"
     assert _tasks(body, doc_type="Kế hoạch") == [(["Sở Y tế"], None), ([unit], None)]
+
+
+@pytest.mark.parametrize("contact", [
+    "mọi thông tin chi tiết xin liên hệ TS. Vương Ánh Dương, SĐT: 0963.369.586.",
+    "mọi thông tin xin liên hệ ThS. Nguyễn Văn An, Phòng Nghiệp vụ Y.",
+    "chi tiết xin liên hệ BS. Trần Thị Bình, Bệnh viện Đa khoa tỉnh.",
+])
+def test_a_title_abbreviation_ends_no_sentence(contact):
+    body = f"Đề nghị thủ trưởng các đơn vị chỉ đạo thực hiện, {contact}"
+    assert len(_tasks(body, doc_type="Công văn")) == 1
+
+
+@pytest.mark.parametrize("more", ["Bao gồm các thông tin: đặc điểm người bệnh; đăng ký thủ tục khám bệnh.",
+                                  "Trong đó ghi rõ số lượt khám, thời gian đăng ký khám.",
+                                  "Gồm: danh sách, bảng tổng hợp và báo cáo thuyết minh."])
+def test_an_elaborating_sentence_goes_on_with_its_task(more):
+    body = f"Đề nghị các bệnh viện kết xuất số liệu của 500 lượt khám bệnh liên tiếp. {more}"
+    got = find_tasks(_doc(body), Record(file="t.txt", doc_type="Công văn"))
+    assert len(got) == 1 and got[0].action.endswith(more.rstrip("."))
