@@ -59,6 +59,8 @@ _RULE_WORDS: tuple[str, ...] = (
     "đề nghị", "yêu cầu", "giao cho", "phân công", "kính mời", "đề xuất", "rất mong", "chậm nhất", "muộn nhất",
     "hạn chót", "trước ngày", "đến hết", "kính gửi", "nơi nhận", "quyết định", "kế hoạch", "công văn",
     "thông báo", "giấy mời", "có liên quan", "liên quan", "trực thuộc", "các đơn vị", "y tế", "tuyến tỉnh",
+    # level words that end a list of units ("Chủ tịch UBND các huyện, thị xã, thành phố")
+    "thành phố", "thị xã", "thị trấn",
 )
 
 

@@ -119,6 +119,8 @@ def _is_heading(p: Para) -> bool:
     return p.level > 0 and p.level < 7 and (not _ENDS.search(p.body) or p.body.rstrip().endswith(":")) and len(p.body) < 220
 
 
+# a request with nobody after it, ending the paragraph: "..., Chủ tịch UBND tỉnh yêu cầu:"
+_ASKS_ADDRESSEES = regex.compile(r"(?<![\p{L}])(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s*:\s*$", regex.VERSION1)
 # an item that opens with a short capitalised name and a colon: "Văn phòng Sở: Đảm bảo hậu cần ..."
 _LABELLED_UNIT = regex.compile(r"^\p{Lu}[^:;.]{2,80}:\s*\p{Lu}", regex.VERSION1)
 # "... thì <verb>": the consequence of a case, so a sentence
@@ -491,6 +493,13 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     heading_like = _is_heading(para)
     if not hits:
         if B.NOT_WORK.search(body) or B.CLOSING.search(body):
+            return
+        if _ASKS_ADDRESSEES.search(body) and b.record.recipients and para.level == 0:
+            # "Chủ tịch UBND tỉnh yêu cầu:" names no one: the items below are asked of those it is sent to
+            units = [u for r in b.record.recipients for u in U.split_units(r)]
+            if units:
+                state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO] + [(_INTRO, units)]
+                state.intro_level = para.level
             return
         if not context and _send_back(b, para, sentences):
             return

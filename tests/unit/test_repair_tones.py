@@ -22,6 +22,8 @@ CASES = [
      "a request and a deadline word, each with a wrong tone"),
     ("Nhận được công văn, đẻ nghị các đơn vị thực hiện", "Nhận được công văn, đẻ nghị các đơn vị thực hiện",
      "a base letter misread too (e for ê): not the same letters, left alone"),
+    ("Chủ tịch UBND các huyện, thị xã, thành phô bám sát địa bàn", "Chủ tịch UBND các huyện, thị xã, thành phố bám sát địa bàn",
+     "a level word that ends a list of units"),
     # left alone
     ("để nghị quyết sớm đi vào cuộc sống", "để nghị quyết sớm đi vào cuộc sống",
      "a request word's look-alike inside a word with its neighbour"),

@@ -581,3 +581,16 @@ def test_an_elaborating_sentence_goes_on_with_its_task(more):
     body = f"Đề nghị các bệnh viện kết xuất số liệu của 500 lượt khám bệnh liên tiếp. {more}"
     got = find_tasks(_doc(body), Record(file="t.txt", doc_type="Công văn"))
     assert len(got) == 1 and got[0].action.endswith(more.rstrip("."))
+
+
+@pytest.mark.parametrize("intro", ["Để chủ động ứng phó với bão số 16, Chủ tịch UBND tỉnh yêu cầu:",
+                                   "Thực hiện chỉ đạo của Thủ tướng Chính phủ, Sở Y tế đề nghị:",
+                                   "Để bảo đảm an toàn cho nhân dân, Ủy ban nhân dân tỉnh chỉ đạo:"])
+def test_a_request_naming_no_one_asks_the_addressees(intro):
+    body = (f"{intro}\n1. Thực hiện nghiêm Công văn số 1966/UBND-KTCN ngày 24/12/2017.\n"
+            "2. Yêu cầu Chủ tịch UBND các huyện bám sát địa bàn, trực ban 24/24.")
+    record = Record(file="t.txt", date="2017-12-24", doc_type="Công điện",
+                    recipients=["Các sở, ban, ngành cấp tỉnh", "Chủ tịch UBND các huyện, thị xã, thành phố"])
+    got = [(t.assignees) for t in find_tasks(_doc(body), record)]
+    assert got == [["Các sở, ban, ngành cấp tỉnh", "Chủ tịch UBND các huyện, thị xã, thành phố"],
+                   ["Chủ tịch UBND các huyện"]]
