@@ -437,7 +437,7 @@ EVENT_WORDS = _c(
 PAPERS: tuple[str, ...] = (
     "Đơn", "Bản sao", "Bản chính", "Minh chứng", "Lịch", "Phiếu", "Giấy", "Biên bản", "Hồ sơ", "Bảng",
     "Sơ yếu lý lịch", "Bằng tốt nghiệp", "Chứng chỉ", "Chứng nhận", "Thẻ", "Tờ khai", "Bản đồ", "Sơ đồ", "Phụ lục",
-    "Mẫu", "Học bạ", "Văn bằng", "Bản photo", "Bản cam kết", "Bản kê khai", "Ảnh",
+    "Mẫu", "Học bạ", "Văn bằng", "Bản photo", "Bản cam kết", "Bản kê khai", "Ảnh", "Đề án",
 )
 PAPER = _c(rf"""^\W*(?:\d+\s*(?:bản|tờ|chiếc)?\s*)?            # "02 ảnh 4x6", "01 bản sao ..."
                (?:(?i:{_alt(list(PAPERS))})(?!\s+sử)(?![\p{{L}}])

@@ -68,6 +68,9 @@ _RULE_WORDS: tuple[str, ...] = (
 _REQUEST_WORDS: tuple[str, ...] = ("đề nghị", "yêu cầu", "giao cho", "phân công", "kính mời", "kính gửi", "trước ngày")
 
 
+_PLURAL = frozenset({"các", "những"})
+
+
 def _pairs(phrase: str) -> list[str]:
     sy = phrase.lower().split()
     return [f"{a} {b}" for a, b in zip(sy, sy[1:]) if _SYLLABLE.fullmatch(a) and _SYLLABLE.fullmatch(b)]
@@ -124,7 +127,9 @@ def repair_tones(text: str) -> tuple[str, list[str]]:
     # where it stands: "tỉnh thực hiện" holds "thực hiện", so "tỉnh thực" is
     # two words side by side, not a misread "tình thực"
     spaced = [text[toks[i].end():toks[i + 1].start()] == " " for i in range(len(toks) - 1)]
-    known = [spaced[i] and f"{toks[i].group()} {toks[i + 1].group()}".lower() in words for i in range(len(toks) - 1)]
+    # (a plural marker makes no word with what follows: "các đại" is listed, from "các đại biểu")
+    known = [spaced[i] and toks[i].group().lower() not in _PLURAL
+             and f"{toks[i].group()} {toks[i + 1].group()}".lower() in words for i in range(len(toks) - 1)]
     covered = [(i > 0 and known[i - 1]) or (i < len(known) and known[i]) for i in range(len(toks))]
     done = -1  # index of the last syllable already rewritten
     for i in range(len(toks) - 1):

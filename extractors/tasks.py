@@ -113,6 +113,7 @@ class _State:
     intro_level: int = 0  # level of the paragraph that set the _INTRO units
     members: int | None = None  # level of the `Thành phần:` paragraph whose list is being read
     in_field: bool = False  # reading the value of a bare event field ("1. Thời gian:" on a line of its own)
+    papers_below: bool = False  # the items under the paragraph being read only list papers
 
 
 def _is_heading(p: Para) -> bool:
@@ -315,7 +316,7 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
     enact = next((k for k, p in enumerate(paras) if p.cells is None and _ENACTING.match(p.text.strip())), None)
     if enact is not None:
         paras = paras[enact + 1:]
-    for para in paras:
+    for k, para in enumerate(paras):
         if para.level == 0 and _BASIS.match(para.body.strip()):
             continue
         if state.members is not None:
@@ -372,6 +373,7 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
                 state.context.append((para.level, units))
                 continue
         before = len(b.tasks)
+        state.papers_below = _papers_below(paras, k)
         _directive(b, state, para)
         if _INVITE_INTRO.search(para.body) and para.body.rstrip().endswith(":"):
             # "UBND tỉnh kính mời các đại biểu dự hội nghị ... như sau:": the list is who is invited
@@ -563,7 +565,9 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     # "X có trách nhiệm:", "Đề nghị X thực hiện tốt một số nội dung sau:": the items below are X's tasks
     # ... but "triệu tập / kính mời X về dự ... như sau:" asks X to come: that is X's task
     summons = bool(_INVITE_INTRO.search(sentences[last_i]) and _ATTEND.search(last_text))
-    duty_intro = body.rstrip().endswith(":") and not summons and (
+    # (a duty whose items only list papers, "có nhiệm vụ ... xây dựng và trình ... trên cơ sở tổng
+    # hợp các đề án: - Đề án ...; - Đề án ...", is one task: the items are what it works from)
+    duty_intro = body.rstrip().endswith(":") and not summons and not state.papers_below and (
         bool(_DUTY_INTRO.match(last_text)) or (intro is not None and intro <= 4))
     soft = para.level > 0 and not any(B.ASSIGN_TRIGGER.search(sentences[i][:off]) for i, _, off in hits)
     for units, text in merged:
@@ -578,6 +582,17 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
         state.context.append((_INTRO, hits[-1][1]))
         state.intro_level = para.level
+
+
+def _papers_below(paras: list[Para], k: int) -> bool:
+    """The items right under paras[k] (deeper, until the next paragraph at its level or a
+    prose paragraph) are all papers listed: "- Đề án ...", "- Bản sao ..."."""
+    items = []
+    for p in paras[k + 1:]:
+        if p.level == 0 or (paras[k].level and p.level <= paras[k].level):
+            break
+        items.append(p)
+    return bool(items) and all(_names_a_thing(p.body) for p in items)
 
 
 def _names_a_thing(body: str) -> bool:

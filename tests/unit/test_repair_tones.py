@@ -24,6 +24,8 @@ CASES = [
      "a base letter misread too (e for ê): not the same letters, left alone"),
     ("Chủ tịch UBND các huyện, thị xã, thành phô bám sát địa bàn", "Chủ tịch UBND các huyện, thị xã, thành phố bám sát địa bàn",
      "a level word that ends a list of units"),
+    ("đến từng đơn vị, các đại biêu lưu ý mang theo", "đến từng đơn vị, các đại biểu lưu ý mang theo",
+     "a plural marker makes no word with the syllable after it"),
     # left alone
     ("để nghị quyết sớm đi vào cuộc sống", "để nghị quyết sớm đi vào cuộc sống",
      "a request word's look-alike inside a word with its neighbour"),

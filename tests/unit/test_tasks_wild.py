@@ -594,3 +594,21 @@ def test_a_request_naming_no_one_asks_the_addressees(intro):
     got = [(t.assignees) for t in find_tasks(_doc(body), record)]
     assert got == [["Các sở, ban, ngành cấp tỉnh", "Chủ tịch UBND các huyện, thị xã, thành phố"],
                    ["Chủ tịch UBND các huyện"]]
+
+
+@pytest.mark.parametrize("items", [
+    ("- Đề án tổ chức lại các phòng ban thuộc Sở Y tế;", "- Đề án thành lập Trung tâm Kiểm soát bệnh tật."),
+    ("- Phụ lục danh sách các đơn vị;", "- Bảng tổng hợp nhu cầu nhân lực năm 2018."),
+])
+def test_a_long_duty_listing_what_it_works_from_is_one_task(items):
+    body = ("Điều 2. Tổ xây dựng Đề án có nhiệm vụ thực hiện theo sự chỉ đạo của Ban Chỉ đạo, xây dựng và trình "
+            "Ban Chỉ đạo xem xét Đề án tổ chức lại hệ thống y tế tuyến tỉnh trên cơ sở tổng hợp các đề án:\n" + "\n".join(items))
+    got = find_tasks(_doc(body), Record(file="t.txt", doc_type="Quyết định"))
+    assert [t.assignees for t in got] == [["Tổ xây dựng Đề án"]]
+    assert "thực hiện theo sự chỉ đạo" in got[0].action
+
+
+def test_a_short_duty_intro_gives_its_items():
+    body = "Điều 2. Tổ xây dựng Đề án có nhiệm vụ:\n- Xây dựng dự thảo Đề án;\n- Trình Ban Chỉ đạo xem xét."
+    got = find_tasks(_doc(body), Record(file="t.txt", doc_type="Quyết định"))
+    assert [t.assignees for t in got] == [["Tổ xây dựng Đề án"]] * 2
