@@ -428,6 +428,7 @@ EVENT_LINE = _c(r"^\s*(?:\d+\s*[.)-]\s*|[-–•*+]\s*)?Thời\s+gian\s*(?:tổ\
 EVENT_WORDS = _c(
     r"""(?<![\p{L}])(?:dự\s+họp|dự(?!\s+(?:thảo|toán|án|kiến|báo))|tham\s+dự|có\s+mặt|cuộc\s+họp|hội\s+nghị|buổi|chuẩn\s+bị
         |đón\s+tiếp|Đoàn\s+công\s+tác|trao\s+quà|hội\s+trường|điểm\s+cầu
+        |tập\s+huấn|hội\s+thảo|tọa\s+đàm|toạ\s+đàm|hội\s+thi|khai\s+giảng|lớp\s+(?:học|bồi\s+dưỡng|đào\s+tạo)   # a course or a workshop
         |đúng\s+giờ)(?![\p{L}])   # "có mặt đầy đủ, đúng giờ": on time for the event""",
     F,
 )

@@ -612,3 +612,15 @@ def test_a_short_duty_intro_gives_its_items():
     body = "Điều 2. Tổ xây dựng Đề án có nhiệm vụ:\n- Xây dựng dự thảo Đề án;\n- Trình Ban Chỉ đạo xem xét."
     got = find_tasks(_doc(body), Record(file="t.txt", doc_type="Quyết định"))
     assert [t.assignees for t in got] == [["Tổ xây dựng Đề án"]] * 2
+
+
+@pytest.mark.parametrize("request_,when,due", [
+    ("Đề nghị thủ trưởng các đơn vị cử cán bộ tập huấn công tác điều trị một số bệnh dịch.",
+     "Thời gian: 02 ngày (19 - 20/10/2017), khai mạc 08h30 (thứ năm).", "2017-10-20"),
+    ("Đề nghị các đơn vị cử cán bộ tham gia lớp bồi dưỡng nghiệp vụ.",
+     "Thời gian: từ ngày 06/11/2017 đến ngày 10/11/2017.", "2017-11-10"),
+    ("Đề nghị các đơn vị cử đại biểu dự hội thảo khoa học.", "- Thời gian: 8 giờ ngày 15/11/2017.", "2017-11-15"),
+])
+def test_sending_people_to_a_course_is_due_on_its_days(request_, when, due):
+    assert _tasks(f"{request_}\n{when}\nĐịa điểm: Hội trường.", doc_type="Công văn", date="2017-10-16") == [
+        (_tasks(request_, doc_type="Công văn")[0][0], due)]
