@@ -277,6 +277,8 @@ ACTION_VERBS: tuple[str, ...] = (
     "làm đầu mối", "là đầu mối", "làm thủ tục", "làm rõ", "giới thiệu", "treo", "lắp đặt",
     # minding and obeying: "các đại biểu lưu ý mang theo tài liệu", "các cơ sở nghiêm túc chấp hành"
     "lưu ý", "mang theo", "chấp hành", "nghiêm chỉnh", "nhắc nhở",
+    # calling people up for a task: "Chánh Thanh tra Sở trưng tập cán bộ tham gia đoàn"
+    "trưng tập", "trưng dụng", "huy động", "điều động",
 )
 # Several-word verbs need no right boundary: text layers lose the space after
 # them ("có nhiệm vụtham mưu").

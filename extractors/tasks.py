@@ -425,12 +425,17 @@ def _is_issuer(units: list[str], record: Record) -> bool:
     """All `units` name the issuing body itself (any line of its header, without a note in brackets)."""
     from extractors.unit_keys import loose_key
 
-    own = {loose_key(regex.sub(r"\s*\(.*$", "", line)) for line in (record.issuer or [])} - {""}
+    lines = [loose_key(regex.sub(r"\s*\(.*$", "", line)) for line in (record.issuer or [])]
+    own = set(lines) - {""}
+    pairs = [(p, c) for p, c in zip(lines, lines[1:]) if p and c]
 
     def is_own(unit: str) -> bool:
         u = loose_key(unit)
         # "Ủy ban nhân dân tỉnh" for "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG": the place left unsaid
-        return u in own or (u.split()[-1:] and u.split()[-1] in _LEVELS and any(k.startswith(u + " ") for k in own))
+        if u in own or (u.split()[-1:] and u.split()[-1] in _LEVELS and any(k.startswith(u + " ") for k in own)):
+            return True
+        # "Thanh tra Sở Y tế" for "SỞ Y TẾ KIÊN GIANG" / "THANH TRA": the office named with its parent
+        return any(u.startswith(c + " ") and p.startswith(u[len(c) + 1:]) for p, c in pairs)
 
     return bool(units) and all(is_own(u) for u in units)
 
@@ -489,6 +494,9 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             # a proper name, not the heading's units restated ("- Các cơ quan, đơn vị: Chủ động ...")
             if a and not (s[a[1]:].lstrip().startswith(":") and regex.search(r"\s\p{Lu}", s[:a[1]])):
                 a = None
+        if a and para.level == 0 and not state.context and not B.ASSIGN_TRIGGER.search(s, 0, a[1]) \
+                and _is_issuer(a[0], b.record):
+            a = None  # "Thanh tra Sở Y tế xây dựng kế hoạch ...": the issuer telling what it does
         if a:
             hits.append((i, a[0], a[1]))
     context = _context_units(state, para.level)

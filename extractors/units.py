@@ -34,6 +34,9 @@ _TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$", regex.V
 # a table verb that a level word and then another verb follow is part of the name:
 # "Trung tâm Dịch vụ tổng hợp xã | tổ chức tiêm phòng ..." (an action never reads "tổng hợp xã tổ chức")
 _LEVEL_THEN = regex.compile(r"\s+(?:xã|phường|tỉnh|đặc\s+khu|huyện|thành\s+phố)\s+", regex.VERSION1)
+# verbs of manner and duty that never name a body: "Đoàn tiến hành họp ..." is the Đoàn acting
+_NEVER_IN_NAME = frozenset({"tiến hành", "khẩn trương", "chủ động", "tiếp tục", "phải", "cần", "có trách nhiệm",
+                            "chịu trách nhiệm", "có nhiệm vụ", "tích cực", "nghiêm túc", "kịp thời", "thường xuyên"})
 _INTERNAL_VERBS = {"trực thuộc", "liên quan", "có liên quan", "phục vụ", "quản lý", "thuộc", "chỉ đạo", "có"}
 
 
@@ -109,7 +112,7 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
             continue
         if not before.strip() or not regex.search(r"\p{L}", before):
             continue
-        if before[:1].isupper() and is_bare_head(before):
+        if before[:1].isupper() and is_bare_head(before) and m.group(0).lower() not in _NEVER_IN_NAME:
             continue  # a capitalised head noun goes on in lower case: "Tổng cục thống kê", "Ban chỉ đạo"
         if _role_in_list(window, before, m.end()) or _HEAD_OF_WORK_BODY.match(before):
             continue

@@ -624,3 +624,26 @@ def test_a_short_duty_intro_gives_its_items():
 def test_sending_people_to_a_course_is_due_on_its_days(request_, when, due):
     assert _tasks(f"{request_}\n{when}\nĐịa điểm: Hội trường.", doc_type="Công văn", date="2017-10-16") == [
         (_tasks(request_, doc_type="Công văn")[0][0], due)]
+
+
+@pytest.mark.parametrize("body,issuer", [
+    ("Thanh tra Sở Y tế xây dựng kế hoạch thanh tra việc chấp hành các quy định trong hoạt động cung ứng thuốc.",
+     ["SỞ Y TẾ KIÊN GIANG", "THANH TRA"]),
+    ("Ủy ban nhân dân tỉnh tổ chức Hội nghị tổng kết công tác phòng, chống thiên tai năm 2017.",
+     ["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"]),
+    ("Văn phòng UBND tỉnh tiếp tục theo dõi, tổng hợp tình hình thực hiện.", ["UBND TỈNH LAI CHÂU", "VĂN PHÒNG"]),
+])
+def test_the_issuer_telling_what_it_does_assigns_nothing(body, issuer):
+    assert _tasks(body, doc_type="Kế hoạch", issuer=issuer) == []
+    # ... while the same sentence from another body's pen is that unit's task
+    assert len(_tasks(body, doc_type="Kế hoạch", issuer=["BỘ Y TẾ"])) == 1
+
+
+@pytest.mark.parametrize("body,unit", [
+    ("- Trên cơ sở Kế hoạch đã được phê duyệt, Chánh Thanh tra Sở trưng tập cán bộ tham gia đoàn thanh tra.",
+     "Chánh Thanh tra Sở"),
+    ("Tổ công tác tiến hành kiểm tra thực tế tại các xã.", "Tổ công tác"),
+    ("Ban Chỉ đạo huy động lực lượng ứng cứu kịp thời.", "Ban Chỉ đạo"),
+])
+def test_calling_people_up_and_going_ahead_end_a_unit(body, unit):
+    assert _tasks(body, doc_type="Kế hoạch") == [([unit], None)]
