@@ -262,7 +262,13 @@ def is_bare_head(phrase: str) -> bool:
 
 
 def clean_unit(text: str) -> str:
-    text = regex.sub(r"\s+", " ", text).strip(" -–+•*:,;.")
+    text = regex.sub(r"\s+", " ", text)
+    # a quote mark without its partner is a speck the scan read as one ("Chánh Văn phòng, “Trưởng phòng ...")
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    text = text.strip(" -–+•*:,;.")
     while True:
         new = _TRAIL.sub("", text)
         if new == text:

@@ -647,3 +647,13 @@ def test_the_issuer_telling_what_it_does_assigns_nothing(body, issuer):
 ])
 def test_calling_people_up_and_going_ahead_end_a_unit(body, unit):
     assert _tasks(body, doc_type="Kế hoạch") == [([unit], None)]
+
+
+@pytest.mark.parametrize("phrase,units", [
+    ("Chánh Văn phòng, “Trưởng phòng chức năng của Sở Y tế, Thủ trưởng đơn vị có liên quan",
+     ["Chánh Văn phòng", "Trưởng phòng chức năng của Sở Y tế", "Thủ trưởng đơn vị có liên quan"]),
+    ('Giám đốc Sở Tài chính, "Chủ tịch UBND các xã', ["Giám đốc Sở Tài chính", "Chủ tịch UBND các xã"]),
+    ("Ban Chỉ đạo “Chương trình 1125”, Sở Y tế", ["Ban Chỉ đạo “Chương trình 1125”", "Sở Y tế"]),  # a quote with its partner stays
+])
+def test_a_stray_quote_mark_in_a_list_of_units(phrase, units):
+    assert U.split_units(phrase) == units
