@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from extractors import patterns as P
@@ -25,6 +27,15 @@ _KIEM = regex.compile(r"^\s*kiêm\s*$", regex.IGNORECASE)
 _TITLE_CONT = regex.compile(r"^(?:VÀ|KIÊM|kiêm)\s|^PHỤ\s+TRÁCH\s|,\s*$|\s(?:VÀ|KIÊM|kiêm|PHỤ\s+TRÁCH)$", regex.VERSION1)
 
 
+# A title in charge of a unit, without a head's title before it (`PHỤ TRÁCH PHÒNG CTSV`,
+# `PHÓ PHỤ TRÁCH KHOA NỘI`): no seal prints it, so a scan's capitals line so opened is one.
+_IN_CHARGE = regex.compile(r"^(?:PHÓ\s+)?PHỤ\s+TRÁCH\s+\p{Lu}", regex.VERSION1)
+# The heading of an approval block (`PHÊ DUYỆT CỦA GIÁM ĐỐC`, `DUYỆT`, `Ý KIẾN PHÊ DUYỆT`)
+# under or beside the drafter's: the approver's block, not the signer's; a scan that lost
+# the signer's own lines gives a blank signer rather than the approver.
+_APPROVAL = regex.compile(r"^(?:Ý\s+KIẾN\s+)?(?:PHÊ\s+)?DUYỆT(?:\s|$)", regex.VERSION1)
+
+
 # Anything but a letter at either end of a name line: punctuation, spaces, and
 # modifier marks such as ˆ (a letter to Unicode, never one of a name).
 _EDGE_MARKS = regex.compile(r"^[^\p{Lu}\p{Ll}]+|[^\p{Lu}\p{Ll}]+$")
@@ -35,8 +46,28 @@ def _clean(line: Line) -> tuple[str, int]:
     return t, line.text.find(t) if t else 0
 
 
-def _name(text: str) -> tuple[str, int] | None:
-    """(name, offset) when `text` is a person's name (rank and degrees dropped)."""
+# Letters a name is written with once its marks are off (NFD): the Latin alphabet and đ
+# (Vietnamese and the ethnic-minority names' f, j, w, z), and the marks Vietnamese puts on
+# them: circumflex, breve, horn, and the five tones.
+_NAME_LETTER = regex.compile(r"^[A-Za-zĐđ]$")
+_VIET_MARKS = frozenset("\u0302\u0306\u031b\u0300\u0301\u0303\u0309\u0323")
+
+
+def written_as_name(text: str) -> bool:
+    """True when every letter of `text` is one a Vietnamese name is written with: OCR of a
+    name under a seal or a signature gives letters no name has (`Hoànøz`), and a name is
+    right or blank, never a guess."""
+    for ch in unicodedata.normalize("NFD", text):
+        if ch in _VIET_MARKS or not (ch.isalpha() or unicodedata.category(ch).startswith("M")):
+            continue
+        if not _NAME_LETTER.match(ch):
+            return False
+    return True
+
+
+def _name(text: str, ocr: bool = False) -> tuple[str, int] | None:
+    """(name, offset) when `text` is a person's name (rank and degrees dropped); on an OCR
+    line only one written with a name's letters."""
     # OCR leaves marks of the signature or the seal beside the name
     # ("{Lê Hoàng Anh", "Nguyễn Văn Hải ˆ", "Hà Văn Phúc - -")
     lead = _EDGE_MARKS.match(text)
@@ -45,7 +76,7 @@ def _name(text: str) -> tuple[str, int] | None:
     m = P.NAME_PREFIX.match(t)
     if m:
         off, t = m.end(), t[m.end():]
-    if P.PERSON_NAME.match(t) and not is_upper(t):
+    if P.PERSON_NAME.match(t) and not is_upper(t) and (not ocr or written_as_name(t)):
         return t, off
     return None
 
@@ -80,6 +111,8 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
         t, off = _clean(line)
         if not t:
             continue
+        if _APPROVAL.match(t):
+            break
         if P.AUTHORITY.match(t) and not name:
             if title:  # a second block (several signatories): keep the first
                 break
@@ -97,7 +130,8 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
                     # "TM. ỦY BAN NHÂN DÂN" / "TỈNH ..." wraps the authority
                     authority[-1] = (f"{authority[-1][0]} {t}", join_span(authority[-1][1], sp))
                     continue
-                if line.source == "ocr" and not P.SIGNER_TITLE.match(t) and vocab.title_in(t) is None:
+                if line.source == "ocr" and not P.SIGNER_TITLE.match(t) and vocab.title_in(t) is None \
+                        and not _IN_CHARGE.match(t):
                     continue  # the seal's words read as capitals ("Y TẾ", "SỞ"): no title
                 title.append((t, sp))
             elif joining or _TITLE_CONT.search(title[-1][0]) or _TITLE_CONT.match(t):
@@ -108,7 +142,7 @@ def extract(doc: ParsedDocument, record: Record) -> FieldValue:
             title.append((t, span(line, "signature", off, off + len(t))))
             joining = True
             continue
-        got = _name(t)
+        got = _name(t, ocr=line.source == "ocr")
         if got and (title or authority) and _past_the_block(lines, line, title or authority):
             break
         if got and (title or authority):

@@ -135,3 +135,41 @@ def _paged_block(sig_p1: list[str], p2: list[tuple[str, str]]):
 def test_no_name_from_an_annex_past_the_block(sig, p2, expected):
     result, _ = extract_upto(_paged_block(sig, p2), "signer")
     assert (result.value.name, result.value.title) == expected
+
+
+@pytest.mark.parametrize("sig,expected,why", [
+    # a name OCR read with a letter no Vietnamese name is written with: blank, never a guess
+    (["GIÁM ĐỐC", "Trần Vănø Bình"], (None, "GIÁM ĐỐC"), "a Danish o in the middle name"),
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Thị Hßa"], (None, "PHÓ GIÁM ĐỐC"), "a sharp s for a vowel"),
+    (["CHÁNH VĂN PHÒNG", "Võ Minh Tæm"], (None, "CHÁNH VĂN PHÒNG"), "an ash"),
+    # what names are written with: all of Vietnamese, the minorities' f, j, w, z and apostrophe
+    (["GIÁM ĐỐC", "Đỗ Thị Ưng"], ("Đỗ Thị Ưng", "GIÁM ĐỐC"), "đ, horn and tones"),
+    (["PHÓ CHỦ TỊCH", "Y Wơn Byă"], ("Y Wơn Byă", "PHÓ CHỦ TỊCH"), "an Ê Đê name"),
+    (["GIÁM ĐỐC", "Lò Văn Pjè"], ("Lò Văn Pjè", "GIÁM ĐỐC"), "a j"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_a_name_with_a_letter_no_name_has_is_blank_on_a_scan(sig, expected, why):
+    result, _ = extract_upto(_ocr_block(sig), "signer")
+    assert (result.value.name, result.value.title) == expected
+
+
+@pytest.mark.parametrize("sig,expected,why", [
+    # a title in charge of a unit, with no head's title in it
+    (["PHỤ TRÁCH PHÒNG CTSV", "Nguyễn Thị Lan"], ("Nguyễn Thị Lan", "PHỤ TRÁCH PHÒNG CTSV"), "a university office"),
+    (["PHỤ TRÁCH KẾ TOÁN", "Trần Văn Bình"], ("Trần Văn Bình", "PHỤ TRÁCH KẾ TOÁN"), "the accounts"),
+    (["TL. GIÁM ĐỐC", "PHÓ PHỤ TRÁCH KHOA NỘI", "Lâm Thị Hà"], ("Lâm Thị Hà", "PHÓ PHỤ TRÁCH KHOA NỘI"), "a deputy"),
+])
+def test_a_title_in_charge_of_a_unit_on_a_scan(sig, expected, why):
+    result, _ = extract_upto(_ocr_block(sig), "signer")
+    assert (result.value.name, result.value.title) == expected
+
+
+@pytest.mark.parametrize("sig,expected,why", [
+    # the approver's block under the drafter's: not the signer's, even where the scan lost the drafter's lines
+    (["CHÁNH THANH TRA", "Đặng Văn Tâm", "PHÊ DUYỆT CỦA GIÁM ĐỐC", "Lý Minh Quân"],
+     ("Đặng Văn Tâm", "CHÁNH THANH TRA"), "the drafter's block read"),
+    (["x ⁄ *", "PHÊ DUYỆT GIÁM ĐỐC SỞ Y TẾ", "Lý Minh Quân"], (None, None), "the drafter's lines lost"),
+    (["TRƯỞNG PHÒNG", "DUYỆT", "GIÁM ĐỐC", "Lý Minh Quân"], (None, "TRƯỞNG PHÒNG"), "DUYỆT alone, the drafter's name lost"),
+])
+def test_an_approval_block_is_not_the_signers(sig, expected, why):
+    result, _ = extract_upto(_ocr_block(sig), "signer")
+    assert (result.value.name, result.value.title) == expected

@@ -23,6 +23,7 @@ ROWS = [
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),         # the seal's rim
     ("Kiên Giang", None),                                # capitalised words that are no name
     ("Z2TReGiXM ị GIÁ ĐỐC ị", None),                     # scribble round a title: no guess
+    ("Trần Vănø Bình", None),                            # a letter no name has: read the row again
     ("", None),
 ]
 # fmt: on
@@ -200,3 +201,127 @@ def test_a_name_half_under_the_seal_gives_no_shorter_name() -> None:
     assert red is not None
     texts = [w.text for w in stamp_words(red, top_share=0.0)]
     assert not any(t.endswith("Hoàng Anh") and t != "Lê Hoàng Anh" for t in texts) and "Hoàng Anh" not in texts
+
+
+# --- rows of the signer's cell in black-and-white scans (classes: a row the band cuts, two
+# stamped lines set solid, a stroke across the name, junk round a title) ---------------
+
+def _bars(bars: list[tuple[int, int]], width: int = 1000, height: int = 1000):
+    """A page of black bars over 40% of its width: (top, bottom) rows of print."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (width, height), 255)
+    d = ImageDraw.Draw(img)
+    for a, b in bars:
+        d.rectangle((300, a, 700, b - 1), fill=0)
+    return img
+
+
+@pytest.mark.parametrize("bars,box,want,why", [
+    ([(100, 140), (640, 700)], (0, 50, 1000, 660), [(100, 140), (640, 700)], "the name the band's bottom cuts"),
+    ([(60, 110), (300, 340)], (0, 80, 1000, 400), [(60, 110), (300, 340)], "the authority its top cuts"),
+    ([(100, 140), (760, 800)], (0, 50, 1000, 700), [(100, 140)], "a line wholly under the box is not the cell's"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_ink_rows_follow_a_line_across_the_box_edge(bars, box, want, why) -> None:
+    assert ink_rows(_bars(bars), box) == want
+
+
+@pytest.mark.parametrize("parts,want,why", [
+    # (runs of (height, ink share) from the top, (start, end) rows kept)
+    ([(40, 0.2), (100, 0.05), (45, 0.15)], [(0, 40), (140, 185)], "a title and a name joined by the seal's rim"),
+    ([(35, 0.25), (150, 0.04)], [(0, 35)], "a title over the seal"),
+    ([(300, 0.05)], [], "a seal alone is no line"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_a_run_taller_than_a_line_is_cut_at_a_higher_share(parts, want, why) -> None:
+    from pipeline.readers.ocr.stamps import _line_runs
+
+    profile = [share for height, share in parts for _ in range(height)]
+    assert _line_runs(profile, 0, len(profile), 0.03) == want
+
+
+@pytest.mark.parametrize("stroke,kept", [(2, False), (3, False), (4, False), (8, True), (12, True)])
+def test_the_opened_cell_loses_a_pen_stroke_and_keeps_bold_print(stroke: int, kept: bool) -> None:
+    from PIL import Image, ImageDraw
+
+    from pipeline.readers.ocr.stamps import _opened
+
+    img = Image.new("L", (1000, 600), 255)
+    ImageDraw.Draw(img).rectangle((100, 300, 900, 300 + stroke - 1), fill=0)
+    out = _opened(img, (0, 100, 1000, 500))
+    assert (out.crop((100, 290, 900, 320)).getextrema()[0] < 100) is kept
+
+
+def _w(*tokens: tuple[str, float]) -> list[Word]:
+    return [Word(t, 100 * i, 100 * i + 80, 0, 40, conf=c) for i, (t, c) in enumerate(tokens)]
+
+
+@pytest.mark.parametrize("words,want,why", [
+    (_w(("L“1..", 0.0), ("GIAM", 0.6), ("ĐỌC", 0.8)), ("GIÁM ĐỐC", 0.7), "a hand-written KT. read as junk"),
+    (_w(("ˆ", 0.1), ("Trần", 0.9), ("Văn", 0.9), ("Bình", 0.9), ("_.", 0.0)), ("Trần Văn Bình", 0.9), "marks both sides"),
+    (_w(("KT.", 0.8), ("CHỦ", 0.8), ("TỊCH", 0.8)), ("KT. CHỦ TỊCH", 0.8), "nothing to drop"),
+    (_w(("SỞ", 0.9), ("Y", 0.9), ("TẾ", 0.9)), None, "the seal's words are no title, short ones kept"),
+    (_w(("£€-I.X", 0.0), ("|", 0.3)), None, "junk only"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_junk_at_a_rows_ends_is_dropped_and_not_counted(words, want, why) -> None:
+    from pipeline.readers.ocr.stamps import _kept_reading
+
+    got = _kept_reading(words)
+    assert (got if got is None else (got[0], round(got[1], 2))) == want
+
+
+def _stamp_cell(first: str, second: str, lead: int, name: str, stroke: bool = False):
+    """A signer's cell at 300 dpi: two title lines of a 14-pt stamp `lead` px closer than
+    their type (their letters touching), and the name, a pen stroke across its first letter."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1300, 700), 255)
+    d = ImageDraw.Draw(img)
+    f = _font(58)
+    b1, b2 = d.textbbox((0, 0), first, font=f), d.textbbox((0, 0), second, font=f)
+    d.text((650 - (b1[2] - b1[0]) // 2, 120), first, font=f, fill=0)
+    d.text((650 - (b2[2] - b2[0]) // 2, 120 + b1[3] - b2[1] - lead), second, font=f, fill=0)
+    d.text((470, 480), name, font=_font(64), fill=0)
+    if stroke:
+        d.line((300, 540, 560, 470), fill=0, width=3)
+        d.line((560, 470, 900, 380), fill=0, width=3)
+    return img
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+@pytest.mark.parametrize("first,second,lead", [
+    ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", 12),
+    ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", 16),
+    ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", 12),
+])
+def test_two_stamped_lines_set_solid_are_read_apart(first: str, second: str, lead: int) -> None:
+    from pipeline.readers.ocr.stamps import rescue_rows
+
+    gray = _stamp_cell(first, second, lead, "Trần Văn Bình")
+    texts = [w.text for w in rescue_rows(gray, (0, 0, gray.width, gray.height), [])]
+    assert texts[:2] == [first, second]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+@pytest.mark.parametrize("name", ["Hồ Văn Lộc", "Phan Thị Hằng", "Đỗ Minh Khoa"])
+def test_a_name_crossed_by_the_signature_stroke_is_right_or_blank(name: str) -> None:
+    from pipeline.readers.ocr.stamps import _NAME, rescue_rows
+
+    gray = _stamp_cell("GIÁM ĐỐC", "", 0, name, stroke=True)
+    names = [w.text for w in rescue_rows(gray, (0, 0, gray.width, gray.height), []) if _NAME.match(w.text)]
+    assert names in ([], [name])      # the opening reads `Phan` as `Pham`: never taken
+
+
+@pytest.mark.parametrize("name,confs,raw,want,why", [
+    ("Lương Văn Tài", (0.97, 0.97, 0.96), [[]], True, "sure word by word: the opening took specks off"),
+    ("Hồ Văn Lộc", (0.85, 0.95, 0.9), [["~“l", "Văn", "Lộc"]], True, "the stroke hid the surname only"),
+    ("Hồ Văn Lộc", (0.85, 0.95, 0.9), [["“ẾAVănLộc"], ["~“l", "Văn", "Lộc."]], True, "one crop of the row agrees"),
+    ("Phạm Thị Hằng", (0.32, 0.69, 0.68), [["_———", "han", "Thị", "Hằng"]], False, "a word read unsurely"),
+    ("Trần Minh Đức", (0.85, 0.9, 0.9), [["Trần", "Minh", "Đúc"]], False, "the given names disagree"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_a_name_read_on_the_opened_cell_stands_when_sure_or_confirmed(name, confs, raw, want, why) -> None:
+    from pipeline.readers.ocr.stamps import _confirmed
+
+    ws = [Word(t, 100 * i, 100 * i + 80, 0, 40, conf=c) for i, (t, c) in enumerate(zip(name.split(), confs))]
+    assert _confirmed(name, ws, raw) is want

@@ -14,13 +14,24 @@ its rim) matches neither and is dropped; so is anything read unsurely.
 In black-and-white scans the seal and the signature make the signer's cell a
 picture to Tesseract, and the block reading gives nothing there. The cell is
 then cut into its rows of ink (horizontal projection) and each row is read as
-one line, kept by the same closed-vocabulary test (`rescue_rows`).
+one line, kept by the same closed-vocabulary test (`rescue_rows`). A row across the
+cell's edge is followed past it (the band from word boxes may stop at the name's top); a
+run taller than a line is cut again at a higher ink share (the title merged with the seal's
+rim); the first rows, when about two lines tall and unread, are read as two halves (a
+stamp's `KT. GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC` set solid); junk at a row's ends (a hand-written
+`KT.`) is dropped; and a row read as nothing or spoiled by a pen stroke is read again on the
+cell opened by a small square (the stroke and the show-through specks go, bold print stays),
+a name so read kept only when sure.
 """
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
 
 import regex
 
 from extractors import repair_vocab as vocab
+from extractors.signer import written_as_name
 from pipeline.readers.geometry import Word, group_visual_lines
 from pipeline.readers.ocr.tesseract import run_tesseract
 
@@ -37,6 +48,8 @@ def stamp_row(text: str) -> str | None:
     """The row as a stamp prints it (title, authority + title, or name), or None."""
     t = text.strip(" .,;:-_|")
     if _NAME.match(t):
+        if not written_as_name(t):   # `Lê Hoànøz Anh`: a misreading, to be read again
+            return None
         sur = t.split()[0]
         if vocab.is_surname(sur):
             return vocab.repair_name(t) or t
@@ -171,10 +184,17 @@ ROW_MIN, ROW_MAX = 22, 130
 # ... and a pixel row belongs to it when this share of its width is ink (a seal's ring or a
 # signature stroke crossing a row inks ~1-2% of it, a line of print 5-20%).
 ROW_INK = 0.03
+# A run taller than a line (the title merged with the rim text of a seal under it) is cut
+# again at twice the share, up to this one: a seal's rim inks 3-7% of a row, print 10-25%.
+ROW_INK_MAX = 0.12
 
 
 def ink_rows(gray, box: tuple[float, float, float, float]) -> list[tuple[int, int]]:
-    """(top, bottom) page rows of the runs of ink inside `box`, of a printed line's height."""
+    """(top, bottom) page rows of the runs of ink inside `box`, of a printed line's height.
+
+    The box comes from word boxes, and it may cut the block's first or last line (the name
+    under the seal the page pass did not read): a run across its edge is followed past it.
+    """
     from PIL import Image
 
     from pipeline.readers.ocr.clean import otsu
@@ -182,55 +202,206 @@ def ink_rows(gray, box: tuple[float, float, float, float]) -> list[tuple[int, in
     x0, top, x1, bottom = (int(round(v)) for v in box)
     if x1 - x0 < 40 or bottom - top < ROW_MIN:
         return []
-    crop = gray.crop((x0, top, x1, bottom))
-    t = min(otsu(crop), 160)
-    ink = crop.point(lambda p: 255 if p <= t else 0)
-    profile = list(ink.resize((1, ink.height), Image.BOX).tobytes())
+    t = min(otsu(gray.crop((x0, top, x1, bottom))), 160)
+    lo, hi = max(0, top - ROW_MAX), min(gray.height, bottom + ROW_MAX)
+    ink = gray.crop((x0, lo, x1, hi)).point(lambda p: 255 if p <= t else 0)
+    profile = [v / 255 for v in ink.resize((1, ink.height), Image.BOX).tobytes()]
+    rows: list[tuple[int, int]] = []
+    for a, b in _profile_runs(profile, 0, len(profile), ROW_INK):
+        if b > top - lo and a < bottom - lo:          # a run wholly outside the box is not the cell's
+            rows += _line_runs(profile, a, b, ROW_INK)
+    return [(lo + a, lo + b) for a, b in rows]
+
+
+def _profile_runs(profile: list[float], a: int, b: int, share: float) -> list[tuple[int, int]]:
+    """(start, end) of the runs of profile[a:b] above `share`."""
     runs, start = [], None
-    for y, v in enumerate([*profile, 0]):
-        if v / 255 > ROW_INK:
+    for y in range(a, b + 1):
+        if y < b and profile[y] > share:
             start = y if start is None else start
         elif start is not None:
             runs.append((start, y))
             start = None
-    return [(top + a, top + b) for a, b in runs if ROW_MIN <= b - a <= ROW_MAX]
+    return runs
+
+
+def _line_runs(profile: list[float], a: int, b: int, share: float) -> list[tuple[int, int]]:
+    """The run profile[a:b] if it is a line's height, else its parts of a line's height at a
+    higher ink share (a seal's rim between two rows of print thins out first)."""
+    if b - a <= ROW_MAX:
+        return [(a, b)] if b - a >= ROW_MIN else []
+    if share * 2 > ROW_INK_MAX:
+        return []
+    return [r for c, d in _profile_runs(profile, a, b, share * 2) for r in _line_runs(profile, c, d, share * 2)]
+
+
+# A row this tall (twice a 14-pt line of 32-50 px) that reads as nothing may be two lines
+# set solid (a rubber stamp's `KT. GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC`, their letters touching): it
+# is read again as two halves. A taller row is print with a seal's rim or a stroke.
+TWO_LINES = (64, 100)
+# The title's lines open the signer's cell, above the seal: only its first rows of ink are
+# tried so (the rows of a seal read as junk whatever the cut).
+TITLE_ROWS = 2
+# The signature's pen stroke (2-4 px at 300 dpi) is thinner than the bold print of the
+# title and the name (6-10 px): a grey opening by this square takes the stroke off.
+OPEN_PX = 5
 
 
 def rescue_rows(gray, box: tuple[float, float, float, float], have: list[Word], timeout: float = 10.0) -> list[Word]:
     """Title, authority and name rows of the signer's cell `box` read one by one, those
     that the page's words in the cell (`have`) do not already hold."""
-    from PIL import ImageOps
-
     held = {" ".join(w.text for w in row) for row in group_visual_lines([w for w in have if _in(w, box)])}
     held_rows = {stamp_row(t) for t in held} - {None}
     out: list[Word] = []
     x0, x1 = int(box[0]), int(box[2])
-    for top, bottom in ink_rows(gray, box):
-        h = bottom - top
-        found = None
-        # the whole row first; when it is no stamp row, each run of its ink apart: the
-        # name stamped beside a seal's rim, or a title beside a signature's stroke, read
-        # in one crop with them is junk (`Lê Hoàng Anh` reads alone at 0.9)
-        for a, b in [(x0, x1), *_ink_runs(gray, x0, x1, top, bottom)]:
-            crop = ImageOps.expand(gray.crop((a, max(0, top - h // 2), b, bottom + h // 2)), border=PAD, fill=255)
-            ws = run_tesseract(crop, psm=7, timeout=timeout)
-            if not ws:
+    opened = functools.cache(lambda: _opened(gray, box))      # made for the first row that needs it
+    rows = ink_rows(gray, box)
+    for i, (top, bottom) in enumerate(rows):
+        # a blank margin of half the row's height, short of the rows above and below: a
+        # stamp's lines are set close, and a piece of the next one spoils the reading
+        h = (bottom - top) // 2
+        margin = (max(top - h, rows[i - 1][1] if i else 0),
+                  min(bottom + h, rows[i + 1][0] if i + 1 < len(rows) else gray.height))
+        found = _read_row(gray, opened, x0, x1, top, bottom, margin, timeout)
+        got = [found] if found is not None else []
+        if found is None and i < TITLE_ROWS and TWO_LINES[0] <= bottom - top <= TWO_LINES[1]:
+            # the two lines are of one size: cut in the middle, else at the thinnest pixel row;
+            # a stamp's print is plain, so the halves are read as they are (not opened)
+            for mid in dict.fromkeys(((top + bottom) // 2, _thinnest(gray, x0, x1, top, bottom))):
+                halves = [_read_row(gray, _none, x0, x1, a, b, (a, b), timeout) for a, b in ((top, mid), (mid, bottom))]
+                # a stamp's lines are titles; a half that reads as a name is part of a taller
+                # row (the name with the seal's rim over its surname: `Hoàng Anh` of `Lê Hoàng Anh`)
+                halves = [h for h in halves if h is not None and not _NAME.match(h[0])]
+                if len(halves) > len(got):
+                    got = halves
+                if len(got) == 2:
+                    break
+        for text, ws, a, conf, (row_top, row_bottom) in got:
+            if text in held_rows:
                 continue
-            conf = sum(x.conf or 0 for x in ws) / len(ws)
-            text = stamp_row(" ".join(x.text for x in ws))
-            if text is not None and conf >= RESCUE_CONF:
-                found = (text, ws, a, conf)
-                break
-        if found is None or found[0] in held_rows:
-            continue
-        text, ws, a, conf = found
-        # the page's words on this row hold it already, run together or with a stray mark
-        # beside ("NguyễnVănHải", "Nguyễn Văn Hải ˆ")
-        if text.replace(" ", "") in "".join(w.text for w in have if _in(w, (x0, top, x1, bottom))):
-            continue
-        out.append(Word(text=text, x0=min(x.x0 for x in ws) + a - PAD, x1=max(x.x1 for x in ws) + a - PAD,
-                        top=top, bottom=bottom, conf=conf))
+            # the page's words on this row hold it already, run together or with a stray mark
+            # beside ("NguyễnVănHải", "Nguyễn Văn Hải ˆ")
+            if text.replace(" ", "") in "".join(w.text for w in have if _in(w, (x0, row_top, x1, row_bottom))):
+                continue
+            out.append(Word(text=text, x0=min(x.x0 for x in ws) + a - PAD, x1=max(x.x1 for x in ws) + a - PAD,
+                            top=row_top, bottom=row_bottom, conf=conf))
     return out
+
+
+def _read_row(gray, opened: Callable[[], object], x0: int, x1: int, top: int, bottom: int,
+              margin: tuple[int, int], timeout: float):
+    """(text, words, crop x, conf, (top, bottom)) of the first reading of one row (its crop
+    from margin[0] to margin[1]) that is a stamp row, or None.
+
+    The whole row first; when it is no stamp row, each run of its ink apart (the name
+    stamped beside a seal's rim, or a title beside a signature's stroke, read in one crop
+    with them is junk: `Lê Hoàng Anh` reads alone at 0.9); then the same on the opened cell
+    (`opened()`), where a stroke crossing a letter made it read as another one.
+    """
+    from PIL import ImageOps
+
+    raw: list[list[str]] = []        # the words each crop of the row read before the opening
+    print_seen = False
+    for img in _images(gray, opened, lambda: print_seen or not any(raw)):
+        for k, (a, b) in enumerate([(x0, x1), *_ink_runs(img, x0, x1, top, bottom)]):
+            crop = ImageOps.expand(img.crop((a, margin[0], b, margin[1])), border=PAD, fill=255)
+            ws = run_tesseract(crop, psm=7, timeout=timeout)
+            seen = any((w.conf or 0) >= OPEN_NAME_CONF and not _junk(w.text) for w in ws)
+            if img is gray:
+                raw.append([w.text for w in ws])
+                print_seen = print_seen or seen
+            elif k == 0 and not seen:
+                break            # the opened row shows no print either: its runs will not
+            got = _kept_reading(ws)
+            if got is None or got[1] < RESCUE_CONF:
+                continue
+            if img is not gray and _NAME.match(got[0]) and not _confirmed(got[0], ws, raw):
+                continue
+            return got[0], ws, a, got[1], (top, bottom)
+    return None
+
+
+def _none() -> None:
+    return None
+
+
+def _images(gray, opened: Callable[[], object], worth: Callable[[], bool]) -> Iterator:
+    """The page, then the opened page (made only when asked for) when `worth()` says the
+    row's reading is worth another try: the row read as nothing at all (show-through specks
+    make it a picture to Tesseract), or a word of print in it was read surely (a stroke
+    spoiled the rest). Rows of a seal's rim read as junk are not tried again."""
+    yield gray
+    if worth() and (img := opened()) is not None:
+        yield img
+
+
+# The opening changes the shapes of print too (a serif's thin stroke: `Phan` can read
+# `Pham`): a name read on the opened cell stands only when each of its words is read
+# surely (OPEN_SURE), or fairly surely (OPEN_NAME_CONF) and the row as read before the
+# opening holds its given names (the stroke hid the surname only).
+OPEN_SURE = 0.9
+OPEN_NAME_CONF = 0.8
+
+
+def _confirmed(name: str, ws: list[Word], raw: list[list[str]]) -> bool:
+    """True when the opened reading `ws` of `name` may stand (see OPEN_SURE)."""
+    confs = [w.conf or 0 for w in ws if w.text.strip(" .,;:-_|") and not _junk(w.text)]
+    if confs and min(confs) >= OPEN_SURE:
+        return True
+    if not confs or min(confs) < OPEN_NAME_CONF:
+        return False
+    given = name.split()[1:]
+    return any([t.strip(" .,;:-_|") for t in words][-len(given):] == given for words in raw if len(words) >= len(given))
+
+
+def _kept_reading(ws: list[Word]) -> tuple[str, float] | None:
+    """(stamp row, conf) of a row's words: junk tokens at its ends (a hand-written `KT.`,
+    a stroke of the seal) are dropped, and the certainty is that of the words kept."""
+    words = list(ws)
+    while words and _junk(words[0].text):
+        words = words[1:]
+    while words and _junk(words[-1].text):
+        words = words[:-1]
+    if not words:
+        return None
+    text = stamp_row(" ".join(w.text for w in words))
+    if text is None:
+        return None
+    return text, sum(w.conf or 0 for w in words) / len(words)
+
+
+def _junk(token: str) -> bool:
+    """A token that is no word of print: under two letters, or letters mixed with marks and digits."""
+    letters = sum(c.isalpha() for c in token)
+    return letters < 2 or letters < 0.6 * len(token.strip(".,;:"))
+
+
+def _opened(gray, box: tuple[float, float, float, float]):
+    """The page with the cell (and the rows ink_rows may follow past it) opened by OPEN_PX:
+    thin strokes gone, bold print kept. None without a cell."""
+    from PIL import ImageFilter
+
+    x0, top, x1, bottom = (int(round(v)) for v in box)
+    lo, hi = max(0, top - ROW_MAX), min(gray.height, bottom + ROW_MAX)
+    if x1 - x0 < 40 or hi - lo < ROW_MIN:
+        return None
+    cell = gray.crop((x0, lo, x1, hi)).filter(ImageFilter.MaxFilter(OPEN_PX)).filter(ImageFilter.MinFilter(OPEN_PX))
+    out = gray.copy()
+    out.paste(cell, (x0, lo))
+    return out
+
+
+def _thinnest(gray, x0: int, x1: int, top: int, bottom: int) -> int:
+    """The page row of least ink in the middle third of the row top..bottom."""
+    from PIL import Image
+
+    from pipeline.readers.ocr.clean import otsu
+
+    band = gray.crop((x0, top, x1, bottom))
+    t = min(otsu(band), 160)
+    profile = band.point(lambda p: 255 if p <= t else 0).resize((1, band.height), Image.BOX).tobytes()
+    third = (bottom - top) // 3
+    return top + min(range(third, 2 * third + 1), key=lambda y: (profile[y], abs(y - (bottom - top) // 2)))
 
 
 # Runs of a row's ink further apart than this many row heights are read apart (the
