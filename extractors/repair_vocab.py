@@ -62,6 +62,8 @@ HEAD_NOUNS: tuple[str, ...] = (
     "THANH TRA", "ĐẢNG BỘ", "ĐẢNG ỦY", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "BAN THƯỜNG VỤ",
     "BAN CHẤP HÀNH", "MẶT TRẬN TỔ QUỐC VIỆT NAM", "TÒA ÁN NHÂN DÂN", "VIỆN KIỂM SÁT NHÂN DÂN",
     "BỘ CHỈ HUY QUÂN SỰ", "BAN CHỈ ĐẠO", "HỘI ĐỒNG", "TRUNG TÂM",
+    # schools and universities (Luật Giáo dục đại học: đại học, trường đại học, học viện)
+    "ĐẠI HỌC", "TRƯỜNG ĐẠI HỌC", "HỌC VIỆN", "TRƯỜNG CAO ĐẲNG", "PHÒNG",
 )
 # The sector a body serves, after its head noun (`SỞ Y TẾ`, `CỤC THUẾ`, `BỘ GIÁO DỤC VÀ
 # ĐÀO TẠO`): the specialised agencies of the provincial UBND (Nghị định 24/2014/NĐ-CP,
@@ -76,9 +78,14 @@ FIELDS: tuple[str, ...] = (
     "QUẢN LÝ THỊ TRƯỜNG", "AN TOÀN VỆ SINH THỰC PHẨM", "DÂN SỐ - KẾ HOẠCH HÓA GIA ĐÌNH", "KIỂM LÂM",
     "THỐNG KÊ", "THỦY LỢI", "THỦY SẢN", "CHĂN NUÔI VÀ THÚ Y", "TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT",
     "THI HÀNH ÁN DÂN SỰ", "DÂN TỘC", "QUỐC PHÒNG", "NGOẠI GIAO", "CÔNG AN",
+    # the fields universities and their offices are named after
+    "CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG", "CÔNG NGHỆ THÔNG TIN", "BÁCH KHOA", "SƯ PHẠM", "KINH TẾ", "Y DƯỢC",
+    "Y KHOA", "NGOẠI NGỮ", "KHOA HỌC XÃ HỘI VÀ NHÂN VĂN", "KHOA HỌC TỰ NHIÊN", "CÔNG TÁC SINH VIÊN", "ĐÀO TẠO",
+    "KHẢO THÍ VÀ ĐẢM BẢO CHẤT LƯỢNG", "KẾ HOẠCH - TÀI CHÍNH", "TỔ CHỨC - HÀNH CHÍNH", "QUẢN LÝ KHOA HỌC",
 )
 # Head nouns that a sector follows.
-FIELD_HEADS = frozenset({"SỞ", "BỘ", "CỤC", "TỔNG CỤC", "BAN", "TRUNG TÂM"})
+FIELD_HEADS = frozenset({"SỞ", "BỘ", "CỤC", "TỔNG CỤC", "BAN", "TRUNG TÂM", "ĐẠI HỌC", "TRƯỜNG ĐẠI HỌC", "HỌC VIỆN",
+                         "TRƯỜNG CAO ĐẲNG", "PHÒNG"})
 
 # Signing-authority prefixes (ND30 PL I §II.7, HD36).
 AUTHORITY_PREFIXES: tuple[str, ...] = ("TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T", "T/L")
@@ -190,10 +197,11 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
     one signer title, read loosely (`«6 CHÚ TƯỚNG` -> `THỦ TƯỚNG`).
     """
     # a code (`QĐ-UBND`, `CV/ĐU`) or a number: not a name line
-    if not _caps_line(text) or regex.search(r"\d{2}|\p{Lu}{2,}\s*[/-]\s*\p{Lu}", text):
+    # (a spaced dash joins two names: "VIỆT - HÀN", "LAO ĐỘNG - THƯƠNG BINH")
+    if not _caps_line(text) or regex.search(r"\d{2}|\p{Lu}{2,}(?:\s*/\s*|-\s*)\p{Lu}", text):
         return None
     tokens = text.split()
-    if not 1 <= len(tokens) <= 12:
+    if not 1 <= len(tokens) <= 16:  # a university's name runs to 13 words
         return None
     if len(tokens) == 1 and not title_line:
         joined = _spaceless(tokens[0])
@@ -231,6 +239,15 @@ def repair_caps_line(text: str, title_line: bool = False) -> str | None:
                 step = _longest(tokens, i, keys)
                 if step:
                     break
+        if step is None and after_head:
+            step = _closest_phrase(tokens, i, _FIELD_KEYS)  # "CÔNG NGIIỆ THỘNG TIN": a letter misread too
+        if step is None and hit in _SCHOOL_HEADS and i < len(tokens):
+            # a university named after its city: "ĐẠI HỌC ĐÁ NẴNG"
+            name = " ".join(tokens[i:])
+            place = _closest(name, _PROVINCE_KEYS)
+            if place is not None:
+                out.append(name if _same(name, place) else place)
+                break
         if step is None:
             # after a district or commune level (or a district's Party committee) comes its name
             name = " ".join(tokens[i:])
@@ -280,6 +297,24 @@ def _longest(tokens: list[str], i: int, keys: dict[str, tuple[str, ...]]) -> tup
         if hit and len(hit) == 1:
             return k, hit[0]
     return None
+
+
+_SCHOOL_HEADS = frozenset({"ĐẠI HỌC", "TRƯỜNG ĐẠI HỌC", "HỌC VIỆN"})
+
+
+def _closest_phrase(tokens: list[str], i: int, keys: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
+    """(length, entry) of the longest phrase of two words or more at tokens[i:] that is a close
+    misreading of exactly one entry (`_closest`)."""
+    from rapidfuzz.distance import Levenshtein
+
+    best: tuple[int, int, str] | None = None  # (edits, -length, entry): the nearest, then the longest
+    for k in range(min(8, len(tokens) - i), 1, -1):
+        phrase = " ".join(tokens[i:i + k])
+        hit = _closest(phrase, keys)
+        if hit is not None:
+            cand = (Levenshtein.distance(_fold_key(phrase), _fold_key(hit)), -k, hit)
+            best = cand if best is None or cand < best else best
+    return (-best[1], best[2]) if best else None
 
 
 def is_surname(token: str) -> bool:

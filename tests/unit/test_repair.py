@@ -127,6 +127,13 @@ from extractors import repair_vocab as vocab  # noqa: E402
 CAPS_CASES = [
     # (OCR text, signer side, repaired text or None when it must stay)
     ("CÔNG AN TĨNH LÂM ĐÔNG", False, "CÔNG AN TỈNH LÂM ĐỒNG"),       # level word and province diacritics
+    # schools and universities: a field read loosely after its head, a city after "ĐẠI HỌC"
+    ("TRƯỜNG ĐẠI HỌC CÔNG NGIIỆ THỘNG TIN VÀ TRUYỀN THÒNG VIỆT - HÀN", False,
+     "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG VIỆT - HÀN"),
+    ("ĐẠI HỌC ĐÁ NẴNG", False, "ĐẠI HỌC ĐÀ NẴNG"),
+    ("TRƯỜNG ĐẠI HỌC SƯ PHAM HÀ NỘI", False, "TRƯỜNG ĐẠI HỌC SƯ PHẠM HÀ NỘI"),
+    ("PHÒNG CÔNG TÁC SINH VIỀN", False, "PHÒNG CÔNG TÁC SINH VIÊN"),
+    ("SỞ KHOA HOC VÀ CÔNG NGHÊ TỈNH LÂM ĐÔNG", False, "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH LÂM ĐỒNG"),
     ("TĨNH QUẢNG NGÃl", False, "TỈNH QUẢNG NGÃI"),                  # a letter misread in the province
     ("ỦY BAN NHÂN DẪN", False, "ỦY BAN NHÂN DÂN"),                  # head noun
     ("TM. ỦY BAN NHÂN DẤN", True, "TM. ỦY BAN NHÂN DÂN"),           # head noun after an authority prefix
