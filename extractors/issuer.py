@@ -12,6 +12,7 @@ import regex
 from extractors import code as code_mod
 from extractors import patterns as P
 from extractors.header import header_lines, is_rule, join_span, span
+from extractors.repair_vocab import repair_caps_line
 from extractors.layout import is_upper
 from schemas.document import Line, ParsedDocument
 from schemas.record import FieldValue, Record, Span
@@ -87,6 +88,10 @@ def _bodies(lines: list[tuple[str, Line]]) -> list[tuple[str, Span]]:
                        or _wrapped_name(bodies[-1][0], t)):
             bodies[-1][0] = f"{bodies[-1][0]} {t}"
             bodies[-1][1] = join_span(bodies[-1][1], sp)
+            # an OCR'd name wrapped over two lines is repaired whole: the second line
+            # ("VÀ TRUYỀN THÒNG VIỆT - HÀN") has no head noun of its own to be read by
+            if line.source == "ocr":
+                bodies[-1][0] = repair_caps_line(bodies[-1][0]) or bodies[-1][0]
         else:
             bodies.append([t, sp])
     return [(t, s) for t, s in bodies]

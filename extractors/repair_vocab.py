@@ -311,7 +311,12 @@ def _closest_phrase(tokens: list[str], i: int, keys: dict[str, tuple[str, ...]])
     for k in range(min(8, len(tokens) - i), 1, -1):
         phrase = " ".join(tokens[i:i + k])
         hit = _closest(phrase, keys)
-        if hit is not None:
+        # letters misread, never a word lost, made up or replaced: word by word, at most half its letters
+        # (a space read inside a word, "CÔNG T ÁC", is a misread too)
+        if hit is not None and (_fold_key(phrase).replace(" ", "") == _fold_key(hit).replace(" ", "") or (
+                len(hit.split()) == k and all(
+                    Levenshtein.distance(_fold_key(a), _fold_key(b)) <= max(1, len(_fold_key(b)) // 2)
+                    for a, b in zip(tokens[i:i + k], hit.split())))):
             cand = (Levenshtein.distance(_fold_key(phrase), _fold_key(hit)), -k, hit)
             best = cand if best is None or cand < best else best
     return (-best[1], best[2]) if best else None

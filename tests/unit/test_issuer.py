@@ -68,3 +68,14 @@ def test_issuer_spans_point_at_the_bodies() -> None:
     doc = doc_from_text(dispatch())
     result, _ = extract_upto(doc, "issuer")
     assert [doc.text[s.start:s.end] for s in result.item_spans] == ["UBND TỈNH LAI CHÂU", "VĂN PHÒNG"]
+
+
+def test_an_ocr_name_wrapped_over_two_lines_is_repaired_whole():
+    from extractors.issuer import _bodies
+    from schemas.document import Line
+    lines = [("header_left", Line(text="TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN", page=1, start=0, end=34, source="ocr")),
+             ("header_left", Line(text="VÀ TRUYỀN THÒNG VIỆT - HÀN", page=1, start=35, end=61, source="ocr"))]
+    assert [t for t, _ in _bodies(lines)] == ["TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG VIỆT - HÀN"]
+    # a text layer is printed as it is: no repair
+    text = [(z, line.model_copy(update={"source": "pdf"})) for z, line in lines]
+    assert [t for t, _ in _bodies(text)] == ["TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÒNG VIỆT - HÀN"]

@@ -133,7 +133,9 @@ CAPS_CASES = [
     ("ĐẠI HỌC ĐÁ NẴNG", False, "ĐẠI HỌC ĐÀ NẴNG"),
     ("TRƯỜNG ĐẠI HỌC SƯ PHAM HÀ NỘI", False, "TRƯỜNG ĐẠI HỌC SƯ PHẠM HÀ NỘI"),
     ("PHÒNG CÔNG TÁC SINH VIỀN", False, "PHÒNG CÔNG TÁC SINH VIÊN"),
+    ("PHÒNG CÔNG T ÁC SINH VIÊN", False, "PHÒNG CÔNG TÁC SINH VIÊN"),   # a space read inside a word
     ("SỞ KHOA HOC VÀ CÔNG NGHÊ TỈNH LÂM ĐÔNG", False, "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH LÂM ĐỒNG"),
+    ("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG VẢ TRUYỀN ÊN THÔNG", False, None),   # words lost: no field is forced on it
     ("TĨNH QUẢNG NGÃl", False, "TỈNH QUẢNG NGÃI"),                  # a letter misread in the province
     ("ỦY BAN NHÂN DẪN", False, "ỦY BAN NHÂN DÂN"),                  # head noun
     ("TM. ỦY BAN NHÂN DẤN", True, "TM. ỦY BAN NHÂN DÂN"),           # head noun after an authority prefix
