@@ -154,7 +154,8 @@ DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I"
 LANDMARKS: tuple[tuple[regex.Pattern[str], str], ...] = (
     (regex.compile(r"^\W{0,2}K[íiì]nh\s*[g8qğ9][ửưuủ][íiìl1]\s*[:;.]?\s*", V1), "Kính gửi: "),
     # ... its N lost to a stroke of the pen or the margin (`/ơi nhận:`)
-    (regex.compile(r"^\W{0,2}N?[ơoóờ]i\s*nh[ậâaạấ]n\s*[:;.]\s*", V1), "Nơi nhận: "),
+    # ... or a speck read as a capital before it, its ơ read as another horned vowel (`ANữi nhận:`)
+    (regex.compile(r"^\W{0,2}(?:\p{Lu}(?=N))?N?[ơoóờớởợưữừứửự]i\s*nh[ậâaạấ]n\s*[:;.]\s*", V1), "Nơi nhận: "),
     # the italic `nhận` lost altogether: `Nơi :` at a line's start is nothing else
     (regex.compile(r"^\W{0,2}N[ơoóờ]i\s*:\s*", V1), "Nơi nhận: "),
     (regex.compile(r"^V\s?[/.]\s?[VYy](?=\s)", V1), "V/v"),

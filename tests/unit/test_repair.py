@@ -55,6 +55,9 @@ LANDMARK_CASES = [
     ("/ơi nhận:", "Nơi nhận:"),                   # the N lost to a pen stroke
     ("ơi nhận: - Như trên;", "Nơi nhận: - Như trên;"),
     ("Nơi: - Như trên;", "Nơi nhận: - Như trên;"),
+    ("ANữi nhận: |", "Nơi nhận: |"),              # a speck before the N, ơ read as ữ
+    ("Nưi nhận:", "Nơi nhận:"),
+    ("Nởi nhận: - Như trên;", "Nơi nhận: - Như trên;"),
     ("V/V triển khai kế hoạch", "V/v triển khai kế hoạch"),
     ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
     ("GIÁM ĐÓC", "GIÁM ĐỐC"),
