@@ -86,6 +86,14 @@ _DIGIT = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "i": "1", "|": "
 # only lower case a ký hiệu has.
 _KNOWN = frozenset(a for abbrs in TYPE_ABBREVIATIONS.values() for a in abbrs) | {"TTg"}
 
+# The slash between the number and the type lost (`Kế hoạch số 1236KH-SYT`, `số 15 QĐ-UBND`): after
+# `số`, a number then a type abbreviation of Nghị định 30 as printed then its issuer part.
+LOST_SLASH = regex.compile(
+    r"""(?<=(?<![\p{L}])[Ss]ố\s?)(?P<num>\d{1,5})\s?(?P<type>KNOWN)(?=\s?-\s?\p{Lu})""".replace(
+        "KNOWN", "|".join(sorted((regex.escape(a) for a in _KNOWN), key=len, reverse=True))),
+    V1,
+)
+
 
 def _misread(part: str) -> bool:
     """A type part no code is spelled with: split by a space, or with a lower-case
@@ -148,7 +156,12 @@ def repair_cites(text: str) -> tuple[str, list[str]]:
         notes.append(f"ký hiệu letter {m.group(0)!r} -> 'S'")
         return "S"
 
+    def slash(m: regex.Match[str]) -> str:
+        notes.append(f"cited code {m.group(0)!r}: slash put back")
+        return f"{m.group('num')}/{m.group('type')}"
+
     out = SECTION_S.sub(section, text)
+    out = LOST_SLASH.sub(slash, out)
     out = CITED_STATE_CODE.sub(code, out)
     out = CITED_DAY.sub(day, out)
     out = DATE_WORDS.sub(words, out)

@@ -50,6 +50,11 @@ LINES = [
     ("Thực hiện Kế hoạch số 2195/KH-§YT ngày 29/11/2017", "Thực hiện Kế hoạch số 2195/KH-SYT ngày 29/11/2017"),
     ("Công văn số 12/§YT-NVY", "Công văn số 12/SYT-NVY"),                    # S read as a section sign
     ("theo § 2 của Quy chế", "theo § 2 của Quy chế"),                         # a real section sign stays
+    # the slash between number and type lost after "số"
+    ("Thực hiện Kế hoạch số 1236KH-SYT ngày 26 tháng 7", "Thực hiện Kế hoạch số 1236/KH-SYT ngày 26 tháng 7"),
+    ("theo Quyết định số 15 QĐ-UBND ngày 02/3/2018", "theo Quyết định số 15/QĐ-UBND ngày 02/3/2018"),
+    ("Công văn số 245SKHCN-KHCN", "Công văn số 245SKHCN-KHCN"),                # no type abbreviation: stays
+    ("năm 2017 KH-SYT", "năm 2017 KH-SYT"),                                  # no "số" before it: stays
 ]
 # fmt: on
 
