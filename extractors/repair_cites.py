@@ -102,6 +102,9 @@ def _misread(part: str) -> bool:
     never corrected."""
     if part in _KNOWN:
         return False
+    # an abbreviation with capitals added is an issuer's own: `251/TTrB-P2` (Thanh tra Bộ)
+    if any(part.startswith(k) and part[len(k):].isupper() and part[len(k):].isascii() for k in _KNOWN):
+        return False
     return " " in part or any(c.islower() or (not c.isascii() and c != "Đ") for c in part)
 
 

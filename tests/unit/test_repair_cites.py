@@ -27,6 +27,8 @@ DAYS = [
     ("I7", "17"), ("2l", "21"), ("O9", "09"),
     ("17", None),           # digits already
     ("I", None),            # one letter alone is no day
+    ("TTrB", None),         # Thanh tra Bộ: a type's letters with capitals added name an issuer
+    ("TTrT", None),
     ("II", None),           # two letters: not one confusion
     ("4I", None),           # 41 is no day
 ]
