@@ -296,6 +296,7 @@ NOUN_USE = _c(r"""tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+t
                   |(?<=tự\s+)(?:chủ|túc)(?![\p{L}])
                   |(?<=[Đđ]ại\s+diện\s+)lãnh\s+đạo(?![\p{L}])   # "đại diện lãnh đạo các phòng": the leadership
                   |(?<=đầu\s+tư\s+)xây\s+dựng(?![\p{L}])   # "Ban Quản lý dự án đầu tư xây dựng tỉnh"
+                  |(?<=[Bb]an\s+)chấp\s+hành(?![\p{L}])   # "Ban chấp hành Công đoàn", "ban chấp hành đoàn thể"
                   """, FS)
 # Duties that end a unit phrase however it is qualified: "Cán bộ, nhân viên được giao
 # soạn thảo văn bản có trách nhiệm ...", "Người ký văn bản là người chịu trách nhiệm ...".

@@ -657,3 +657,12 @@ def test_calling_people_up_and_going_ahead_end_a_unit(body, unit):
 ])
 def test_a_stray_quote_mark_in_a_list_of_units(phrase, units):
     assert U.split_units(phrase) == units
+
+
+@pytest.mark.parametrize("phrase,units", [
+    ("Ban chấp hành Đoàn Thanh niên cơ sở, ban chấp hành công đoàn cơ sở",
+     ["Ban chấp hành Đoàn Thanh niên cơ sở", "ban chấp hành công đoàn cơ sở"]),
+    ("Ban chấp hành Hội Nông dân xã", ["Ban chấp hành Hội Nông dân xã"]),
+])
+def test_a_committee_named_by_chap_hanh_is_one_unit(phrase, units):
+    assert U.split_units(phrase[:U.unit_end(phrase + " xem xét, quyết định", tagger=False)]) == units
