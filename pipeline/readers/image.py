@@ -72,9 +72,17 @@ def _frames(data: bytes):
 def read(path: Path, data: bytes) -> ParsedDocument:
     ocr.require_tesseract()
     warnings: list[str] = []
-    frames = list(_frames(data))
-    pages = [PageInfo(number=n, path="ocr", width=img.width, height=img.height) for n, img in frames]
-    result = ocr.ocr_images(frames, warnings)
+    pages: list[PageInfo] = []
+
+    def frames():
+        # one frame decoded at a time, as OCR takes them: a list of a TIFF's frames held
+        # every page's colour image (35 MB each at 300 dpi) until the last was read
+        for n, img in _frames(data):
+            pages.append(PageInfo(number=n, path="ocr", width=img.width, height=img.height))
+            yield n, img
+            del img
+
+    result = ocr.ocr_images(frames(), warnings)
     lines = [line for n in sorted(result) for line in result[n]]
     if not lines:
         raise EmptyDocument("OCR found no text in the image")

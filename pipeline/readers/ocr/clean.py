@@ -16,10 +16,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from statistics import median
+from typing import TYPE_CHECKING
 
 import regex
 
 from pipeline.readers.geometry import Word, group_visual_lines
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 # Landmarks looked for in the whole-page pass, on OCR text (diacritics may be
 # lost or changed, so each is loose).
@@ -65,13 +69,15 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
 def render_page(pdf, index: int, dpi: int = DPI):
-    """Render one page (0-based index) of an open pypdfium2 document to a PIL RGB image."""
+    """Render one page (0-based index) of an open pypdfium2 document to a PIL RGBX image."""
     page = pdf[index]
     try:
-        # rendered as RGB (not pdfium's BGR), the PIL image wraps the bitmap: one 26 MB
-        # buffer a page at 300 dpi instead of three (BGR, its RGB copy, convert's copy)
-        img = page.render(scale=dpi / 72, rev_byteorder=True).to_pil()
-        return img if img.mode == "RGB" else img.convert("RGB")
+        # RGBX (pdfium's BGRx, byte order reversed): PIL wraps the 4-byte bitmap in place, where
+        # an RGB bitmap (3 bytes) is copied into PIL's 4-byte RGB: 35 MB a page at 300 dpi
+        # instead of 26 + 35 while rendering. The pixels are the same (all 380 scan pages of
+        # the dev and wild sets compared), and prepare_pair reads RGBX as RGB.
+        img = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True).to_pil()
+        return img if img.mode in ("RGB", "RGBX") else img.convert("RGB")
     finally:
         page.close()
 
@@ -91,23 +97,48 @@ def prepare_pair(img):
     read on their own (`page._stamp_words`).
     Pure PIL (no numpy): channel arithmetic and box-filter projections.
     """
+    return prepare_taken([img])
+
+
+def prepare_taken(holder: list) -> tuple["PILImage", "PILImage | None"]:
+    """`prepare_pair` of the one image in `holder`, which it takes out of the list.
+
+    With no other reference to it left, the page's colour image (35 MB at 300 dpi)
+    is freed as soon as its channels are read, not when the page's OCR ends; each
+    intermediate (8.7 MB a band) is dropped as soon as it is used, so a page in
+    preparation holds ~70 MB at most instead of ~150.
+    """
     from PIL import Image, ImageChops, ImageFilter
 
-    rgb = img.convert("RGB")
+    img = holder.pop()
+    # RGBX (a rendered PDF page) is RGB with a padding byte: no conversion, no copy
+    rgb = img if img.mode in ("RGB", "RGBX") else img.convert("RGB")
+    del img
     gray = rgb.convert("L")
-    r, g, b = rgb.split()
     # Red/pink seals and receipt stamps. Black text is neutral and blue
     # handwriting has b > r, so both stay.
-    redness = ImageChops.subtract(r, ImageChops.lighter(g, b))
-    mask = ImageChops.multiply(redness.point(lambda v: 255 if v > RED_MIN else 0),
-                               r.point(lambda v: 255 if v > RED_LIGHT else 0))
+    g, b = rgb.getchannel(1), rgb.getchannel(2)
+    others = ImageChops.lighter(g, b)
+    del g, b
+    r = rgb.getchannel(0)
+    del rgb
+    redness = ImageChops.subtract(r, others)
+    del others
+    hot = redness.point(lambda v: 255 if v > RED_MIN else 0)
+    del redness
+    light = r.point(lambda v: 255 if v > RED_LIGHT else 0)
+    del r
+    mask = ImageChops.multiply(hot, light)
+    del hot, light
     red = None
     if mask.getbbox() is not None:
         gray.paste(255, mask=mask)
         red = ImageChops.invert(mask)
+    del mask
     specks = speck_mask(gray)
     if impulse_noise(gray, specks) > NOISY_SPECKS:
         gray.paste(255, mask=specks.filter(ImageFilter.MaxFilter(3)))
+    del specks
     angle = skew_angle(gray)
     if abs(angle) >= 0.15:
         gray = gray.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
@@ -129,12 +160,16 @@ def speck_mask(gray):
 
     t = otsu(gray)
     ink = gray.point(lambda v: 255 if v <= t else 0)  # Otsu's dark class is <= t
-    # box means of the 255/0 mask, back to pixel counts
+    # box means of the 255/0 mask, back to pixel counts; each band dropped once used
     n5 = ink.filter(ImageFilter.BoxBlur(2)).point(lambda v: round(v * 25 / 255))
     n7 = ink.filter(ImageFilter.BoxBlur(3)).point(lambda v: round(v * 49 / 255))
-    few = n5.point(lambda n: 255 if n <= SPECK_INK else 0)
     alone = ImageChops.subtract(n7, n5).point(lambda n: 255 if n == 0 else 0)
-    return ImageChops.multiply(ink, ImageChops.multiply(few, alone))
+    del n7
+    few = n5.point(lambda n: 255 if n <= SPECK_INK else 0)
+    del n5
+    lone = ImageChops.multiply(few, alone)
+    del few, alone
+    return ImageChops.multiply(ink, lone)
 
 
 def impulse_noise(gray, specks=None) -> float:

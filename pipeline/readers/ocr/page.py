@@ -42,8 +42,8 @@ from pipeline.readers.ocr import stamps
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
 from pipeline.readers.ocr.tesseract import OcrTimeout, orientation, require_tesseract, run_tesseract
 from pipeline.readers.ocr.clean import (
-    DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare_pair, render_page, rule_between,
-    tighten_inflated,
+    DPI, Box, drop_noise, drop_receipt_stamp, footer_band, header_band, inside, prepare_taken, render_page,
+    rule_between, tighten_inflated,
 )
 from schemas.document import Line
 
@@ -125,7 +125,11 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     """OCR one page image (PIL) into Lines with columns; see the module docstring."""
     t0 = time.monotonic()
     warnings: list[str] = []
-    gray, red = prepare_pair(img)
+    # the colour page (35 MB at 300 dpi) is not kept for the page's whole OCR: handed over in
+    # a list, it is freed inside the preparation once split (the caller keeps no reference)
+    holder = [img]
+    del img
+    gray, red = prepare_taken(holder)
     words = run_tesseract(gray, psm=3, timeout=timeout)
     if _reads_poorly(words):
         rot = orientation(gray)
@@ -383,7 +387,8 @@ def _limit_pages(pages: list[int], warnings: list[str] | None) -> list[int]:
 def ocr_images(images: Iterable[tuple[int, object]], warnings: list[str] | None = None) -> dict[int, list[Line]]:
     """OCR (page number, PIL image) pairs, two pages at a time, within the file's time budget.
 
-    `images` may be a generator: at most page_threads() + 1 rendered pages are held at once.
+    `images` may be a generator: at most page_threads() rendered pages are held at once, the
+    next one is taken from it when a page is done.
     """
     require_tesseract()
     budget = file_timeout()
@@ -401,15 +406,27 @@ def ocr_images(images: Iterable[tuple[int, object]], warnings: list[str] | None 
             warnings.extend(res.warnings)
 
     threads = page_threads()
+    pages = iter(images)
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        for page_no, img in images:
+        while True:
+            # the next page is rendered (the generator's next step) once a thread is free for it:
+            # rendered earlier, it waited in the queue (35 MB at 300 dpi) while `threads` pages
+            # were read. Rendering then takes the core the finished page left.
+            while len(pending) >= threads:
+                collect(*pending.popleft())
+            item = next(pages, None)
+            if item is None:
+                break
+            page_no, img = item
+            del item
             wanted.append(page_no)
             if time.monotonic() >= deadline:
+                del img
                 continue
-            pending.append((page_no, pool.submit(_page_job, img, page_no, deadline)))
+            # in a list the job takes it out of: the executor's work item would otherwise
+            # hold the colour page until the page's OCR ends
+            pending.append((page_no, pool.submit(_page_job, [img], page_no, deadline)))
             del img
-            while len(pending) > threads:
-                collect(*pending.popleft())
         while pending:
             collect(*pending.popleft())
     skipped = [p for p in wanted if p not in results]
@@ -419,12 +436,13 @@ def ocr_images(images: Iterable[tuple[int, object]], warnings: list[str] | None 
     return results
 
 
-def _page_job(img, page_no: int, deadline: float) -> PageResult | None:
+def _page_job(holder: list, page_no: int, deadline: float) -> PageResult | None:
     left = deadline - time.monotonic()
     if left <= 1:
         return None
     try:
-        return ocr_image(img, page_no, timeout=left)
+        # popped into the call: ocr_image holds the only reference and can let it go
+        return ocr_image(holder.pop(), page_no, timeout=left)
     except OcrTimeout:
         return None
 
