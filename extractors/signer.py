@@ -76,9 +76,17 @@ def _name(text: str, ocr: bool = False) -> tuple[str, int] | None:
     m = P.NAME_PREFIX.match(t)
     if m:
         off, t = m.end(), t[m.end():]
-    if P.PERSON_NAME.match(t) and not is_upper(t) and (not ocr or written_as_name(t)):
+    if P.PERSON_NAME.match(t) and not is_upper(t) and (not ocr or (written_as_name(t) and _whole_on_a_scan(t))):
         return t, off
     return None
+
+
+def _whole_on_a_scan(name: str) -> bool:
+    """A two-word name read from a scan opens with a surname of the table: one whose first word
+    the seal or the pen took ("Trúc Giang" for "Nguyễn Trúc Giang") is a wrong name, and blank is
+    better. Three words or more are a whole name however rare the surname ("Y Wơn Byă")."""
+    words = name.split()
+    return len(words) >= 3 or vocab.is_surname(words[0])
 
 
 # A signer block split by a page break goes on among the next page's first lines.

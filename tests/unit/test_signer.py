@@ -146,6 +146,10 @@ def test_no_name_from_an_annex_past_the_block(sig, p2, expected):
     (["GIÁM ĐỐC", "Đỗ Thị Ưng"], ("Đỗ Thị Ưng", "GIÁM ĐỐC"), "đ, horn and tones"),
     (["PHÓ CHỦ TỊCH", "Y Wơn Byă"], ("Y Wơn Byă", "PHÓ CHỦ TỊCH"), "an Ê Đê name"),
     (["GIÁM ĐỐC", "Lò Văn Pjè"], ("Lò Văn Pjè", "GIÁM ĐỐC"), "a j"),
+    # a name whose surname the seal or the pen took is a wrong name: blank
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trúc Giang"], (None, "PHÓ GIÁM ĐỐC"), "two words, no surname"),
+    (["GIÁM ĐỐC", "Văn Hải"], (None, "GIÁM ĐỐC"), "a middle and a given name"),
+    (["GIÁM ĐỐC", "Lê Hải"], ("Lê Hải", "GIÁM ĐỐC"), "two words opening with a surname"),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_a_name_with_a_letter_no_name_has_is_blank_on_a_scan(sig, expected, why):
     result, _ = extract_upto(_ocr_block(sig), "signer")

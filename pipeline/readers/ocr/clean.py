@@ -35,7 +35,8 @@ _DATE = regex.compile(r"ng[àa]y.{0,12}th[áa]ng.{0,10}n[ăa]m", regex.I)
 _DATE_HEAD = regex.compile(r"ng[àa]y.{0,12}th[áa]ng", regex.I)
 _YEAR = regex.compile(r"n[ăa]m\s*\S{4}", regex.I)
 _VV = regex.compile(r"^\W{0,2}V\s?[/.]\s?[vVy]", regex.I)
-_NOI_NHAN = regex.compile(r"\W{0,2}N?[ơo]i\s*(?:nh[ậa]n|:)", regex.I)  # the italic `nhận` may be lost: `Nơi :`
+# the italic `nhận` may be lost (`Nơi :`), or a word of the next column read between (`Nơi Các nhận:`)
+_NOI_NHAN = regex.compile(r"\W{0,2}N?[ơo]i\s*(?:\p{L}{1,8}\s+)?(?:nh[ậa]n|:)", regex.I)
 # "ĐẾN" as OCR reads it on an incoming-mail receipt stamp.
 _DEN = regex.compile(r"^[ĐD][ẾỀEÉÈÊ]N[:.]?$")
 
