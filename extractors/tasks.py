@@ -373,7 +373,8 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
                 state.context.append((para.level, units))
                 continue
         before = len(b.tasks)
-        state.papers_below = _papers_below(paras, k)
+        # only an intro ending in a colon asks what its items are (no look-ahead for the rest)
+        state.papers_below = ":" in para.body and _papers_below(paras, k)
         _directive(b, state, para)
         if _INVITE_INTRO.search(para.body) and para.body.rstrip().endswith(":"):
             # "UBND tỉnh kính mời các đại biểu dự hội nghị ... như sau:": the list is who is invited
