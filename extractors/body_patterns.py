@@ -26,7 +26,7 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
     for w in sorted(set(words), key=len, reverse=True):
         p = regex.escape(w).replace(r"\ ", " ")
         for a, b in (("ủy", "uỷ"), ("Ủy", "Uỷ"), ("hòa", "hoà"), ("Hòa", "Hoà"), ("thỏa", "thoả"),
-                     ("hóa", "hoá"), ("khóa", "khoá"), ("Thủy", "Thuỷ"), ("ỦY", "UỶ")):
+                     ("hóa", "hoá"), ("khóa", "khoá"), ("khỏe", "khoẻ"), ("Thủy", "Thuỷ"), ("ỦY", "UỶ")):
             p = p.replace(a, f"(?:{a}|{b})")
         out.append(p.replace(" ", r"\s*"))
     return "|".join(out)
@@ -229,6 +229,9 @@ FIELD_COMPOUNDS: tuple[str, ...] = (
     "Giao thông vận tải và Xây dựng", "Văn hóa và Xã hội", "Kinh tế và Hạ tầng", "Nội vụ và Tư pháp",
     "Phát thanh và Truyền hình", "Phát thanh - Truyền hình", "Phát thanh, Truyền hình", "Văn hóa - Thể thao và Truyền thông",
     "Văn hóa, Thể thao và Truyền thông", "Kinh tế, Hạ tầng và Đô thị", "Tuyên giáo và Dân vận",
+    # health centres and sub-departments named by two fields (Thông tư 37/2016/TT-BYT and its successors)
+    "Truyền thông, Giáo dục sức khỏe", "Truyền thông, giáo dục sức khỏe", "Thuốc, Mỹ phẩm, Thực phẩm",
+    "Dân số, Kế hoạch hóa gia đình", "Dân số, Kế hoạch hoá gia đình",
     # offices that serve two councils at once are one unit: "Văn phòng HĐND và UBND xã"
     "Văn phòng HĐND và UBND", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
     "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân", "Văn phòng Đoàn ĐBQH và HĐND",
@@ -366,6 +369,15 @@ LABEL_COORD_STOP = _c(
 # when nobody else is named after "thì" (class 18: notices to students).
 CONDITIONAL = _c(
     r"""^\W*(?:[Cc]ác\s+|[Đđ]ối\s+với\s+)?(?:[Tt]rường\s+hợp|TRƯỜNG\s+HỢP)\s+(?P<unit>[^,;:.]{3,120}?)\s*,?\s+thì\s+(?=\p{Ll})""",
+    FS,
+)
+
+# A time phrase opening a sentence before its subject, the comma a scan (or the drafter) left out:
+# "Kết thúc Tháng Hành động các đơn vị báo cáo ...", "Sau khi kết thúc đợt kiểm tra các đoàn
+# báo cáo ...", "Định kỳ hằng tháng các trường gửi ...". The subject is the plural that follows.
+TIME_OPENER = _c(
+    r"""^\W*(?:Kết\s+thúc|Sau\s+khi|Trước\s+khi|Khi|Hết|Cuối|Đầu|Định\s+kỳ|Hằng|Hàng|Trong\s+thời\s+gian)
+        (?![\p{L}])[^,;:.]{2,60}?\s(?=[Cc]ác\s+\p{Ll})""",
     FS,
 )
 

@@ -166,6 +166,35 @@ def paragraphs(doc: ParsedDocument) -> list[Para]:
             if k == 0 and out:
                 out[-1].x0 = line.x0 if out[-1].start == line.start else out[-1].x0
     _restarted_numbering(out)
+    return _inline_letters(out)
+
+
+# a letter item printed inside a paragraph: "...: (a) Có Kế hoạch ...; (b) Khẩn trương ...",
+# "... như sau: a) Rà soát ...; b) Báo cáo ..." — after the start, a colon or a semicolon only,
+# so "điểm a) khoản 1" of a citation never splits
+_INLINE_LETTER = regex.compile(r"(?:^|(?<=[:;.]\s{0,3}))\(?(?P<l>[a-hđ]?)\)\s*(?=\p{Lu})", regex.VERSION1)
+
+
+def _inline_letters(paras: list[Para]) -> list[Para]:
+    """Split a paragraph holding a run of letter items (a, b, ... in order, two at least) into
+    its head and one letter paragraph each. A letter a scan lost ("() Theo dõi ...") counts
+    inside a run that has its a) and b)."""
+    out: list[Para] = []
+    for p in paras:
+        marks = [m for m in _INLINE_LETTER.finditer(p.body)] if p.cells is None and p.label is None and p.level < 6 else []
+        letters = [m.group("l") for m in marks]
+        if "a" not in letters or "b" not in letters or letters.index("b") < letters.index("a"):
+            out.append(p)
+            continue
+        marks = marks[letters.index("a"):]
+        head = p.body[:marks[0].start()].strip()
+        if head:
+            out.append(Para(p.text, p.start, p.end, p.page, level=p.level, body=head, number=p.number, x0=p.x0, bold=p.bold))
+        for k, m in enumerate(marks):
+            stop = marks[k + 1].start() if k + 1 < len(marks) else len(p.body)
+            body = p.body[m.end():stop].strip()
+            if body:
+                out.append(Para(p.text, p.start, p.end, p.page, level=6, body=body, x0=p.x0, bold=p.bold))
     return out
 
 
@@ -174,6 +203,16 @@ def _add_line(out: list[Para], text: str, start: int, end: int, page: int, bold:
     m = MARKER.match(text)
     lab = B.LABEL.match(text)
     prev = out[-1] if out else None
+    if (prev is not None and prev.level == 7 and not prev.body.strip() and not m and not lab and text[:1].islower()
+            and len(out) > 1 and out[-2].cells is None and out[-2].label is None and not ENDS.search(out[-2].text)):
+        # a speck read as a dash between two lines of one sentence ("... căn cứ Kế hoạch hướng" / "-" /
+        # "dẫn của ..."): a bullet never opens in lower case in the middle of an unfinished sentence
+        out.pop()
+        prev = out[-1]
+        prev.text += " " + text
+        prev.body += " " + text
+        prev.end = end
+        return
     if prev is not None and prev.cells is None and not prev.body.strip() and prev.level and not m and not lab:
         prev.text += " " + text  # a marker alone on its line
         prev.body, prev.end = text, end

@@ -64,6 +64,10 @@ def _intro_words(text: str) -> int | None:
 _TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu})", regex.VERSION1)
 # "X có nhiệm vụ ...:" introduces the items that follow; X is their unit
 _DUTY_INTRO = regex.compile(r"^(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)|^thực\s+hiện\s+các\s+nhiệm\s+vụ", regex.VERSION1)
+# a bare "do" before the items: "yêu cầu các đơn vị thực hiện:", "đề nghị các xã triển khai thực hiện:"
+_BARE_DO = regex.compile(
+    r"^(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:tốt|nghiêm|ngay|nghiêm\s+túc|khẩn\s+trương))?\s*:\s*$",
+    regex.VERSION1)
 # members of a body listed under a heading ("a) Ông Trần Văn A - Phó Giám đốc Sở X;"), not tasks
 _MEMBER = regex.compile(r"^(?:Ông|Bà|Ông/bà|Ông/Bà|Đồng\s+chí|Đ/c)(?![\p{L}])", regex.VERSION1)
 # ... or an office and a person's name with no verb: "- Thứ trưởng Bộ Y tế Đỗ Xuân Tuyên."
@@ -196,6 +200,9 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
     # a clause that starts with a unit and goes on with an action verb
     # ... also after a place word: "Ở cấp xã cần thành lập ..."
     starts = [0] + [m.end() for m in regex.finditer(r"[,;:]\s+|\s+-\s+|^Ở\s+", sentence)]
+    opener = B.TIME_OPENER.match(sentence)
+    if opener:
+        starts.insert(1, opener.end())
     for k, pos in enumerate(starts):
         rest = sentence[pos:]
         after_place = k > 0 and pos == 2 and sentence.startswith("Ở ")
@@ -358,6 +365,10 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
             state.intro_level = 0
         if para.level == 1 and not _is_heading(para):
             state.context = []  # a new article ("Điều 3. Quyết định này có hiệu lực ...") ends the units of the last
+        if 0 < para.level < 7 and not _is_heading(para) and not B.ACTION_VERB.match(_lower1(para.body)):
+            # an item that names its own work ("3. Phòng Y tế ... căn cứ ...") ends the units a sibling
+            # heading gave ("1. Trung tâm X:" over its letters); a verb-first item is still under them
+            state.context = [(lvl, u) for lvl, u in state.context if lvl < para.level or lvl == _INTRO]
         if _is_heading(para):
             if para.level == 1:
                 state.pending = []  # items of another part wait for no labels
@@ -577,11 +588,15 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     # (a duty whose items only list papers, "có nhiệm vụ ... xây dựng và trình ... trên cơ sở tổng
     # hợp các đề án: - Đề án ...; - Đề án ...", is one task: the items are what it works from)
     duty_intro = body.rstrip().endswith(":") and not summons and not state.papers_below and (
-        bool(_DUTY_INTRO.match(last_text)) or (intro is not None and intro <= 4))
+        bool(_DUTY_INTRO.match(last_text) or _BARE_DO.match(last_text)) or (intro is not None and intro <= 4))
     soft = para.level > 0 and not any(B.ASSIGN_TRIGGER.search(sentences[i][:off]) for i, _, off in hits)
     for units, text in merged:
         if not (duty_intro and units is last_units):
             task = b.add(units, text, para)
+            if para.level > 0 and not body.rstrip().endswith((":", ".")):
+                # prose right under an item left unfinished (";", no stop) goes on with it: a scan's
+                # line breaks cut "(b) ... kiện toàn các cơ sở điều trị;" / "Quyết định của ...;"
+                state.last_item = task
             if soft:
                 # an item's own subject; a lead label after it names who leads
                 state.pending = [t for t in state.pending if t in b.tasks] if not state.in_labels else []

@@ -1,0 +1,139 @@
+"""How items are cut out of a body and who they belong to (issue 8, class 3: granularity).
+
+Each rule has three phrasings an office could use; the snippets are written
+here, not taken from any corpus document.
+"""
+from __future__ import annotations
+
+import pytest
+
+from test_tasks import _doc
+
+from extractors import units as U
+from extractors.task_paras import paragraphs
+from extractors.tasks import find_tasks
+from schemas.record import Record
+
+
+def _found(body: str, date: str = "2017-11-01"):
+    record = Record(file="t.txt", date=date, doc_type="Công văn", issuer=["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ"])
+    return find_tasks(_doc(body), record)
+
+
+def _tasks(body: str):
+    return [(t.assignees, t.deadline) for t in _found(body)]
+
+
+# fmt: off
+INLINE_LETTERS = [
+    # letter items printed inside their unit's item: one task each, the unit carried to all
+    ("Sở Y tế đề nghị các đơn vị thực hiện một số nội dung sau:\n"
+     "1. Trung tâm Y tế huyện: (a) Xây dựng kế hoạch tiêm chủng; (b) Báo cáo kết quả trước ngày 20/11/2017.\n"
+     "2. Phòng Y tế: Phối hợp tuyên truyền trên địa bàn.",
+     [(["Trung tâm Y tế huyện"], None), (["Trung tâm Y tế huyện"], "2017-11-20"), (["Phòng Y tế"], None)]),
+    ("2. Sở Tài chính: a) Rà soát dự toán năm 2018; b) Tổng hợp, báo cáo UBND tỉnh trước ngày 10/12/2017.",
+     [(["Sở Tài chính"], None), (["Sở Tài chính"], "2017-12-10")]),
+    # a letter the scan lost ("()") still opens an item inside a run that has its a) and b)
+    ("3. Ban Quản lý dự án: (a) Kiểm tra hồ sơ thiết kế. (b) Lập báo cáo thẩm định. () Gửi kết quả về Sở Y tế.",
+     [(["Ban Quản lý dự án"], None)] * 3),
+]
+
+NOT_LETTER_ITEMS = [
+    # letters that are no items: a cited point, a single letter, a letter in lower-case prose
+    "1. Phòng Nghiệp vụ Y: Hướng dẫn thực hiện theo điểm a) khoản 1 và điểm b) khoản 2 Điều 5 Thông tư.",
+    "1. Phòng Nghiệp vụ Y: (a) Hướng dẫn các đơn vị thực hiện quy trình khám bệnh.",
+    "1. Phòng Nghiệp vụ Y: Hướng dẫn các đơn vị theo mục (b) Kế hoạch và mục (a) Phụ lục.",
+]
+
+UNFINISHED_ITEMS = [
+    # a scan breaks a numbered item's line after a semicolon: the prose below goes on with the item,
+    # it is no task of the units the intro named
+    ("Sở Y tế đề nghị thủ trưởng các đơn vị triển khai thực hiện:\n"
+     "1. Trung tâm Phòng, chống HIV/AIDS: Khẩn trương kiện toàn các cơ sở điều trị;\n"
+     "Điều trị nghiện các chất dạng thuốc phiện bằng thuốc thay thế;\n"
+     "2. Phòng Y tế: Phối hợp tuyên truyền.",
+     [["Trung tâm Phòng, chống HIV/AIDS"], ["Phòng Y tế"]]),
+    ("Đề nghị các đơn vị thực hiện nghiêm:\n"
+     "1. Bệnh viện Đa khoa tỉnh: Bố trí giường bệnh, nhân lực trực Tết;\n"
+     "Dự trữ đủ thuốc, hóa chất, vật tư\n"
+     "2. Trung tâm Cấp cứu 115: Bố trí xe cấp cứu trực 24/24 giờ.",
+     [["Bệnh viện Đa khoa tỉnh"], ["Trung tâm Cấp cứu 115"]]),
+    ("Giám đốc Sở yêu cầu các đơn vị thực hiện:\n"
+     "1. Chi cục An toàn vệ sinh thực phẩm: Tăng cường kiểm tra các bếp ăn tập thể,\n"
+     "Xử lý nghiêm các cơ sở vi phạm;\n"
+     "2. Thanh tra Sở: Phối hợp kiểm tra liên ngành.",
+     [["Chi cục An toàn vệ sinh thực phẩm"], ["Thanh tra Sở"]]),
+]
+
+TIME_OPENERS = [
+    # a time phrase opens the sentence and the comma before its subject is missing
+    ("Kết thúc Tháng Hành động các đơn vị báo cáo kết quả về Sở Y tế trước ngày 18/12/2017.",
+     [(["các đơn vị"], "2017-12-18")]),
+    ("Sau khi kết thúc đợt kiểm tra các cơ sở báo cáo kết quả khắc phục về Sở Y tế trước ngày 30/12/2017.",
+     [(["các cơ sở"], "2017-12-30")]),
+    ("Định kỳ hằng tháng các trường gửi báo cáo về Phòng Giáo dục và Đào tạo.",
+     [(["các trường"], None)]),
+]
+
+FIELD_NAMES = [
+    # a centre or sub-department named by two fields is one unit, its comma no list's
+    ("Trung tâm Truyền thông, Giáo dục sức khỏe", ["Trung tâm Truyền thông, Giáo dục sức khỏe"]),
+    ("Trung tâm Kiểm nghiệm Thuốc, Mỹ phẩm, Thực phẩm và Trung tâm Pháp y",
+     ["Trung tâm Kiểm nghiệm Thuốc, Mỹ phẩm, Thực phẩm", "Trung tâm Pháp y"]),
+    ("Chi cục Dân số, Kế hoạch hóa gia đình; Trung tâm Truyền thông, Giáo dục sức khoẻ",
+     ["Chi cục Dân số, Kế hoạch hóa gia đình", "Trung tâm Truyền thông, Giáo dục sức khoẻ"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,expected", INLINE_LETTERS, ids=[c[0][:40] for c in INLINE_LETTERS])
+def test_letter_items_inside_an_item(body, expected):
+    assert _tasks(body) == expected
+
+
+@pytest.mark.parametrize("body", NOT_LETTER_ITEMS, ids=[c[:50] for c in NOT_LETTER_ITEMS])
+def test_letters_that_open_no_items(body):
+    assert len(_tasks(body)) == 1
+
+
+@pytest.mark.parametrize("body,expected", UNFINISHED_ITEMS, ids=[c[0][40:80] for c in UNFINISHED_ITEMS])
+def test_prose_under_an_unfinished_item_goes_on_with_it(body, expected):
+    tasks = _found(body)
+    assert [t.assignees for t in tasks] == expected
+    assert "thuốc" in tasks[0].action or "vi phạm" in tasks[0].action
+
+
+def test_prose_under_a_finished_item_is_its_own():
+    tasks = _found("Sở Y tế đề nghị các đơn vị thực hiện một số nội dung sau:\n"
+                   "1. Trung tâm Y tế: Tổ chức các điểm tư vấn.\n"
+                   "Kết thúc đợt chiến dịch các đơn vị báo cáo kết quả về Sở Y tế trước ngày 18/12/2017.")
+    assert [(t.assignees, t.deadline) for t in tasks] == [(["Trung tâm Y tế"], None), (["các đơn vị"], "2017-12-18")]
+
+
+@pytest.mark.parametrize("line", ["-", "–", "•"])
+def test_a_speck_read_as_a_dash_inside_a_sentence_is_no_bullet(line):
+    body = "3. Phòng Y tế căn cứ Kế hoạch hướng\n" + line + "\ndẫn của Ban Chỉ đạo tỉnh, tham mưu văn bản chỉ đạo."
+    paras = paragraphs(_doc(body))
+    assert len(paras) == 1 and paras[0].body.endswith("dẫn của Ban Chỉ đạo tỉnh, tham mưu văn bản chỉ đạo.")
+
+
+def test_a_dash_over_a_capitalised_line_is_still_a_bullet():
+    paras = paragraphs(_doc("Các đơn vị thực hiện:\n-\nRà soát hồ sơ."))
+    assert [p.level for p in paras] == [0, 7]
+
+
+def test_an_item_with_its_own_unit_ends_a_sibling_headings_units():
+    tasks = _found("1. Trung tâm Y tế:\n- Tổ chức tiêm chủng.\n"
+                   "2. Phòng Y tế các huyện tham mưu văn bản chỉ đạo.\n- Rà soát danh sách đối tượng.")
+    assert all(t.assignees != ["Trung tâm Y tế"] for t in tasks[1:])
+    assert [t.assignees for t in tasks[:2]] == [["Trung tâm Y tế"], ["Phòng Y tế các huyện"]]
+
+
+@pytest.mark.parametrize("body,expected", TIME_OPENERS, ids=[c[0][:40] for c in TIME_OPENERS])
+def test_a_time_phrase_before_the_subject(body, expected):
+    assert _tasks(body) == expected
+
+
+@pytest.mark.parametrize("phrase,units", FIELD_NAMES, ids=[c[0][:40] for c in FIELD_NAMES])
+def test_a_name_of_two_fields_is_one_unit(phrase, units):
+    assert U.split_units(phrase) == units
