@@ -117,7 +117,8 @@ class _State:
     intro_level: int = 0  # level of the paragraph that set the _INTRO units
     members: int | None = None  # level of the `Thành phần:` paragraph whose list is being read
     in_field: bool = False  # reading the value of a bare event field ("1. Thời gian:" on a line of its own)
-    papers_below: bool = False  # the items under the paragraph being read only list papers
+    papers_below: bool = False  # the items under the paragraph being read list papers
+    paper_noun: tuple[int, str] | None = None  # (level, noun) of an intro naming its items "các đề án:"
 
 
 def _is_heading(p: Para) -> bool:
@@ -385,7 +386,12 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
                 continue
         before = len(b.tasks)
         # only an intro ending in a colon asks what its items are (no look-ahead for the rest)
-        state.papers_below = ":" in para.body and _papers_below(paras, k)
+        if state.paper_noun and (para.level == 0 or para.level <= state.paper_noun[0]):
+            state.paper_noun = None
+        noun = _intro_paper_noun(para.body)
+        state.papers_below = ":" in para.body and _papers_below(paras, k, noun)
+        if noun:
+            state.paper_noun = (para.level, noun)
         _directive(b, state, para)
         if _INVITE_INTRO.search(para.body) and para.body.rstrip().endswith(":"):
             # "UBND tỉnh kính mời các đại biểu dự hội nghị ... như sau:": the list is who is invited
@@ -530,8 +536,10 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         if heading_like and not (context and B.ACTION_VERB.match(body[:1].lower() + body[1:])):
             return
         member = (_MEMBER.match(body) or _NAME_END.search(body)) and not B.ACTION_VERB.search(_lower1(body))
-        if context and para.level and _names_a_thing(body):
+        if context and para.level and _names_a_thing(body, state.paper_noun[1] if state.paper_noun else None):
             return  # "- Đơn xin hoãn thi", "- Minh chứng cho lý do vắng thi": a paper listed, nobody's work
+        if U.starts_unit(body) and B.POWER.search(body):
+            return  # "Tổ trưởng Tổ X có quyền trưng dụng ...": a named unit's power, no work and no wrapped item
         if context and not (_RIGHT.match(body) or member):
             last = b.tasks[-1] if b.tasks else None
             if para.level == 0 and state.last_item is not None and last is state.last_item:
@@ -587,8 +595,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
     summons = bool(_INVITE_INTRO.search(sentences[last_i]) and _ATTEND.search(last_text))
     # (a duty whose items only list papers, "có nhiệm vụ ... xây dựng và trình ... trên cơ sở tổng
     # hợp các đề án: - Đề án ...; - Đề án ...", is one task: the items are what it works from)
-    duty_intro = body.rstrip().endswith(":") and not summons and not state.papers_below and (
-        bool(_DUTY_INTRO.match(last_text) or _BARE_DO.match(last_text)) or (intro is not None and intro <= 4))
+    duty = bool(_DUTY_INTRO.match(last_text) or _BARE_DO.match(last_text)) or (intro is not None and intro <= 4)
+    duty_intro = body.rstrip().endswith(":") and not summons and not state.papers_below and duty
     soft = para.level > 0 and not any(B.ASSIGN_TRIGGER.search(sentences[i][:off]) for i, _, off in hits)
     for units, text in merged:
         if not (duty_intro and units is last_units):
@@ -602,27 +610,46 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
                 state.pending = [t for t in state.pending if t in b.tasks] if not state.in_labels else []
                 state.pending.append(task)
                 state.soft.append(task)
-    if body.rstrip().endswith(":") and (duty_intro or B.ASSIGN_TRIGGER.search(sentences[last_i])):
+    if body.rstrip().endswith(":") and ((duty and not summons) or B.ASSIGN_TRIGGER.search(sentences[last_i])):
         state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
         state.context.append((_INTRO, hits[-1][1]))
         state.intro_level = para.level
 
 
-def _papers_below(paras: list[Para], k: int) -> bool:
-    """The items right under paras[k] (deeper, until the next paragraph at its level or a
-    prose paragraph) are all papers listed: "- Đề án ...", "- Bản sao ..."."""
+def _papers_below(paras: list[Para], k: int, noun: str | None = None) -> bool:
+    """Papers are listed among the items right under paras[k] (deeper, until the next paragraph
+    at its level or a prose paragraph): "- Đề án ...", "- Bản sao ...". The duty that works from
+    them is a task of its own; its other items ("- Thực hiện các nhiệm vụ khác ...") are tasks too."""
     items = []
     for p in paras[k + 1:]:
         if p.level == 0 or (paras[k].level and p.level <= paras[k].level):
             break
         items.append(p)
-    return bool(items) and all(_names_a_thing(p.body) for p in items)
+    return any(_names_a_thing(p.body, noun) for p in items)
 
 
-def _names_a_thing(body: str) -> bool:
+# an intro that names what its items are: "... trên cơ sở tổng hợp các đề án:", "... các hồ sơ sau đây:"
+_INTRO_PAPERS = regex.compile(r"(?:các|những|gồm)\s+(?P<noun>\p{Ll}+(?:\s+\p{Ll}+)?)\s*(?:sau(?:\s+đây)?|dưới\s+đây)?\s*:\s*$",
+                              regex.VERSION1)
+_DUE = regex.compile(r"(?<![\p{L}])(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành|hạn\s+chót)(?![\p{L}])", regex.VERSION1 | regex.IGNORECASE)
+
+
+def _intro_paper_noun(body: str) -> str | None:
+    m = _INTRO_PAPERS.search(body.rstrip())
+    if not m:
+        return None
+    noun = m.group("noun")
+    return noun if noun.lower() == "tài liệu" or B.PAPER.fullmatch(noun[:1].upper() + noun[1:]) else None
+
+
+def _names_a_thing(body: str, noun: str | None = None) -> bool:
     """An item that lists a paper (or a figure): the papers of a dossier under a unit's heading
     ("- Đơn xin hoãn thi", "- Phiếu đăng ký dự tuyển"), not work. Their names hold verbs
-    ("đăng ký", "xác nhận"); a paper sent somewhere or by a day is work all the same."""
+    ("đăng ký", "xác nhận"); a paper sent somewhere or by a day is work all the same. Under an
+    intro that calls its items papers ("các đề án:"), an item opening with that word is one
+    however long, whatever it is to be submitted for, unless it is due by a day."""
+    if noun and regex.match(rf"\W*{regex.escape(noun)}(?![\p{{L}}])", body, regex.IGNORECASE | regex.VERSION1):
+        return not _DUE.search(body)
     return bool(B.PAPER.match(body)) and len(body.split()) <= 25 and not B.PAPER_SENT.search(body)
 
 

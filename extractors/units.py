@@ -268,6 +268,8 @@ def clean_unit(text: str) -> str:
         text = text.replace("“", "").replace("”", "")
     if text.count('"') % 2:
         text = text.replace('"', "")
+    # a stop between two lower-case words is a speck: "Trưởng phòng chức. năng" ("TP. Hồ Chí Minh" keeps its)
+    text = regex.sub(r"(?<=\p{Ll})\.\s+(?=\p{Ll})", " ", text)
     text = text.strip(" -–+•*:,;.")
     while True:
         new = _TRAIL.sub("", text)

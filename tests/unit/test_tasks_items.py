@@ -137,3 +137,54 @@ def test_a_time_phrase_before_the_subject(body, expected):
 @pytest.mark.parametrize("phrase,units", FIELD_NAMES, ids=[c[0][:40] for c in FIELD_NAMES])
 def test_a_name_of_two_fields_is_one_unit(phrase, units):
     assert U.split_units(phrase) == units
+
+
+# fmt: off
+PAPERS_OF_A_DUTY = [
+    # a duty whose intro calls its items papers ("các đề án:") is one task; its papers are none,
+    # however long and whatever they are to be submitted for; its other items are tasks
+    ("Điều 2. Tổ công tác có nhiệm vụ xây dựng và trình Ban Chỉ đạo Đề án chung trên cơ sở tổng hợp các đề án:\n"
+     "- Đề án sắp xếp các phòng thuộc Sở Y tế (trình Ủy ban nhân dân tỉnh ban hành quyết định giải thể phòng Pháp chế);\n"
+     "- Đề án thành lập Trung tâm Kiểm soát bệnh tật (trình Ủy ban nhân dân tỉnh quyết định thành lập);\n"
+     "- Thực hiện các nhiệm vụ khác do Ban Chỉ đạo giao.",
+     ["xây dựng", "Thực hiện các nhiệm vụ khác"]),
+    ("2. Phòng Tổ chức cán bộ có trách nhiệm thẩm định, trình Giám đốc Sở phê duyệt các hồ sơ sau:\n"
+     "- Hồ sơ đề nghị bổ nhiệm lại viên chức quản lý của các đơn vị trực thuộc (trình Giám đốc Sở ký quyết định);\n"
+     "- Hồ sơ nâng bậc lương trước thời hạn của công chức, viên chức;\n"
+     "- Tổng hợp, báo cáo kết quả thực hiện về Giám đốc Sở.",
+     ["thẩm định", "Tổng hợp, báo cáo"]),
+    ("Ban Quản lý dự án có nhiệm vụ hoàn thiện và trình thẩm định các tài liệu sau:\n"
+     "- Tài liệu thiết kế kỹ thuật gửi kèm hồ sơ mời thầu;\n"
+     "- Tài liệu đánh giá tác động môi trường của dự án;\n"
+     "- Lấy ý kiến các sở, ngành về hồ sơ dự án.",
+     ["hoàn thiện", "Lấy ý kiến"]),
+]
+
+POWERS = [
+    # a named unit's power after an item neither goes on with it nor is a task
+    "Tổ trưởng Tổ công tác có quyền trưng dụng thêm công chức, viên chức trong quá trình thực hiện nhiệm vụ.",
+    "Trưởng Đoàn kiểm tra được quyền yêu cầu các cơ sở cung cấp hồ sơ, tài liệu có liên quan.",
+    "Hội đồng có quyền mời chuyên gia tham gia thẩm định khi cần thiết.",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,actions", PAPERS_OF_A_DUTY, ids=[c[0][:40] for c in PAPERS_OF_A_DUTY])
+def test_a_duty_that_works_from_papers(body, actions):
+    tasks = _found(body)
+    assert len(tasks) == len(actions)
+    assert all(a in t.action for a, t in zip(actions, tasks))
+    assert len({tuple(t.assignees) for t in tasks}) == 1
+
+
+@pytest.mark.parametrize("power", POWERS, ids=[c[:40] for c in POWERS])
+def test_a_power_after_an_item(power):
+    tasks = _found("Tổ công tác có nhiệm vụ:\n- Xây dựng kế hoạch kiểm tra.\n" + power)
+    assert len(tasks) == 1 and "quyền" not in tasks[0].action
+
+
+@pytest.mark.parametrize("text,unit", [("Trưởng phòng chức. năng của Sở Y tế", "Trưởng phòng chức năng của Sở Y tế"),
+                                       ("Văn phòng UBND TP. Hồ Chí Minh", "Văn phòng UBND TP. Hồ Chí Minh"),
+                                       ("các phòng. ban thuộc Sở", "các phòng ban thuộc Sở")])
+def test_a_speck_read_as_a_stop_inside_a_name(text, unit):
+    assert U.clean_unit(text) == unit
