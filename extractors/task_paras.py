@@ -24,8 +24,9 @@ from extractors.glue import despace
 from extractors.references import document_end
 from schemas.document import ParsedDocument
 
+# (a scan's speck or two before a marker, ".4. Thời gian ...", ".~- Nếu ...", is no text of the item)
 MARKER = regex.compile(
-    r"""^\s*(?:(?P<art>Đi[ềêếệểễe]u\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)](?!\d)|-(?=\s*\p{Lu}))
+    r"""^\s*(?:[.,'`~_]{1,2}\s*(?=\d|[-–•+]\s))?(?:(?P<art>Đi[ềêếệểễe]u\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)](?!\d)|-(?=\s*\p{Lu}))
         |(?P<letter>[a-zđ])\s*\)|(?P<bullet>[-–•*])|(?P<plus>\+))\s*""",
     regex.VERBOSE | regex.VERSION1,
 )

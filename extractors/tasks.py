@@ -96,6 +96,11 @@ _ADDRESSEE = regex.compile(r"^(?:đơn\s+vị|cơ\s+quan|cơ\s+sở|địa\s+ph�
 _MEMBERS_HEAD = regex.compile(
     r"^(?:Thành\s+phần|Thành\s+viên|Đại\s+biểu\s+mời|Đối\s+tượng\s+(?:tham\s+(?:dự|gia)|mời|được\s+mời|triệu\s+tập|dự))"
     r"[^:.;]{0,60}?(?:gồm(?:\s+có)?\s*)?:", regex.VERSION1)
+# ... or a body set up with its members listed below: "Thành lập Hội đồng ..., gồm ông/bà:",
+# "Kiện toàn Tổ công tác gồm các thành viên sau:", "... gồm các ông (bà) có tên sau đây:"
+_MEMBERS_END = regex.compile(
+    r"(?<![\p{L}])gồm(?:\s+có)?\s*(?:các\s+)?(?:ông\s*/\s*bà|ông\s*\(\s*bà\s*\)|ông\s*,\s*bà|thành\s+viên|đồng\s+chí|những\s+người)"
+    r"[^:.;]{0,30}:\s*$", regex.VERSION1 | regex.IGNORECASE)
 # an invitation's own sentence introducing the list of those invited
 _INVITE_INTRO = regex.compile(r"(?<![\p{L}])(?:[Kk]ính\s+mời|[Tt]rân\s+trọng\s+mời|[Tt]riệu\s+tập)(?![\p{L}])", regex.VERSION1)
 # a field of the invitation after the list: "2- Thời gian: ...", "Địa điểm: ..."
@@ -334,6 +339,9 @@ def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
             if not ends:
                 continue
             state.members = None
+        if _MEMBERS_END.search(para.body) and para.cells is None:
+            state.members = para.level  # its own sentence ("Thành lập Hội đồng X") is no one's task either
+            continue
         if _MEMBERS_HEAD.match(para.body.strip()):
             state.members = para.level
             # its own sentence may ask them to come ("Thành phần: Trân trọng kính mời Đại biểu tham dự:")

@@ -385,7 +385,9 @@ def split_units(phrase: str) -> list[str]:
             continue
         if not units:
             units.append(piece)
-            collective = _COLLECTIVE.search(piece) is not None or _OFFICE_OF_MANY.match(piece) is not None
+            # ... and a bare lower-case head opening the list: "cơ quan, đơn vị liên quan" (no "các" printed)
+            collective = (_COLLECTIVE.search(piece) is not None or _OFFICE_OF_MANY.match(piece) is not None
+                          or (piece[:1].islower() and is_bare_head(piece)))
             continue
         sep = seps[k - 1]
         prev = units[-1]

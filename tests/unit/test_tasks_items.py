@@ -188,3 +188,49 @@ def test_a_power_after_an_item(power):
                                        ("các phòng. ban thuộc Sở", "các phòng ban thuộc Sở")])
 def test_a_speck_read_as_a_stop_inside_a_name(text, unit):
     assert U.clean_unit(text) == unit
+
+
+@pytest.mark.parametrize("phrase", ["cơ quan, đơn vị liên quan", "sở, ngành có liên quan",
+                                    "cơ quan, tổ chức, cá nhân có liên quan"])
+def test_a_collective_without_cac_stays_one(phrase):
+    assert U.split_units(phrase) == [phrase]
+
+
+# fmt: off
+MEMBERS_BELOW = [
+    # a body set up with its members listed below: the members are no tasks, the setting up neither
+    "Điều 1. Thành lập Hội đồng Sáng kiến cấp cơ sở năm 2017, gồm ông/bà:\n"
+    "1. Ông Nguyễn Văn A, Phó Giám đốc Sở Y tế - Chủ tịch Hội đồng;\n2. Phòng Tổ chức cán bộ:\n"
+    "Bà Trần Thị B, Trưởng phòng - Thành viên.\nĐiều 2. Hội đồng có nhiệm vụ xét công nhận sáng kiến.",
+    "Điều 1. Kiện toàn Tổ công tác chuyển đổi số gồm các thành viên sau:\n"
+    "- Ông Lê Văn C, Chánh Văn phòng Sở, Tổ trưởng;\n- Văn phòng Sở:\n- Bà Phạm Thị D, chuyên viên, thành viên.\n"
+    "Điều 2. Tổ công tác có nhiệm vụ xét công nhận sáng kiến.",
+    "Điều 1. Thành lập Ban Chỉ đạo phòng, chống dịch của xã gồm các ông (bà) có tên sau đây:\n"
+    "1. Ông Hoàng Văn E, Chủ tịch UBND xã, Trưởng ban;\n2. Trạm Y tế xã:\n3. Bà Võ Thị F, Trạm trưởng, Phó Trưởng ban.\n"
+    "Điều 2. Ban Chỉ đạo có nhiệm vụ xét công nhận sáng kiến.",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body", MEMBERS_BELOW, ids=[c[9:50] for c in MEMBERS_BELOW])
+def test_members_listed_below_a_body_set_up(body):
+    tasks = _found(body)
+    assert len(tasks) == 1 and "xét công nhận" in tasks[0].action
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    # health units as the sector abbreviates them
+    ("Đề nghị các TTYT tập hợp biên bản bàn giao gửi về Sở Y tế.", "các TTYT"),
+    ("TYT xã Phú Mỹ báo cáo số liệu tiêm chủng hằng tháng.", "TYT xã Phú Mỹ"),
+    ("Đề nghị BVĐK tỉnh bố trí giường bệnh cách ly.", "BVĐK tỉnh"),
+])
+def test_health_units_by_their_abbreviation(sentence, unit):
+    assert [t.assignees for t in _found(sentence)] == [[unit]]
+
+
+@pytest.mark.parametrize("line,level", [(".4. Thời gian hoàn thành: trước ngày 24/3/2018.", 2),
+                                        (".~- Nếu đơn vị thụ hưởng là Trạm y tế xã: ghi đại diện.", 7),
+                                        ("_2. Kinh phí thực hiện.", 2)])
+def test_a_speck_before_a_marker(line, level):
+    paras = paragraphs(_doc("Các đơn vị thực hiện các nội dung sau:\n" + line))
+    assert paras[-1].level == level and paras[-1].body[:1].isupper()
