@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from extractors import body_patterns as B
+import regex
 
 
 _PERIOD_TRIGGER = B.regex.compile(r"(?:trong|hết|trước|đến|hoàn\s+thành|cuối|xong|thời\s+gian|chậm\s+nhất)\s*:?\s*(?:tháng\s+\S+\s+)?$", B.regex.IGNORECASE)
@@ -24,6 +25,9 @@ class Deadline:
     start: int | None = None  # span in the text the deadline was read from
     end: int | None = None
     flags: list[str] = field(default_factory=list)
+
+
+_DAY_LABEL = B.regex.compile(r"^\W*(?:(?:Sáng|Chiều|Tối|sáng|chiều|tối)\s+)?[Nn]gày\s+(?=\d)")
 
 
 def iso(y: int | str | None, m: int | str, d: int | str) -> str | None:
@@ -107,6 +111,14 @@ def find_deadline(text: str, doc_date: str | None = None, doc_year: int | None =
         else:
             out = Deadline(start=m.start(), end=m.end(), flags=["deadline_from_blank_date"])
             return out
+    if not found:
+        # a schedule's item opens with its day: "- Ngày 16/11/2017: Họp đoàn kiểm tra ...", "Sáng ngày 20/11: Khai mạc"
+        label = _DAY_LABEL.match(text)
+        day = B.ANY_DATE.match(text, label.end()) if label else None
+        if day and regex.match(r"\s*[:–-]", text[day.end():]):
+            v = _match_date(day, year, doc_date)
+            if v:
+                found.append((day.start(), day.end(), v))
     if not found and bare:
         dates = [(m.start(), m.end(), _match_date(m, year, doc_date)) for m in B.ANY_DATE.finditer(text)]
         # a month alone ("Tháng 9/2026") ends on its last day

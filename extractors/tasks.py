@@ -520,6 +520,14 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
             # a proper name, not the heading's units restated ("- Các cơ quan, đơn vị: Chủ động ...")
             if a and not (s[a[1]:].lstrip().startswith(":") and regex.search(r"\s\p{Lu}", s[:a[1]])):
                 a = None
+        elif not a and i == 0 and under_heading and U.starts_unit(s):
+            # "- Các phòng chức năng của Sở Y tế cử cán bộ ..." under "2. Sở Y tế:": a bullet whose own
+            # subject is another body, named properly, is that body's work ("- Các cơ quan, đơn vị
+            # chủ động ..." only restates the heading's units)
+            a = _assignment(s, b.mode)
+            heading = {u for lvl, units in state.context if lvl != _INTRO for u in units}
+            if a and (not all(regex.search(r"\s\p{Lu}", u) for u in a[0]) or set(a[0]) <= heading):
+                a = None
         if a and para.level == 0 and not state.context and not B.ASSIGN_TRIGGER.search(s, 0, a[1]) \
                 and _is_issuer(a[0], b.record):
             a = None  # "Thanh tra Sở Y tế xây dựng kế hoạch ...": the issuer telling what it does

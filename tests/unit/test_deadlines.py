@@ -33,6 +33,11 @@ CASES = [
     ("gửi về Sở trước ngày 10 tháng 01", "2026-11-28", "2027-01-10", None, False),
     ("hoàn thành chậm nhất ngày 15-02", "2026-12-31", "2027-02-15", None, False),
     ("trước ngày 20/02", DOC_DATE, "2026-02-20", None, True),                   # just before: kept, flagged
+    # a schedule's item opens with its day and a colon or dash
+    ("Ngày 16/3/2026: Họp đoàn kiểm tra, phân công nhiệm vụ", DOC_DATE, "2026-03-16", None, False),
+    ("Sáng ngày 20/3: Khai mạc hội nghị", DOC_DATE, "2026-03-20", None, False),
+    ("Ngày 05 tháng 4 năm 2026 - Tổng hợp báo cáo", DOC_DATE, "2026-04-05", None, False),
+    ("Ngày 16/3/2026 Sở Y tế đã họp đoàn kiểm tra", DOC_DATE, None, None, False),  # no label: news
 ]
 # fmt: on
 

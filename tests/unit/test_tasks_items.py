@@ -234,3 +234,21 @@ def test_health_units_by_their_abbreviation(sentence, unit):
 def test_a_speck_before_a_marker(line, level):
     paras = paragraphs(_doc("Các đơn vị thực hiện các nội dung sau:\n" + line))
     assert paras[-1].level == level and paras[-1].body[:1].isupper()
+
+
+@pytest.mark.parametrize("bullet,unit", [
+    # under a heading's unit, a bullet whose subject is another body, properly named, is that body's
+    ("- Các phòng chức năng của Sở Y tế cử cán bộ tham gia đoàn kiểm tra.", "Các phòng chức năng của Sở Y tế"),
+    ("- Phòng Nghiệp vụ Y làm đầu mối tổng hợp kết quả kiểm tra.", "Phòng Nghiệp vụ Y"),
+    ("- Thanh tra Sở phối hợp kiểm tra các cơ sở hành nghề.", "Thanh tra Sở"),
+])
+def test_a_bullet_naming_another_body_under_a_heading(bullet, unit):
+    tasks = _found("2. Sở Y tế:\n- Kiểm tra, đánh giá chất lượng bệnh viện theo kế hoạch.\n" + bullet)
+    assert [t.assignees for t in tasks] == [["Sở Y tế"], [unit]]
+
+
+@pytest.mark.parametrize("bullet", ["- Các cơ quan, đơn vị chủ động bố trí kinh phí.",
+                                    "- Sở Y tế tổ chức kiểm tra định kỳ.", "- Sở rà soát hồ sơ bệnh án."])
+def test_a_bullet_restating_its_heading(bullet):
+    tasks = _found("2. Sở Y tế:\n" + bullet)
+    assert [t.assignees for t in tasks] == [["Sở Y tế"]]
