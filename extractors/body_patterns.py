@@ -259,7 +259,7 @@ UNIT_START = _c(
 ACTION_VERBS: tuple[str, ...] = (
     "chủ trì", "phối hợp", "tham mưu", "triển khai", "thực hiện", "tổ chức", "xây dựng", "chỉ đạo",
     "chịu trách nhiệm", "có trách nhiệm", "có nhiệm vụ", "rà soát", "báo cáo", "hướng dẫn", "theo dõi",
-    "kiểm tra", "nghiên cứu", "chuẩn bị", "tập hợp", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
+    "kiểm tra", "nghiên cứu", "chuẩn bị", "tập hợp", "mời", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
     "căn cứ", "theo chức năng", "trên cơ sở", "quan tâm", "đôn đốc", "tổng hợp", "đề xuất", "bố trí",
     "bảo đảm", "đảm bảo", "xem xét", "giải quyết", "lập", "cung cấp", "gửi", "nộp", "dự họp", "dự", "tham dự",
     "tham gia", "sắp xếp", "phổ biến", "tuyên truyền", "quán triệt", "ban hành", "trình", "có ý kiến",

@@ -36,7 +36,10 @@ _TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$", regex.V
 _LEVEL_THEN = regex.compile(r"\s+(?:xã|phường|tỉnh|đặc\s+khu|huyện|thành\s+phố)\s+", regex.VERSION1)
 # verbs of manner and duty that never name a body: "Đoàn tiến hành họp ..." is the Đoàn acting
 _NEVER_IN_NAME = frozenset({"tiến hành", "khẩn trương", "chủ động", "tiếp tục", "phải", "cần", "có trách nhiệm",
-                            "chịu trách nhiệm", "có nhiệm vụ", "tích cực", "nghiêm túc", "kịp thời", "thường xuyên"})
+                            "chịu trách nhiệm", "có nhiệm vụ", "tích cực", "nghiêm túc", "kịp thời", "thường xuyên",
+                            # verbs that name no body ("Ban chỉ đạo", "Tổ kiểm tra" do): "Nhà trường triển khai ..."
+                            "triển khai", "thực hiện", "rà soát", "chuẩn bị", "phối hợp", "chủ trì", "gửi", "nộp",
+                            "tham gia", "tham dự", "cử", "bố trí", "lập"})
 _INTERNAL_VERBS = {"trực thuộc", "liên quan", "có liên quan", "phục vụ", "quản lý", "thuộc", "chỉ đạo", "có"}
 
 

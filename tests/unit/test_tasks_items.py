@@ -252,3 +252,19 @@ def test_a_bullet_naming_another_body_under_a_heading(bullet, unit):
 def test_a_bullet_restating_its_heading(bullet):
     tasks = _found("2. Sở Y tế:\n" + bullet)
     assert [t.assignees for t in tasks] == [["Sở Y tế"]]
+
+
+@pytest.mark.parametrize("text,end", [
+    # a verb that names no body ends a capitalised bare head ("Ban chỉ đạo" is a name, "Nhà trường triển khai" is not)
+    ("Nhà trường triển khai thực hiện kế hoạch", "Nhà trường"),
+    ("Văn phòng chuẩn bị hội trường", "Văn phòng"),
+    ("Phòng rà soát hồ sơ", "Phòng"),
+    ("Ban chỉ đạo tỉnh kiểm tra", "Ban chỉ đạo tỉnh"),
+])
+def test_a_verb_that_names_no_body(text, end):
+    assert text[:U.unit_end(text, tagger=False)].strip() == end
+
+
+def test_an_invitation_verb_ends_a_coordinator():
+    tasks = _found("Giao Phó Hiệu trưởng phối hợp với Công an xã Đốc Binh Kiều mời báo cáo viên.")
+    assert tasks[0].coordinators == ["Công an xã Đốc Binh Kiều"]
