@@ -295,7 +295,7 @@ ACTION_VERB = _c(
 )
 # An action word used as a noun inside a list of units: "các cơ quan, tổ chức có liên quan",
 # "người tham gia khác".
-NOUN_USE = _c(r"""tổ\s+chức(?:\s*,|\s+(?:có\s+liên|liên\s+quan|chính\s+trị|đảng|Đảng|cơ\s+sở|và\s+cá\s+nhân|đoàn\s+thể))
+NOUN_USE = _c(r"""tổ\s+chức(?:\s*,(?!\s*(?:triển\s+khai|thực\s+hiện|quán\s+triệt|hướng\s+dẫn|phổ\s+biến|tuyên\s+truyền|kiểm\s+tra|theo\s+dõi|vận\s+động)(?![\p{L}]))|\s+(?:có\s+liên|liên\s+quan|chính\s+trị|đảng|Đảng|cơ\s+sở|và\s+cá\s+nhân|đoàn\s+thể))
                   |(?:tham\s+gia|phối\s+hợp)\s+khác(?![\p{L}])
                   |dự\s+(?:án|toán|báo|kiến|phòng|trữ)(?![\p{L}])   # "Ban Quản lý dự án ...", "Trung tâm Y tế dự phòng"
                   |(?<=công\s+|ngoài\s+công\s+)lập(?![\p{L}])    # "các cơ sở y tế công lập và ngoài công lập"
@@ -343,7 +343,7 @@ TRIGGER_NO_TARGET = _c(r"^\s*[:,.]")
 COORD = _c(r"(?<![\p{L}])phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+", F)
 COORD_STOP = _c(
     rf"""\s+(?=(?:{_alt([v for v in ACTION_VERBS if v not in ("cơ sở", "lãnh đạo")])})(?![\p{{L}}]))
-        |\s+(?=(?:trong\s+(?:việc|công\s+tác)|để|nhằm)(?![\p{{L}}]))   # the purpose after the partner: "... trong việc theo dõi"
+        |\s+(?=(?:trong\s+(?:việc|công\s+tác|quá\s+trình|thời\s+gian)|để|nhằm|khi)(?![\p{{L}}]))   # the purpose or time after the partner: "... trong việc theo dõi", "... trong quá trình ..."
         |\s*[;:(]|\.\s|\.$""",
     FS,
 )

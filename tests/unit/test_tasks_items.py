@@ -11,7 +11,7 @@ from test_tasks import _doc
 
 from extractors import units as U
 from extractors.task_paras import paragraphs
-from extractors.tasks import find_tasks
+from extractors.tasks import _coordinators, find_tasks
 from schemas.record import Record
 
 
@@ -268,3 +268,24 @@ def test_a_verb_that_names_no_body(text, end):
 def test_an_invitation_verb_ends_a_coordinator():
     tasks = _found("Giao Phó Hiệu trưởng phối hợp với Công an xã Đốc Binh Kiều mời báo cáo viên.")
     assert tasks[0].coordinators == ["Công an xã Đốc Binh Kiều"]
+
+
+@pytest.mark.parametrize("action,coordinators", [
+    # the partner ends where the time or the purpose of the work begins
+    ("chủ trì, phối hợp với Văn phòng Sở Y tế trong quá trình theo dõi thi hành pháp luật", ["Văn phòng Sở Y tế"]),
+    ("chủ trì, phối hợp với Sở Tài chính khi thẩm định dự toán", ["Sở Tài chính"]),
+    ("chủ trì, phối hợp với Phòng Nội vụ trong thời gian chuẩn bị đại hội", ["Phòng Nội vụ"]),
+])
+def test_a_partner_ends_at_time_words(action, coordinators):
+    assert _coordinators(action) == coordinators
+
+
+@pytest.mark.parametrize("sentence,units", [
+    # "tổ chức," before another verb is the verb, not the noun of "cơ quan, tổ chức, cá nhân"
+    ("Các Phòng chức năng, các đơn vị trực thuộc Sở tổ chức, triển khai, quán triệt Nghị định.",
+     ["Các Phòng chức năng", "các đơn vị trực thuộc Sở"]),
+    ("Đề nghị Phòng Y tế tổ chức, hướng dẫn các trạm y tế thực hiện.", ["Phòng Y tế"]),
+    ("Đề nghị các cơ quan, tổ chức, cá nhân thực hiện nghiêm.", ["các cơ quan, tổ chức, cá nhân"]),
+])
+def test_to_chuc_before_a_verb_is_the_verb(sentence, units):
+    assert [t.assignees for t in _found(sentence)] == [units]
