@@ -250,7 +250,7 @@ LEVEL_END = _c(r"(?<![\p{L}])(?:xã|phường|thị\s+trấn|đặc\s+khu|huyệ
 # Công đoàn"); any other lower-case word after it makes "Tổ chức" the verb.
 _ORG_NOUN = r"(?:chính\s+trị|đảng|cơ\s+sở|đoàn\s+thể|có\s+liên|liên\s+quan|và\s+cá\s+nhân|xã\s+hội|kinh\s+tế|tín\s+dụng|hành\s+nghề|phi\s+chính|quốc\s+tế|nước\s+ngoài|trong\s+nước|này|đó|trên|thuộc|trực\s+thuộc)(?![\p{L}])"
 UNIT_START = _c(
-    rf"(?!xã\s+hội|Khoa\s+học|[Bb]áo\s+cáo|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?!{_ORG_NOUN})\p{{Ll}})(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
+    rf"(?!xã\s+hội|Khoa\s+học|[Bb]áo\s+cáo|[Pp]hòng\s*,?\s*chống|[Tt]ổ\s+chức\s*,\s*(?!cá\s+nhân)|[Bb]an\s*hành|[Hh]ội\s*nghị|[Tt]rường\s+hợp|[Tt]ổ\s+chức\s+(?!{_ORG_NOUN})\p{{Ll}})(?:(?:các|Các|CÁC|toàn\s+thể|Toàn\s+thể|mỗi|Mỗi|[Tt]ất\s+cả(?:\s+các)?)\s+)?(?:{_alt(PERSON_HEADS)}|{_alt(UNIT_HEADS)})(?![\p{{L}}])",
     FS,
 )
 
@@ -259,7 +259,7 @@ UNIT_START = _c(
 ACTION_VERBS: tuple[str, ...] = (
     "chủ trì", "phối hợp", "tham mưu", "triển khai", "thực hiện", "tổ chức", "xây dựng", "chỉ đạo",
     "chịu trách nhiệm", "có trách nhiệm", "có nhiệm vụ", "rà soát", "báo cáo", "hướng dẫn", "theo dõi",
-    "kiểm tra", "nghiên cứu", "chuẩn bị", "tập hợp", "mời", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
+    "kiểm tra", "nghiên cứu", "chuẩn bị", "tập hợp", "mời", "tham khảo", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
     "căn cứ", "theo chức năng", "trên cơ sở", "quan tâm", "đôn đốc", "tổng hợp", "đề xuất", "bố trí",
     "bảo đảm", "đảm bảo", "xem xét", "giải quyết", "lập", "cung cấp", "gửi", "nộp", "dự họp", "dự", "tham dự",
     "tham gia", "sắp xếp", "phổ biến", "tuyên truyền", "quán triệt", "ban hành", "trình", "có ý kiến",
@@ -325,7 +325,7 @@ ASSIGN_TRIGGER = _c(
         |[Tt]riệu\s*tập                             # a summons: "triệu tập học viên ... về dự khai giảng"
         |[Rr]ất\s+mong|[Mm]ong\s+(?=quý|các|Quý))     # "Sở Y tế rất mong các đại biểu ...": a request too
         # what follows names who must act: a unit, or a person by office in lower case
-        (?=\s*(?:các|Các|toàn|Toàn|\p{Lu}|cơ\s+quan|đơn\s+vị|người\s+đứng|trưởng|quý|LOWER_PERSON))""".replace(
+        (?=\s*(?:các|Các|toàn|Toàn|tất\s+cả|\p{Lu}|cơ\s+quan|đơn\s+vị|người\s+đứng|trưởng|quý|LOWER_PERSON))""".replace(
         "LOWER_PERSON", _alt(list(_LOWER_PERSON))),
     FS,
 )

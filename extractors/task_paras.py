@@ -27,7 +27,7 @@ from schemas.document import ParsedDocument
 # (a scan's speck or two before a marker, ".4. Thời gian ...", ".~- Nếu ...", is no text of the item)
 MARKER = regex.compile(
     r"""^\s*(?:[.,'`~_]{1,2}\s*(?=\d|[-–•+]\s))?(?:(?P<art>Đi[ềêếệểễe]u\s+\d+\s*[.:])|(?P<roman>[IVX]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)](?!\d)|-(?=\s*\p{Lu}))
-        |(?P<letter>[a-zđ])\s*\)|(?P<bullet>[-–•*])|(?P<plus>\+))\s*""",
+        |(?P<letter>[a-zđ])\s*\)|(?P<letter2>[a-hđ])\.(?=\s+\p{Lu})|(?P<bullet>[-–•*])|(?P<plus>\+))\s*""",
     regex.VERBOSE | regex.VERSION1,
 )
 ENDS = regex.compile(r"(?:[.;!?]|\./\.|\.\)|;\)|:)\s*$")
@@ -61,7 +61,7 @@ def _level(m: regex.Match[str]) -> int:
         return 1
     if m.group("num"):
         return 2 + m.group("num").count(".")
-    if m.group("letter"):
+    if m.group("letter") or m.group("letter2"):  # "a)" and "a. Đối tượng ..."
         return 6
     return 7 if m.group("bullet") else 8
 

@@ -64,6 +64,7 @@ def _intro_words(text: str) -> int | None:
 _TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu})", regex.VERSION1)
 # "X có nhiệm vụ ...:" introduces the items that follow; X is their unit
 _DUTY_INTRO = regex.compile(r"^(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)|^thực\s+hiện\s+các\s+nhiệm\s+vụ", regex.VERSION1)
+_CAPTION = regex.compile(r"^\W*(?:Hình|Ảnh|Sơ\s+đồ|Biểu\s+đồ|Bảng)\s+\d+(?:\.\d+)?\s*[-–:.]", regex.VERSION1)
 # a bare "do" before the items: "yêu cầu các đơn vị thực hiện:", "đề nghị các xã triển khai thực hiện:"
 _BARE_DO = regex.compile(
     r"^(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:tốt|nghiêm|ngay|nghiêm\s+túc|khẩn\s+trương))?\s*:\s*$",
@@ -322,6 +323,11 @@ def _context_units(state: _State, level: int) -> list[str]:
 
 
 def find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
+    with U.abbreviations_of(" ".join(line.text for line in doc.zone("body"))):
+        return _find_tasks(doc, record)
+
+
+def _find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
     b = _Builder(doc, record)
     state = _State()
     paras = paragraphs(doc)
@@ -554,6 +560,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         member = (_MEMBER.match(body) or _NAME_END.search(body)) and not B.ACTION_VERB.search(_lower1(body))
         if context and para.level and _names_a_thing(body, state.paper_noun[1] if state.paper_noun else None):
             return  # "- Đơn xin hoãn thi", "- Minh chứng cho lý do vắng thi": a paper listed, nobody's work
+        if _CAPTION.match(body):
+            return  # "Hình 1 - Hình ảnh webcam ...": a figure's caption, nobody's work
         if U.starts_unit(body) and B.POWER.search(body):
             return  # "Tổ trưởng Tổ X có quyền trưng dụng ...": a named unit's power, no work and no wrapped item
         if context and not (_RIGHT.match(body) or member):

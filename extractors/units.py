@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import regex
 
@@ -60,8 +63,40 @@ def _abbreviated(window: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Initials a document defines for its own units ("cán bộ coi thi (CBCT)", "sinh viên (SV)"): while
+# that document is read, "CBCT 1 đọc tên SV ..." opens with a unit and "yêu cầu SV:" names one.
+_DOC_ABBR: ContextVar[regex.Pattern[str] | None] = ContextVar("doc_abbreviations", default=None)
+
+
+def defined_abbreviations(text: str) -> list[str]:
+    """The initials `text` defines for a unit: a unit phrase whose words they are, in brackets after it."""
+    out: list[str] = []
+    for a, b in _abbreviated(text):
+        m = _ABBR.match(text, text.rfind("(", a, b))
+        if m and B.UNIT_START.match(text[a:b]) and m.group("abbr") not in out:
+            out.append(m.group("abbr"))
+    return out
+
+
+@contextmanager
+def abbreviations_of(text: str) -> Iterator[None]:
+    """Read units with the initials `text` defines (see `defined_abbreviations`)."""
+    abbrs = defined_abbreviations(text)
+    pattern = regex.compile(
+        rf"(?:(?:các|Các|Hai|hai|cả\s+0?2|Cả\s+0?2|\d+)\s+)?(?:{'|'.join(map(regex.escape, abbrs))})(?:\s+\d)?(?![\p{{L}}&])",
+        regex.VERSION1) if abbrs else None
+    token = _DOC_ABBR.set(pattern)
+    try:
+        yield
+    finally:
+        _DOC_ABBR.reset(token)
+
+
 def starts_unit(text: str) -> bool:
-    return bool(B.UNIT_START.match(text))
+    if B.UNIT_START.match(text):
+        return True
+    doc = _DOC_ABBR.get()
+    return bool(doc and doc.match(text))
 
 
 def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = True) -> int | None:
@@ -320,6 +355,7 @@ def _bare_lower_head(piece: str) -> bool:
             and not _PERSON_HEAD.match(piece))  # "Các cấp uỷ, thủ trưởng cơ quan": an office is no continuation
 
 
+_SHARED_QUALIFIER = regex.compile(r"(?<![\p{L}])(?:có\s+)?liên\s+quan$", regex.VERSION1)
 _PERSON_HEAD = regex.compile(rf"(?:{B._alt(B.PERSON_HEADS)})(?![\p{{L}}])", regex.VERSION1)
 
 
@@ -401,8 +437,8 @@ def split_units(phrase: str) -> list[str]:
             joins = True  # "Chủ tịch Ủy ban nhân dân các xã, phường": one unit
         elif not _is_head(piece) and not (piece[:1].isupper() and len(piece.split()) <= 6 and sep.strip() in (",", ";")):
             joins = True  # "các cơ quan tham mưu, giúp việc Đảng ủy"; "Lao động - Thương binh và Xã hội"
-        elif collective and _bare_lower_head(piece) and sep.strip() == ",":
-            joins = True
+        elif collective and _bare_lower_head(piece) and (sep.strip() == "," or _SHARED_QUALIFIER.search(piece)):
+            joins = True  # "các cá nhân và đơn vị có liên quan": the qualifier is both's
         elif collective and prev.islower() and regex.fullmatch(r"các\s+\S+", piece) and sep.strip() == ",":
             joins = True  # "các ngành, các cấp": one collective
         if joins:

@@ -289,3 +289,48 @@ def test_a_partner_ends_at_time_words(action, coordinators):
 ])
 def test_to_chuc_before_a_verb_is_the_verb(sentence, units):
     assert [t.assignees for t in _found(sentence)] == [units]
+
+
+# fmt: off
+DOC_ABBREVIATIONS = [
+    # initials a document defines for its units name those units wherever they are used
+    ("Nhà trường quy định trách nhiệm của cán bộ coi thi (CBCT) và sinh viên (SV) như sau:\n"
+     "1. CBCT 1 kiểm tra thẻ dự thi của SV.\n2. Khi hết giờ, CBCT yêu cầu SV:\n- Nộp bài trên hệ thống.",
+     [["CBCT 1"], ["SV"]]),
+    ("Sở quy định nhiệm vụ của cán bộ giám sát (CBGS) như sau:\n- CBGS có mặt trước giờ thi 15 phút.",
+     [["CBGS"]]),
+    ("Trách nhiệm của giáo viên chủ nhiệm (GVCN) trong tuần lễ công dân:\n"
+     "- Các GVCN tổng hợp danh sách học sinh vắng trước ngày 10/9/2017.",
+     [["Các GVCN"]]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,units", DOC_ABBREVIATIONS, ids=[c[0][:40] for c in DOC_ABBREVIATIONS])
+def test_initials_a_document_defines(body, units):
+    assert [t.assignees for t in _found(body)] == units
+
+
+def test_initials_are_the_documents_own():
+    assert not U.starts_unit("CBCT 1 kiểm tra thẻ dự thi")  # outside the document that defines them
+    assert U.defined_abbreviations("cán bộ coi thi (CBCT), Phòng Khảo thí (KT&ĐBCLGD)") == ["CBCT"]
+
+
+@pytest.mark.parametrize("line", ["a. Đối tượng sinh viên được hoãn thi.", "b. Lịch thi cá nhân.", "đ. Hồ sơ."])
+def test_a_letter_with_a_stop_is_a_marker(line):
+    assert paragraphs(_doc(line))[0].level == 6
+
+
+@pytest.mark.parametrize("caption", ["Hình 1 - Hình ảnh webcam trên máy tính", "Bảng 2: Danh sách đơn vị",
+                                     "Sơ đồ 1. Quy trình tiếp nhận hồ sơ"])
+def test_a_caption_is_no_task(caption):
+    assert _tasks("Đề nghị sinh viên thực hiện như sau:\n- Bật camera trước giờ thi.\n" + caption) == [(["sinh viên"], None)]
+
+
+@pytest.mark.parametrize("sentence,units", [
+    ("Đề nghị tất cả các đơn vị báo cáo trước ngày 10/12/2017.", ["tất cả các đơn vị"]),
+    ("Tất cả các trường rà soát hồ sơ học sinh.", ["Tất cả các trường"]),
+    ("Đề nghị các cơ quan và đơn vị có liên quan phối hợp thực hiện.", ["các cơ quan và đơn vị có liên quan"]),
+])
+def test_all_units_and_shared_qualifiers(sentence, units):
+    assert [t.assignees for t in _found(sentence)] == [units]
