@@ -74,12 +74,14 @@ def tasks(
     limit: int | None = None,
 ) -> Table:
     """Tasks, one row per task and unit: role, deadline, status on `today`, the reply that answered it."""
-    where, params = [], [today or date.today()]
+    day = today or date.today()
+    where, params = [], [day]
+    unit_ids: list[str] = []
     if unit is not None:
-        ids = match_units(con, unit)
-        if not ids:
+        unit_ids = match_units(con, unit)
+        if not unit_ids:
             return _TASK_COLUMNS, []
-        _in("unit_id", ids, where, params)
+        _in("unit_id", unit_ids, where, params)
     if issuer is not None:
         ids = match_units(con, issuer)
         if not ids:
@@ -93,9 +95,19 @@ def tasks(
     if status is not None:
         where.append("status = ?")
         params.append(status)
+    source = "tasks_at(?)"
+    if status == "overdue" and unit_ids and issuer is None and due_before is None and limit \
+            and len(unit_ids) <= _OVERDUE_UNITS:
+        # a unit's first overdue tasks: schema 009's macro cuts them to `limit` on task_units
+        # before reading any task or document, where tasks_at builds every overdue row of the
+        # unit first (~10,000 for a busy Sở). Several units: the first `limit` of them all are
+        # among each one's first `limit`. Same rows, same order (tests/test_unit_overdue.py).
+        source = "(" + " UNION ALL ".join("SELECT * FROM unit_overdue_at(?, ?, ?)" for _ in unit_ids) + ")"
+        params = [v for uid in unit_ids for v in (day, uid, limit)]
+        where = []
     sql = (
         "SELECT code, task_no, coalesce(unit_name, unit) AS unit, role, deadline, days_left, status,"
-        " answered_code AS answered_by, action, file, page, unit_id, doc_id FROM tasks_at(?)"
+        " answered_code AS answered_by, action, file, page, unit_id, doc_id FROM " + source
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY deadline NULLS LAST, code, file, task_no, role DESC, unit"
         + (" LIMIT ?" if limit else "")
@@ -103,6 +115,10 @@ def tasks(
     if limit:
         params.append(limit)
     return _TASK_COLUMNS, con.execute(sql, params).fetchall()
+
+
+# at most this many units named by `tasks --unit` take unit_overdue_at, one call each
+_OVERDUE_UNITS = 20
 
 
 def units(con: duckdb.DuckDBPyConnection, search: str | None = None, kind: str | None = None,
@@ -121,16 +137,29 @@ def units(con: duckdb.DuckDBPyConnection, search: str | None = None, kind: str |
         where.append("u.kind = ?")
         params.append(kind)
     if ids:
-        # the named units' tasks only: a filter DuckDB pushes into the task scans, where joining
-        # workload_at to units computes every unit's workload first (0.5 s on 1 M tasks)
+        # the named units' rows only, counted on task_units with the deadline schema 009 copies
+        # there: tasks_at joins every task and document to them first (0.1-0.3 s for a Sở with
+        # 38,000 task-units on 1 M tasks). The same counts as workload_at for these units
+        # (tests/test_unit_overdue.py), as the store keeps them: each task_units row with its
+        # task, each reply with its document (graph.forget drops the replies of a document).
         narrow: list[str] = []
         _in("unit_id", ids, narrow, [])
-        workload = f"""SELECT unit_id, count(*) FILTER (WHERE status = 'open') AS open,
-               count(*) FILTER (WHERE status = 'due' AND days_left <= 7) AS due_7d,
-               count(*) FILTER (WHERE status = 'overdue') AS overdue,
-               count(*) FILTER (WHERE status = 'answered') AS answered, count(*) AS tasks
-               FROM tasks_at(?) WHERE {narrow[0]} GROUP BY unit_id"""
-        params = [today, *ids, *params]
+        workload = f"""WITH day AS MATERIALIZED (SELECT CAST(? AS DATE) AS d),
+               mine AS MATERIALIZED (SELECT doc_id, task_no, unit_id, deadline FROM task_units
+                                     WHERE {narrow[0]}),
+               ans AS MATERIALIZED (SELECT DISTINCT doc_id, task_no, unit_id FROM task_replies, day
+                                    WHERE {narrow[0]} AND (reply_date IS NULL OR reply_date <= day.d))
+               SELECT m.unit_id,
+                      count(*) FILTER (WHERE a.doc_id IS NULL AND m.deadline IS NULL) AS open,
+                      count(*) FILTER (WHERE a.doc_id IS NULL AND m.deadline >= day.d
+                                       AND m.deadline - day.d <= 7) AS due_7d,
+                      count(*) FILTER (WHERE a.doc_id IS NULL AND m.deadline < day.d) AS overdue,
+                      count(*) FILTER (WHERE a.doc_id IS NOT NULL) AS answered, count(*) AS tasks
+               FROM mine m CROSS JOIN day
+               LEFT JOIN ans a ON a.doc_id = m.doc_id AND a.task_no = m.task_no AND a.unit_id = m.unit_id
+               WHERE m.doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)
+               GROUP BY m.unit_id"""
+        params = [today, *ids, *ids, *params]
     else:
         workload = "SELECT * FROM workload_at(?)"
         params = [today, *params]
@@ -171,18 +200,26 @@ def starts(con: duckdb.DuckDBPyConnection, code: str) -> list[tuple[str, str | N
 
 
 _CHAIN_COLUMNS = ["depth", "code", "doc_type", "date", "issuer", "via", "subject", "file", "node"]
-# the SQL of one start's chain: the walk, its stubs' codes (only those reached), then
-# the order and the limit on narrow rows, and the documents' columns for the rows kept
+# the SQL of one start's chain: the walk; the levels a page of `limit` rows reaches (the
+# first rows in depth order lie at or above the least depth whose running count reaches
+# `limit`: under the most-cited directive of the 1 M-task bench, 3 levels of 6, a few
+# hundred rows of 124,656), the rows below only counted; its stubs' codes (only those
+# kept); then the order and the limit on narrow rows, and the documents' columns for them
 _CHAIN_SQL = """
     WITH r AS MATERIALIZED (SELECT * FROM {macro}(?, ?)),
+    cut AS MATERIALIZED (
+          SELECT coalesce(min(depth), 2147483647) AS depth
+          FROM (SELECT depth, sum(count(*)) OVER (ORDER BY depth) AS upto FROM r GROUP BY depth)
+          WHERE upto >= ?),
+    p AS MATERIALIZED (SELECT r.* FROM r, cut WHERE r.depth <= cut.depth),
     c AS MATERIALIZED (SELECT 'stub:' || target_key AS node, any_value(code) AS code,
                  any_value(doc_type) AS doc_type, any_value(issuer) AS issuer
           FROM citations
-          WHERE target_key IN (SELECT substr(node, 6) FROM r WHERE starts_with(node, 'stub:'))
+          WHERE target_key IN (SELECT substr(node, 6) FROM p WHERE starts_with(node, 'stub:'))
           GROUP BY 1),
-    k AS (SELECT r.depth, r.via, r.node, d.date, coalesce(d.code, c.code) AS code
-          FROM r LEFT JOIN documents d ON d.doc_id = r.node LEFT JOIN c ON c.node = r.node
-          ORDER BY r.depth, d.date NULLS LAST, code, r.node
+    k AS (SELECT p.depth, p.via, p.node, d.date, coalesce(d.code, c.code) AS code
+          FROM p LEFT JOIN documents d ON d.doc_id = p.node LEFT JOIN c ON c.node = p.node
+          ORDER BY p.depth, d.date NULLS LAST, code, p.node
           {limit})
     SELECT k.depth, k.code, coalesce(d.doc_type, c.doc_type), k.date,
            coalesce(u.name, c.issuer) AS issuer, k.via, d.subject, d.file, k.node,
@@ -206,7 +243,7 @@ def chain_page(con: duckdb.DuckDBPyConnection, code: str, direction: str = "down
     for node, _ in starts(con, code):
         left = None if limit is None else max(limit - len(rows), 0)
         sql = _CHAIN_SQL.format(macro=macro, limit="" if left is None else "LIMIT ?")
-        got = con.execute(sql, [node, max_depth] + ([] if left is None else [left])).fetchall()
+        got = con.execute(sql, [node, max_depth, left] + ([] if left is None else [left])).fetchall()
         if left == 0:
             got = []
             total += con.execute(f"SELECT count(*) FROM {macro}(?, ?)", [node, max_depth]).fetchall()[0][0]

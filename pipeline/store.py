@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 import regex
@@ -26,8 +26,12 @@ from pipeline import graph
 from pipeline.errors import LoadError
 from extractors.normalize import canon
 from extractors.unit_keys import unit_key
-from schemas.load import IngestErrorItem, LoadSummary
-from schemas.record import Record, Span
+
+if TYPE_CHECKING:
+    # annotations only: the models import pydantic (~50 ms), which a read-only
+    # `congvan tasks/chain/search` never needs
+    from schemas.load import IngestErrorItem, LoadSummary
+    from schemas.record import Record, Span
 
 _log = logging.getLogger(__name__)
 
@@ -42,7 +46,9 @@ CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
     "citations": ("doc_id", "position", "code", "code_key", "doc_type", "title", "date", "issuer",
                   "relation", "span", "flags", "cited_doc_id"),
     "tasks": ("doc_id", "task_no", "action", "deadline", "recurrence", "flags", "span"),
-    "task_units": ("doc_id", "task_no", "position", "unit", "unit_key", "role"),
+    # deadline: the task's, copied onto each of its units (schema 009: a unit's overdue list
+    # is found on task_units alone); written here, with the task, so the two never differ
+    "task_units": ("doc_id", "task_no", "position", "unit", "unit_key", "role", "deadline"),
     "signatures": ("doc_id", "position", "field", "signer", "organisation", "unit", "signed_at"),
 }
 CHILD_TABLES = tuple(CHILD_COLUMNS)
@@ -390,7 +396,7 @@ def _child_rows(r: Record, doc_id: str) -> dict[str, list[list[Any]]]:
             for pos, name in enumerate(names):
                 key = unit(name)
                 if key:
-                    rows["task_units"].append([doc_id, n, pos, name, key, role])
+                    rows["task_units"].append([doc_id, n, pos, name, key, role, deadline])
     for i, sig in enumerate(r.signatures):
         flags: list[str] = []
         rows["signatures"].append([doc_id, i, sig.field, sig.signer, sig.organisation, sig.unit,

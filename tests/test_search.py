@@ -174,6 +174,48 @@ def test_a_sync_that_died_before_its_marker_is_repaired(db, monkeypatch) -> None
     assert search.sync(con, directory) == (0, 0)
 
 
+def _boom(*_):
+    raise AssertionError("read document by document")
+
+
+# (what happens to the database or the index after a complete sync) -> (added, deleted) by the next sync
+DIGEST_CASES = [
+    ("nothing", None, (0, 0)),
+    ("a document added", "INSERT", (1, 0)),
+    ("a document reloaded", "UPDATE documents SET loaded_at = TIMESTAMP '2026-03-01 08:00' WHERE doc_id = 'ub245'",
+     (1, 0)),
+    ("a document deleted", "DELETE FROM documents WHERE doc_id = 'bc012'", (0, 1)),
+    ("a copy's first copy gone", "UPDATE documents SET duplicate_of = NULL WHERE doc_id = 'tu591b'", (1, 0)),
+    ("the body text filled in", "UPDATE documents SET text = 'báo cáo' WHERE doc_id = 'bc012'", (1, 0)),
+]
+
+
+@pytest.mark.parametrize("what,change,expected", DIGEST_CASES, ids=[c[0] for c in DIGEST_CASES])
+def test_an_unchanged_database_is_not_compared_document_by_document(db, monkeypatch, what, change,
+                                                                     expected) -> None:
+    con, directory = db
+    search.sync(con, directory)
+    if change == "INSERT":
+        _insert(con, "new01", None, "Về chuyển đổi số cấp xã", None)
+    elif change:
+        con.execute(change)
+    if change is None:
+        # the digest alone says the index is up to date: neither the marker nor every row is read
+        monkeypatch.setattr(search, "_read_marker", _boom)
+        monkeypatch.setattr(search, "_current", _boom)
+    assert search.sync(con, directory) == expected
+    monkeypatch.undo()
+    assert search.sync(con, directory) == (0, 0)
+
+
+def test_a_digest_does_not_vouch_for_an_index_that_lost_its_documents(db) -> None:
+    con, directory = db
+    search.sync(con, directory)
+    (directory / "meta.json").unlink()  # tantivy's list of segments: the index reads as empty
+    assert search.sync(con, directory) == (3, 0)  # rebuilt: the three kept copies
+    assert sorted(ids(db, "chuyen doi so")) == ["tu591", "ub245"]
+
+
 # a word of 40 letters or more is not indexed (Tantivy's remove_long), so it is no word either
 @pytest.mark.parametrize("query", ["", "   ", "?!...", "«»", "- / -", '"', "a" * 300])
 def test_a_query_without_words_is_an_error(shared, query: str) -> None:
