@@ -9,6 +9,7 @@ document to the store. Scans are kept apart: they are OCR and cost seconds a pag
 Prints figures; asserts nothing.
 
     .venv/bin/python bench/ingest_bench.py [--copies 20] [--scans 8] [--unchanged 10000]
+    .venv/bin/python bench/ingest_bench.py --formats docx --workers 2 --no-rerun --repeat 3
 """
 from __future__ import annotations
 
@@ -261,6 +262,8 @@ def main() -> None:
     ap.add_argument("--formats", default=",".join((*FORMATS, "pdf-long", "docx-long", "pdf-ocr", "scan")),
                     help="which formats to time")
     ap.add_argument("--no-rerun", action="store_true", help="skip the unchanged re-run and the query latency")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs per row; the median is printed, with the range and the load average")
     args = ap.parse_args()
     if not (args.shared / "corpus" / "dev").is_dir():
         print(f"ingest benchmark skipped: {args.shared}/corpus/dev not found")
@@ -279,12 +282,20 @@ def main() -> None:
             continue
         npages = pages(folder) if fmt in ("pdf", "pdf-long", "pdf-ocr", "scan") else 0
         for workers in (int(w) for w in args.workers.split(",")):
-            r = run_ingest(folder, OUT / f"{fmt}_{workers}.duckdb", workers)
+            # the machine may be shared: each row is the run of median wall time among --repeat,
+            # with the range and the load average (other processes' too) beside it
+            runs, loads = [], []
+            for _ in range(max(1, args.repeat)):
+                loads.append(os.getloadavg()[0])
+                runs.append(run_ingest(folder, OUT / f"{fmt}_{workers}.duckdb", workers))
+            r = sorted(runs, key=lambda x: x["wall"])[len(runs) // 2]
             cpu = 100 * r["cpu"] / r["wall"] / (os.cpu_count() or 1)
+            spread = f"   {n / max(x['wall'] for x in runs):.1f}-{n / min(x['wall'] for x in runs):.1f} docs/s," \
+                f" load {min(loads):.1f}-{max(loads):.1f}" if len(runs) > 1 else ""
             print(f"{fmt:8} {workers:>7} {n:>6} {npages or '':>6} {r['wall']:>8.1f} {n / r['wall']:>8.1f}"
                   f" {(npages / r['wall']) if npages else 0:>8.1f} {cpu:>6.0f} {1000 * r['cpu'] / n:>10.0f}"
                   f" {r['worker_rss'] / 1024:>14.0f}"
-                  f" {r['writer_rss'] / 1024:>14.0f} {r['failed']:>6}")
+                  f" {r['writer_rss'] / 1024:>14.0f} {r['failed']:>6}{spread}")
     if args.no_rerun:
         return
     first, again = unchanged_rerun(args.unchanged)

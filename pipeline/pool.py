@@ -17,9 +17,11 @@ import gc
 import multiprocessing as mp
 import os
 import signal
+import threading
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -30,6 +32,13 @@ from schemas.record import Record
 TIME_LIMIT = 600.0          # s per file: above the OCR caps (300 s of pages), below "blocks the batch"
 MEMORY_LIMIT_MB = 1500      # resident memory of one worker
 POLL = 0.1                  # s between checks of the workers' clocks and memory
+# A worker is sent its next file while it reads this one when this one is light (a text or
+# DOCX file this small reads in milliseconds): it never waits for the parent between two
+# files, where the parent, busy writing a batch, answered in ~5 ms (a quarter of a DOCX's
+# reading). Behind a PDF or an image (an OCR of minutes, perhaps) nothing is queued, so no
+# file waits for a slow one while another worker is free.
+LIGHT_SUFFIXES = (".docx", ".txt", ".md")
+LIGHT_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,12 @@ class Job:
     path: str               # the file system path (may hold surrogate escapes)
     doc_id: str             # sha256 of its bytes, computed by the caller
     name: str               # how it is shown and stored
+    size: int = -1          # bytes, when the caller knows them (-1: unknown)
+
+    @property
+    def light(self) -> bool:
+        """Read in milliseconds: another file may wait behind it in its worker's queue."""
+        return 0 <= self.size <= LIGHT_BYTES and self.path.lower().endswith(LIGHT_SUFFIXES)
 
 
 @dataclass
@@ -144,9 +159,29 @@ def _rss_mb(pid: int) -> float:
 class _Slot:
     proc: mp.Process
     conn: Connection
-    job: Job | None = None
+    # the files sent to the worker, in order: the first is being read, since `started`
+    queue: deque[Job] = field(default_factory=deque)
     started: float = 0.0
     peak: float = 0.0
+
+    @property
+    def job(self) -> Job | None:
+        return self.queue[0] if self.queue else None
+
+    def wants(self) -> bool:
+        """Whether the worker should be sent another file now."""
+        return not self.queue or (len(self.queue) == 1 and self.queue[0].light)
+
+    def send(self, job: Job) -> None:
+        if not self.queue:
+            self.started, self.peak = time.monotonic(), 0.0
+        self.queue.append(job)
+        self.conn.send(job)
+
+    def next(self) -> None:
+        """The first file is done: the worker has gone on to the next one, if any."""
+        self.queue.popleft()
+        self.started, self.peak = time.monotonic(), 0.0
 
 
 # what every worker imports for its first file: imported once in the parent before the
@@ -154,12 +189,36 @@ class _Slot:
 PRELOAD = ("pipeline.readers.pdf", "pipeline.readers.docx", "pipeline.readers.docx_package", "pipeline.readers.doc",
            "pipeline.readers.text", "pipeline.readers.signatures", "pipeline.extract", "pypdfium2",
            "pdfplumber.utils.text", "docx")
+# ... of which a format needs these (pipeline.extract and the extractors every file needs): an
+# inbox without PDFs does not wait for the PDF libraries (~0.1 s of a run's start). A file read
+# by its content as another format (a DOCX named .pdf) imports that reader in its worker.
+_PDF = ("pipeline.readers.pdf", "pipeline.readers.signatures", "pypdfium2", "pdfplumber.utils.text")
+_DOCX = ("pipeline.readers.docx", "pipeline.readers.docx_package", "docx")
+PRELOAD_BY_SUFFIX: dict[str, tuple[str, ...]] = {
+    ".pdf": _PDF, ".docx": _DOCX, ".doc": ("pipeline.readers.doc", *_DOCX),
+    ".txt": ("pipeline.readers.text",), ".md": ("pipeline.readers.text",),
+}
+
+_warming: threading.Thread | None = None
 
 
-def preload() -> None:
+def preload_modules(suffixes: Collection[str] | None = None) -> list[str]:
+    """The modules to preload for files of these suffixes (None: every format)."""
+    if suffixes is None:
+        names = list(PRELOAD)
+    else:
+        names = [m for sfx in sorted({x.lower() for x in suffixes}) for m in PRELOAD_BY_SUFFIX.get(sfx, PRELOAD)]
+    return [*dict.fromkeys([*names, "pipeline.extract"])]
+
+
+def preload(suffixes: Collection[str] | None = None) -> None:
     import importlib
 
-    for name in PRELOAD:
+    global _warming
+    if _warming is not None and _warming is not threading.current_thread():
+        _warming.join()             # never fork while a thread may hold an import lock
+        _warming = None
+    for name in preload_modules(suffixes):
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - an optional library missing: its format fails in the worker
@@ -173,11 +232,22 @@ def preload() -> None:
         pass
 
 
+def warm(suffixes: Collection[str] | None = None) -> None:
+    """Start the preload in a thread, so it runs while the caller opens the database (DuckDB
+    lets go of the GIL); the pool joins it before it forks."""
+    global _warming
+    if _warming is None:
+        _warming = threading.Thread(target=preload, args=(suffixes,), name="congvan-preload", daemon=True)
+        _warming.start()
+
+
 class ProcessPool:
     """`workers` processes; each file read in one, under `time_limit` s and `memory_mb` MB."""
 
-    def __init__(self, workers: int, time_limit: float = TIME_LIMIT, memory_mb: float = MEMORY_LIMIT_MB) -> None:
+    def __init__(self, workers: int, time_limit: float = TIME_LIMIT, memory_mb: float = MEMORY_LIMIT_MB,
+                 suffixes: Collection[str] | None = None) -> None:
         self.workers = max(1, workers)
+        self.suffixes = suffixes        # the formats to preload for (None: all)
         self.time_limit = time_limit
         self.memory_mb = memory_mb
         self._ctx = mp.get_context("fork")
@@ -200,19 +270,18 @@ class ProcessPool:
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
         pending = iter(jobs)
-        preload()
+        preload(self.suffixes)
         slots = [self._start() for _ in range(self.workers)]
         more = True
         try:
             while True:
                 for slot in slots:
-                    if slot.job is None and more:
+                    while more and slot.wants():
                         job = next(pending, None)
                         if job is None:
                             more = False
                         else:
-                            slot.job, slot.started, slot.peak = job, time.monotonic(), 0.0
-                            slot.conn.send(job)
+                            slot.send(job)
                 busy = [s for s in slots if s.job is not None]
                 if not busy:
                     return
@@ -225,22 +294,22 @@ class ProcessPool:
                         try:
                             done = slot.conn.recv()
                             done.peak_rss_mb = max(done.peak_rss_mb, slot.peak)
+                            slot.next()
                         except (EOFError, OSError):
                             code = slot.proc.exitcode
                             reason = f"reader crashed (signal {-code})" if code and code < 0 else "reader crashed"
                             done = self._fail(slot, reason)
-                            slots[i] = slot = self._replace(slot)
+                            slots[i] = self._replace(slot)
                     else:
                         slot.peak = max(slot.peak, _rss_mb(slot.proc.pid))
                         elapsed = time.monotonic() - slot.started
                         if elapsed > self.time_limit:
                             done = self._fail(slot, f"time limit exceeded ({self.time_limit:.0f} s): reading stopped")
-                            slots[i] = slot = self._replace(slot)
+                            slots[i] = self._replace(slot)
                         elif slot.peak > self.memory_mb:
                             done = self._fail(slot, f"memory limit exceeded ({self.memory_mb:.0f} MB): reading stopped")
-                            slots[i] = slot = self._replace(slot)
+                            slots[i] = self._replace(slot)
                     if done is not None:
-                        slots[i].job = None
                         yield done
         finally:
             for slot in slots:
@@ -260,13 +329,19 @@ class ProcessPool:
                     seconds=time.monotonic() - slot.started, peak_rss_mb=slot.peak)
 
     def _replace(self, slot: _Slot) -> _Slot:
+        """A fresh worker for a killed (or crashed) one: the file it was reading has failed,
+        the ones queued behind it are sent to the fresh worker."""
         self._kill(slot)
         fresh = self._start()
-        fresh.job = slot.job        # cleared by the caller once the Done is yielded
+        slot.queue.popleft()
+        for job in slot.queue:
+            fresh.send(job)
         return fresh
 
 
-def make_pool(workers: int | None, time_limit: float = TIME_LIMIT, memory_mb: float = MEMORY_LIMIT_MB):
-    """`workers` None: one per core; 0: in this process."""
+def make_pool(workers: int | None, time_limit: float = TIME_LIMIT, memory_mb: float = MEMORY_LIMIT_MB,
+              suffixes: Collection[str] | None = None) -> InlinePool | ProcessPool:
+    """`workers` None: one per core; 0: in this process. `suffixes`: the formats the jobs will
+    be (the readers preloaded before the workers fork; None: every format)."""
     n = (os.cpu_count() or 1) if workers is None else workers
-    return InlinePool() if n == 0 else ProcessPool(n, time_limit, memory_mb)
+    return InlinePool() if n == 0 else ProcessPool(n, time_limit, memory_mb, suffixes)

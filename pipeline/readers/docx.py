@@ -193,13 +193,15 @@ def _style_bold(style) -> bool | None:
     return None
 
 
-def style_bold_of(styles: Callable[[], object]) -> Callable[[str | None], bool | None]:
+def style_bold_of(styles: Callable[[], object], cache: dict[str | None, bool | None] | None = None
+                  ) -> Callable[[str | None], bool | None]:
     """Boldness a paragraph style id gives, through python-docx's Styles (`styles()`, asked
     for only when a paragraph needs it), once per id: python-docx looks a style up by
-    walking every style of the document."""
+    walking every style of the document. `cache` keeps the answers (shared by documents
+    whose styles part has the same bytes)."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    cache: dict[str | None, bool | None] = {}
+    cache = {} if cache is None else cache
 
     def bold(style_id: str | None) -> bool | None:
         if style_id not in cache:
