@@ -259,7 +259,11 @@ UNIT_START = _c(
 ACTION_VERBS: tuple[str, ...] = (
     "chủ trì", "phối hợp", "tham mưu", "triển khai", "thực hiện", "tổ chức", "xây dựng", "chỉ đạo",
     "chịu trách nhiệm", "có trách nhiệm", "có nhiệm vụ", "rà soát", "báo cáo", "hướng dẫn", "theo dõi",
-    "kiểm tra", "nghiên cứu", "chuẩn bị", "tập hợp", "mời", "tham khảo", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
+    "kiểm tra", "nghiên cứu", "chuẩn bị", "tập hợp", "mời", "tham khảo",
+    # verbs of the administrative work a directive gives (Nghị định 30's own wording: lấy ý kiến, phê duyệt ...)
+    "lấy ý kiến", "phê duyệt", "chấn chỉnh", "công khai", "niêm yết", "thu hồi", "giải trình", "trả lời",
+    "phản hồi", "vận hành", "tích hợp", "số hóa", "bàn giao", "quyết toán", "thanh toán", "giải ngân", "phân bổ",
+    "sơ kết", "xác minh", "nghiệm thu", "phát hành", "đăng tải", "công bố", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
     "căn cứ", "theo chức năng", "trên cơ sở", "quan tâm", "đôn đốc", "tổng hợp", "đề xuất", "bố trí",
     "bảo đảm", "đảm bảo", "xem xét", "giải quyết", "lập", "cung cấp", "gửi", "nộp", "dự họp", "dự", "tham dự",
     "tham gia", "sắp xếp", "phổ biến", "tuyên truyền", "quán triệt", "ban hành", "trình", "có ý kiến",

@@ -334,3 +334,15 @@ def test_a_caption_is_no_task(caption):
 ])
 def test_all_units_and_shared_qualifiers(sentence, units):
     assert [t.assignees for t in _found(sentence)] == [units]
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    # administrative verbs end the unit before them
+    ("Đề nghị Sở Dân tộc và Tôn giáo lấy ý kiến các cơ quan, đơn vị về dự thảo danh mục.", "Sở Dân tộc và Tôn giáo"),
+    ("Đề nghị Ủy ban nhân dân các xã niêm yết công khai danh mục thủ tục hành chính tại trụ sở.",
+     "Ủy ban nhân dân các xã"),
+    ("Giao Ban Quản lý dự án đầu tư xây dựng tỉnh bàn giao công trình cho địa phương trước ngày 30/11/2017.",
+     "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
+])
+def test_administrative_verbs(sentence, unit):
+    assert [t.assignees for t in _found(sentence)] == [[unit]]
