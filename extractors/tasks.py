@@ -64,6 +64,8 @@ def _intro_words(text: str) -> int | None:
 _TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu})", regex.VERSION1)
 # "X có nhiệm vụ ...:" introduces the items that follow; X is their unit
 _DUTY_INTRO = regex.compile(r"^(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)|^thực\s+hiện\s+các\s+nhiệm\s+vụ", regex.VERSION1)
+# an agent phrase still open before a clause: "Hội nghị ... do Ủy viên Bộ Chính trị, Bí thư ..., Phó Thủ tướng ... chủ trì"
+_AGENT_OPEN = regex.compile(r"(?<![\p{L}])do\s+\p{Lu}[^;:.]*$", regex.VERSION1)
 _CAPTION = regex.compile(r"^\W*(?:Hình|Ảnh|Sơ\s+đồ|Biểu\s+đồ|Bảng)\s+\d+(?:\.\d+)?\s*[-–:.]", regex.VERSION1)
 # a bare "do" before the items: "yêu cầu các đơn vị thực hiện:", "đề nghị các xã triển khai thực hiện:"
 _BARE_DO = regex.compile(
@@ -212,6 +214,8 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
         starts.insert(1, opener.end())
     for k, pos in enumerate(starts):
         rest = sentence[pos:]
+        if k > 0 and _AGENT_OPEN.search(sentence, 0, pos):
+            continue  # inside "do X, Y chủ trì": who chairs or does what is told, no one asked
         after_place = k > 0 and pos == 2 and sentence.startswith("Ở ")
         end = U.unit_end(sentence, pos, tagger=False) if U.starts_unit(rest) else None
         # a lower-case clause is a unit where a duty follows: "Trường hợp ..., cơ sở KCB có trách nhiệm ..."

@@ -346,3 +346,14 @@ def test_all_units_and_shared_qualifiers(sentence, units):
 ])
 def test_administrative_verbs(sentence, unit):
     assert [t.assignees for t in _found(sentence)] == [[unit]]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # who chairs or carries out what is told ("do X, Y chủ trì") is no one asked
+    ("Thực hiện Kế hoạch của Bộ Y tế về Hội nghị do Thứ trưởng, Trưởng Ban Chỉ đạo chủ trì; "
+     "Sở Y tế mời các đơn vị tham dự.", [["các đơn vị"]]),
+    ("Hội nghị do Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo chủ trì, đề nghị các sở tham dự đầy đủ.", [["các sở"]]),
+    ("Đợt kiểm tra do Thanh tra Sở, Phòng Nghiệp vụ Y thực hiện theo kế hoạch.", []),
+])
+def test_an_agent_phrase_asks_no_one(body, expected):
+    assert [t.assignees for t in _found(body)] == expected
