@@ -64,6 +64,11 @@ def _intro_words(text: str) -> int | None:
 _TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu})", regex.VERSION1)
 # "X có nhiệm vụ ...:" introduces the items that follow; X is their unit
 _DUTY_INTRO = regex.compile(r"^(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)|^thực\s+hiện\s+các\s+nhiệm\s+vụ", regex.VERSION1)
+# a role given to a body, and its duty: "Cơ quan thường trực của Ban Chỉ đạo là Sở Y tế, có nhiệm vụ ...",
+# "Đơn vị đầu mối là Văn phòng Sở; chịu trách nhiệm ...": the body after "là" has the duty
+_DESIGNATED = regex.compile(
+    r"^\W*\p{Lu}[^;:.]{2,80}?\s+là\s+(?P<unit>[^;,:]{3,120}?)\s*[;,]\s*(?=(?:có|chịu)\s+(?:trách\s+nhiệm|nhiệm\s+vụ))",
+    regex.VERSION1)
 # an agent phrase still open before a clause: "Hội nghị ... do Ủy viên Bộ Chính trị, Bí thư ..., Phó Thủ tướng ... chủ trì"
 _AGENT_OPEN = regex.compile(r"(?<![\p{L}])do\s+\p{Lu}[^;:.]*$", regex.VERSION1)
 _CAPTION = regex.compile(r"^\W*(?:Hình|Ảnh|Sơ\s+đồ|Biểu\s+đồ|Bảng)\s+\d+(?:\.\d+)?\s*[-–:.]", regex.VERSION1)
@@ -206,6 +211,9 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
             return units, end
     if mode or not clauses:
         return None
+    named = _DESIGNATED.match(sentence)
+    if named and U.starts_unit(named.group("unit")):
+        return U.split_units(named.group("unit")), named.end()
     # a clause that starts with a unit and goes on with an action verb
     # ... also after a place word: "Ở cấp xã cần thành lập ..."
     starts = [0] + [m.end() for m in regex.finditer(r"[,;:]\s+|\s+-\s+|^Ở\s+", sentence)]

@@ -357,3 +357,14 @@ def test_administrative_verbs(sentence, unit):
 ])
 def test_an_agent_phrase_asks_no_one(body, expected):
     assert [t.assignees for t in _found(body)] == expected
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    # a role given to a body, then its duty: the body after "là" has it
+    ("Cơ quan thường trực của Ban Chỉ đạo là Sở Tài chính, có nhiệm vụ tổng hợp báo cáo định kỳ.", "Sở Tài chính"),
+    ("Cơ quan Thường trực Ban Chỉ đạo 57 là phòng Văn hoá - Xã hội xã; có nhiệm vụ tham mưu triển khai.",
+     "phòng Văn hoá - Xã hội xã"),
+    ("Đơn vị đầu mối là Văn phòng Sở, chịu trách nhiệm theo dõi, đôn đốc các phòng.", "Văn phòng Sở"),
+])
+def test_a_role_given_to_a_body(sentence, unit):
+    assert [t.assignees for t in _found(sentence)] == [[unit]]
