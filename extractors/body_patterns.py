@@ -263,7 +263,7 @@ ACTION_VERBS: tuple[str, ...] = (
     # verbs of the administrative work a directive gives (Nghị định 30's own wording: lấy ý kiến, phê duyệt ...)
     "lấy ý kiến", "phê duyệt", "chấn chỉnh", "công khai", "niêm yết", "thu hồi", "giải trình", "trả lời",
     "phản hồi", "vận hành", "tích hợp", "số hóa", "bàn giao", "quyết toán", "thanh toán", "giải ngân", "phân bổ",
-    "sơ kết", "xác minh", "nghiệm thu", "phát hành", "đăng tải", "công bố", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
+    "sơ kết", "xác minh", "nghiệm thu", "phát hành", "đăng tải", "công bố", "dự kiến", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
     "căn cứ", "theo chức năng", "trên cơ sở", "quan tâm", "đôn đốc", "tổng hợp", "đề xuất", "bố trí",
     "bảo đảm", "đảm bảo", "xem xét", "giải quyết", "lập", "cung cấp", "gửi", "nộp", "dự họp", "dự", "tham dự",
     "tham gia", "sắp xếp", "phổ biến", "tuyên truyền", "quán triệt", "ban hành", "trình", "có ý kiến",
@@ -301,7 +301,7 @@ ACTION_VERB = _c(
 # "người tham gia khác".
 NOUN_USE = _c(r"""tổ\s+chức(?:\s*,(?!\s*(?:triển\s+khai|thực\s+hiện|quán\s+triệt|hướng\s+dẫn|phổ\s+biến|tuyên\s+truyền|kiểm\s+tra|theo\s+dõi|vận\s+động)(?![\p{L}]))|\s+(?:có\s+liên|liên\s+quan|chính\s+trị|đảng|Đảng|cơ\s+sở|và\s+cá\s+nhân|đoàn\s+thể))
                   |(?:tham\s+gia|phối\s+hợp)\s+khác(?![\p{L}])
-                  |dự\s+(?:án|toán|báo|kiến|phòng|trữ)(?![\p{L}])   # "Ban Quản lý dự án ...", "Trung tâm Y tế dự phòng"
+                  |dự\s+(?:án|toán|báo|phòng|trữ)(?![\p{L}])   # "Ban Quản lý dự án ...", "Trung tâm Y tế dự phòng"
                   |(?<=công\s+|ngoài\s+công\s+)lập(?![\p{L}])    # "các cơ sở y tế công lập và ngoài công lập"
                   |(?<=tự\s+)(?:chủ|túc)(?![\p{L}])
                   |(?<=[Đđ]ại\s+diện\s+)lãnh\s+đạo(?![\p{L}])   # "đại diện lãnh đạo các phòng": the leadership
@@ -491,7 +491,8 @@ STATEMENT = _c(
 NOT_WORK = regex.compile(
     r"""(?<![\p{L}])thuộc\s+(?:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng)
         |(?::\s*[\p{Lu}Đ]{2,}(?![\p{L}]).*){2}
-        |(?<![\p{L}])trình\s+bày\s+(?:ở|tại|chính\s+giữa|phía|bên|dưới|trên|cách)(?![\p{L}])""",
+        |(?<![\p{L}])trình\s+bày\s+(?:ở|tại|chính\s+giữa|phía|bên|dưới|trên|cách)(?![\p{L}])
+        |(?<![\p{L}])cảm\s+ơn(?![\p{L}])   # thanks for the cooperation: "Bộ Công an trân trọng cảm ơn sự phối hợp ..." """,
     regex.VERBOSE | regex.VERSION1,
 )
 # a closing formula ("Trên đây là Kế hoạch ...", "Trân trọng thông báo ... để ... biết") or the document's own fate ("Chỉ thị này

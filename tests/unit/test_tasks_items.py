@@ -368,3 +368,19 @@ def test_an_agent_phrase_asks_no_one(body, expected):
 ])
 def test_a_role_given_to_a_body(sentence, unit):
     assert [t.assignees for t in _found(sentence)] == [[unit]]
+
+
+@pytest.mark.parametrize("sentence", ["Bộ Công an trân trọng cảm ơn sự phối hợp của Quý cơ quan.",
+                                      "Sở Y tế xin chân thành cảm ơn sự hợp tác của các đơn vị.",
+                                      "Trân trọng cảm ơn sự phối hợp của Quý đơn vị./."])
+def test_thanks_are_no_task(sentence):
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    ("Đề nghị Bộ Quốc phòng dự kiến mục tiêu, nhiệm vụ, phương án phân bổ vốn.", "Bộ Quốc phòng"),
+    ("Đề nghị các xã dự kiến nhu cầu kinh phí năm 2018 gửi về Phòng Tài chính.", "các xã"),
+    ("Giao Sở Kế hoạch và Đầu tư dự kiến danh mục dự án khởi công mới.", "Sở Kế hoạch và Đầu tư"),
+])
+def test_du_kien_is_a_verb(sentence, unit):
+    assert [t.assignees for t in _found(sentence)] == [[unit]]
