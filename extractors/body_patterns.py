@@ -192,6 +192,9 @@ UNIT_HEADS: tuple[str, ...] = (
     # their expansions are in data/unit_abbreviations.tsv
     "TTYT", "TYT", "BVĐK", "PKĐKKV", "TTKSBT", "CDC",
 )
+# ... each also as some offices print a name, every word capitalised ("Tổng Cục Quản lý ruộng đất", "Trung Tâm Y tế")
+UNIT_HEADS = tuple(dict.fromkeys([*UNIT_HEADS, *(" ".join(w[:1].upper() + w[1:] for w in h.split())
+                                                for h in UNIT_HEADS if h[:1].isupper() and " " in h)]))
 # Persons named by their office: "Giám đốc các Sở", "Chánh Văn phòng UBND tỉnh".
 PERSON_HEADS: tuple[str, ...] = (
     "Giám đốc", "Phó Giám đốc", "Chủ tịch", "Phó Chủ tịch", "Chánh Văn phòng", "Chánh Thanh tra", "Thủ trưởng",

@@ -224,6 +224,8 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
         rest = sentence[pos:]
         if k > 0 and _AGENT_OPEN.search(sentence, 0, pos):
             continue  # inside "do X, Y chủ trì": who chairs or does what is told, no one asked
+        if sentence.count("(", 0, pos) > sentence.count(")", 0, pos):
+            continue  # inside brackets: examples of a unit named before them ("Các Bộ khác (Bộ Xây dựng, ...)")
         after_place = k > 0 and pos == 2 and sentence.startswith("Ở ")
         end = U.unit_end(sentence, pos, tagger=False) if U.starts_unit(rest) else None
         # a lower-case clause is a unit where a duty follows: "Trường hợp ..., cơ sở KCB có trách nhiệm ..."

@@ -384,3 +384,23 @@ def test_thanks_are_no_task(sentence):
 ])
 def test_du_kien_is_a_verb(sentence, unit):
     assert [t.assignees for t in _found(sentence)] == [[unit]]
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    # a name printed with every word capitalised
+    ("Tổng Cục Quản lý ruộng đất có trách nhiệm xây dựng phương án kỹ thuật.", "Tổng Cục Quản lý ruộng đất"),
+    ("Đề nghị Trung Tâm Y tế huyện báo cáo số liệu tiêm chủng.", "Trung Tâm Y tế huyện"),
+    ("Giao Chi Cục Thuế khu vực rà soát các hộ kinh doanh.", "Chi Cục Thuế khu vực"),
+])
+def test_title_case_heads(sentence, unit):
+    assert [t.assignees for t in _found(sentence)] == [[unit]]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a clause inside brackets is an example, not the subject
+    "Các Bộ khác có máy móc (Bộ Xây dựng, Bộ Thủy lợi có trách nhiệm huy động máy móc).",
+    "Kinh phí thực hiện theo quy định (Sở Tài chính, Kho bạc Nhà nước tỉnh hướng dẫn chi tiết).",
+    "Việc đăng ký được thực hiện trực tuyến (các trường, Phòng Giáo dục tổng hợp danh sách).",
+])
+def test_no_subject_inside_brackets(sentence):
+    assert _found(sentence) == []
