@@ -71,6 +71,7 @@ _DESIGNATED = regex.compile(
     regex.VERSION1)
 # an agent phrase still open before a clause: "Hội nghị ... do Ủy viên Bộ Chính trị, Bí thư ..., Phó Thủ tướng ... chủ trì"
 _AGENT_OPEN = regex.compile(r"(?<![\p{L}])do\s+\p{Lu}[^;:.]*$", regex.VERSION1)
+_AGENT_BEFORE = regex.compile(r"(?<=\S\s)do\s+[^,;:.]{1,60}\s$", regex.VERSION1)
 _CAPTION = regex.compile(r"^\W*(?:Hình|Ảnh|Sơ\s+đồ|Biểu\s+đồ|Bảng)\s+\d+(?:\.\d+)?\s*[-–:.]", regex.VERSION1)
 # a bare "do" before the items: "yêu cầu các đơn vị thực hiện:", "đề nghị các xã triển khai thực hiện:"
 _BARE_DO = regex.compile(
@@ -187,6 +188,8 @@ def _assignment(sentence: str, mode: str | None = None, clauses: bool = True) ->
             continue  # "X có văn bản đề nghị Y ...": X does the work (the clause rule finds X)
         if B.PAST_REQUEST.search(sentence, 0, m.start()):
             continue  # "X đã gửi ... đề nghị Y ...": an earlier request retold
+        if _AGENT_BEFORE.search(sentence, 0, m.start()):
+            continue  # "nhiệm vụ do Giám đốc Sở phân công", "do đoàn chủ tịch phân công người ký": how it is given
         power = B.POWER.search(sentence, max(0, m.start() - 16), m.start())
         if power and not sentence[power.end():m.start()].strip():
             continue  # "Trưởng Đoàn có quyền yêu cầu các đơn vị ...": permitted, not asked

@@ -32,7 +32,9 @@ _NAME_BEFORE_COLON = 90
 _ITEM_MARK = regex.compile(r"\(?[a-zđ\d]{1,2}[).]\s*", regex.VERSION1)
 # a name never ends on these words
 _COLLECTIVE = regex.compile(r"(?:^|\s)(?:các|Các)\s+\S+(?:\s+\S+)?$", regex.VERSION1)
-_TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$", regex.VERSION1)
+_TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$"
+                       # the field of the work after the name: "Ban giám hiệu các trường trong công tác"
+                       r"|\s+trong\s+(?:công\s+tác|việc|quá\s+trình|thời\s+gian)$", regex.VERSION1)
 # verbs inside a name ("có" of "các đơn vị có liên quan", "các xã có dự án"; the table holds the "có ..." actions)
 # a table verb that a level word and then another verb follow is part of the name:
 # "Trung tâm Dịch vụ tổng hợp xã | tổ chức tiêm phòng ..." (an action never reads "tổng hợp xã tổ chức")

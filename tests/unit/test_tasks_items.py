@@ -404,3 +404,20 @@ def test_title_case_heads(sentence, unit):
 ])
 def test_no_subject_inside_brackets(sentence):
     assert _found(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # a trigger inside "do X ..." tells how work is given, it asks no one
+    "Văn bản của đại hội do đoàn chủ tịch phân công người ký.",
+    "Các nhiệm vụ khác do Giám đốc Sở phân công người phụ trách theo dõi.",
+    "Hồ sơ được lập theo mẫu do Ban Tổ chức đề nghị các xã cung cấp.",
+])
+def test_a_trigger_inside_an_agent_phrase(sentence):
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize("text,unit", [("Ban giám hiệu các trường trong công tác", "Ban giám hiệu các trường"),
+                                       ("Phòng Y tế trong quá trình", "Phòng Y tế"),
+                                       ("các đơn vị trong việc", "các đơn vị")])
+def test_a_unit_never_ends_on_its_field_of_work(text, unit):
+    assert U.clean_unit(text) == unit
