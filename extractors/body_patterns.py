@@ -310,6 +310,9 @@ NOUN_USE = _c(r"""tổ\s+chức(?:\s*,(?!\s*(?:triển\s+khai|thực\s+hiện|qu
                   |(?<=[Đđ]ại\s+diện\s+)lãnh\s+đạo(?![\p{L}])   # "đại diện lãnh đạo các phòng": the leadership
                   |(?<=đầu\s+tư\s+)xây\s+dựng(?![\p{L}])   # "Ban Quản lý dự án đầu tư xây dựng tỉnh"
                   |(?<=[Bb]an\s+)chấp\s+hành(?![\p{L}])   # "Ban chấp hành Công đoàn", "ban chấp hành đoàn thể"
+                  |(?<=[Bb]an\s+|công\s+tác\s+)tổ\s+chức(?![\p{L}])   # "Ban tổ chức", "cơ quan tham mưu công tác tổ chức"
+                  |(?<=cấp\s+trên\s+)trực\s+tiếp(?![\p{L}])   # "đảng ủy cấp trên trực tiếp của tổ chức cơ sở đảng"
+                  |(?<=nơi\s+(?:[^\s,;:.]+\s+){0,3})(?:chuyển\s+(?:đến|đi|giao)|tiếp\s+nhận)(?![\p{L}])   # "nơi đảng viên chuyển đến"
                   """, FS)
 # Duties that end a unit phrase however it is qualified: "Cán bộ, nhân viên được giao
 # soạn thảo văn bản có trách nhiệm ...", "Người ký văn bản là người chịu trách nhiệm ...".

@@ -421,3 +421,16 @@ def test_a_trigger_inside_an_agent_phrase(sentence):
                                        ("các đơn vị trong việc", "các đơn vị")])
 def test_a_unit_never_ends_on_its_field_of_work(text, unit):
     assert U.clean_unit(text) == unit
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    # Party guidance names bodies by their relation: those verb-like words are part of the name
+    ("Ban xây dựng đảng đảng ủy cấp trên trực tiếp của tổ chức cơ sở đảng thẩm định tình hình thực tế.",
+     "Ban xây dựng đảng đảng ủy cấp trên trực tiếp của tổ chức cơ sở đảng"),
+    ("Đảng ủy cơ sở nơi đảng viên chuyển đến kiểm tra, thu nhận hồ sơ đảng viên.",
+     "Đảng ủy cơ sở nơi đảng viên chuyển đến"),
+    ("Đại diện ban tổ chức đảng ủy cấp trên trực tiếp tham dự lễ bàn giao.",
+     "Đại diện ban tổ chức đảng ủy cấp trên trực tiếp"),
+])
+def test_party_relation_words_in_names(sentence, unit):
+    assert [t.assignees for t in _found(sentence)] == [[unit]]
