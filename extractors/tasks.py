@@ -352,7 +352,13 @@ def _find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
     enact = next((k for k, p in enumerate(paras) if p.cells is None and _ENACTING.match(p.text.strip())), None)
     if enact is not None:
         paras = paras[enact + 1:]
+    # where the signature or the Nơi nhận begins: the body read after it is an annex (a list, a form,
+    # a plan's table), whose items take no units from the letter's headings or intro above
+    foot = min((line.start for z in doc.zones if z.kind in ("cc", "signature") for line in z.lines), default=None)
     for k, para in enumerate(paras):
+        if foot is not None and para.start > foot:
+            foot = None
+            state = _State()
         if para.level == 0 and _BASIS.match(para.body.strip()):
             continue
         if state.members is not None:

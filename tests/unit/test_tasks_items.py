@@ -434,3 +434,37 @@ def test_a_unit_never_ends_on_its_field_of_work(text, unit):
 ])
 def test_party_relation_words_in_names(sentence, unit):
     assert [t.assignees for t in _found(sentence)] == [[unit]]
+
+
+def _with_annex(letter: str, annex: str):
+    from schemas.document import InputFormat, Line, ParsedDocument, Zone
+
+    zones, lines, offset = [], [], 0
+    for kind, text in (("body", letter), ("cc", "Nơi nhận:\n- Như trên;\n- Lưu: VT."), ("body", annex)):
+        zl = []
+        for t in filter(None, text.split("\n")):
+            zl.append(Line(text=t, start=offset, end=offset + len(t)))
+            offset += len(t) + 1
+        lines += zl
+        zones.append(Zone(kind=kind, lines=zl))
+    doc = ParsedDocument(file="t.txt", doc_id="0", format=InputFormat.TXT, reader="test",
+                         text="\n".join(x.text for x in lines), lines=lines, zones=zones)
+    record = Record(file="t.txt", date="2017-12-01", doc_type="Công văn", issuer=["SỞ Y TẾ"])
+    return [t.assignees for t in find_tasks(doc, record)]
+
+
+@pytest.mark.parametrize("annex", [
+    # the annex after the Nơi nhận takes no units from the letter's intro
+    "DANH SÁCH HỌC VIÊN\nSTT Họ và tên Đơn vị\n- Nguyễn Văn A, Trạm Y tế xã Phú Mỹ.",
+    "MẪU BÁO CÁO\n1. Tình hình thực hiện.\n2. Kiến nghị, đề xuất.",
+    "PHỤ LỤC\n- Tổ chức tập huấn cho cán bộ y tế xã.\n- Kiểm tra, giám sát.",
+])
+def test_an_annex_takes_no_units_from_the_letter(annex):
+    letter = "Sở Y tế đề nghị thủ trưởng các đơn vị thực hiện các nội dung sau:\n- Lập danh sách học viên gửi về Sở."
+    assert _with_annex(letter, annex) == [["thủ trưởng các đơn vị"]]
+
+
+def test_an_annex_item_naming_its_unit_is_a_task():
+    letter = "Đề nghị các đơn vị thực hiện các nội dung sau:\n- Lập danh sách học viên."
+    assert _with_annex(letter, "PHỤ LỤC\n1. Trung tâm Y tế huyện: Tổ chức tập huấn cho cán bộ y tế xã.") == [
+        ["các đơn vị"], ["Trung tâm Y tế huyện"]]
