@@ -72,6 +72,9 @@ _DESIGNATED = regex.compile(
 # an agent phrase still open before a clause: "Hội nghị ... do Ủy viên Bộ Chính trị, Bí thư ..., Phó Thủ tướng ... chủ trì"
 _AGENT_OPEN = regex.compile(r"(?<![\p{L}])do\s+\p{Lu}[^;:.]*$", regex.VERSION1)
 _AGENT_BEFORE = regex.compile(r"(?<=\S\s)do\s+[^,;:.]{1,60}\s$", regex.VERSION1)
+# the head row of a list's table, read as a line of text (a scan, a pasted form): "STT Họ và tên Chức vụ ..."
+_TABLE_HEAD = regex.compile(r"(?<![\p{L}])(?:STT|TT|Số\s+TT)(?![\p{L}])[^.;]{0,40}?(?<![\p{L}])Họ\s+(?:và\s+)?tên(?![\p{L}])",
+                            regex.VERSION1)
 _CAPTION = regex.compile(r"^\W*(?:Hình|Ảnh|Sơ\s+đồ|Biểu\s+đồ|Bảng)\s+\d+(?:\.\d+)?\s*[-–:.]", regex.VERSION1)
 # a bare "do" before the items: "yêu cầu các đơn vị thực hiện:", "đề nghị các xã triển khai thực hiện:"
 _BARE_DO = regex.compile(
@@ -583,8 +586,8 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         member = (_MEMBER.match(body) or _NAME_END.search(body)) and not B.ACTION_VERB.search(_lower1(body))
         if context and para.level and _names_a_thing(body, state.paper_noun[1] if state.paper_noun else None):
             return  # "- Đơn xin hoãn thi", "- Minh chứng cho lý do vắng thi": a paper listed, nobody's work
-        if _CAPTION.match(body):
-            return  # "Hình 1 - Hình ảnh webcam ...": a figure's caption, nobody's work
+        if _CAPTION.match(body) or _TABLE_HEAD.search(body):
+            return  # a figure's caption ("Hình 1 - ..."), a form's table read as text ("STT Họ và tên ..."): nobody's work
         if U.starts_unit(body) and B.POWER.search(body):
             return  # "Tổ trưởng Tổ X có quyền trưng dụng ...": a named unit's power, no work and no wrapped item
         if context and not (_RIGHT.match(body) or member):

@@ -468,3 +468,9 @@ def test_an_annex_item_naming_its_unit_is_a_task():
     letter = "Đề nghị các đơn vị thực hiện các nội dung sau:\n- Lập danh sách học viên."
     assert _with_annex(letter, "PHỤ LỤC\n1. Trung tâm Y tế huyện: Tổ chức tập huấn cho cán bộ y tế xã.") == [
         ["các đơn vị"], ["Trung tâm Y tế huyện"]]
+
+
+@pytest.mark.parametrize("row", ["Trình độ STT Họ và tên chuyên môn Chức vụ Đơn vị công tác Ghi chú",
+                                 "TT | Họ tên | Năm sinh | Đơn vị", "Số TT Họ và tên Trình độ Ký nhận"])
+def test_a_forms_table_head_is_no_task(row):
+    assert _tasks("Đề nghị các đơn vị lập danh sách theo mẫu như sau:\n" + row) == [(["các đơn vị"], None)]
