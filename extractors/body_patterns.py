@@ -266,7 +266,8 @@ ACTION_VERBS: tuple[str, ...] = (
     # verbs of the administrative work a directive gives (Nghị định 30's own wording: lấy ý kiến, phê duyệt ...)
     "lấy ý kiến", "phê duyệt", "chấn chỉnh", "công khai", "niêm yết", "thu hồi", "giải trình", "trả lời",
     "phản hồi", "vận hành", "tích hợp", "số hóa", "bàn giao", "quyết toán", "thanh toán", "giải ngân", "phân bổ",
-    "sơ kết", "xác minh", "nghiệm thu", "phát hành", "đăng tải", "công bố", "dự kiến", "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
+    "sơ kết", "xác minh", "nghiệm thu", "phát hành", "đăng tải", "công bố", "dự kiến",
+    "cử", "liên hệ", "khẩn trương", "chủ động", "tăng cường", "tiếp tục",
     "căn cứ", "theo chức năng", "trên cơ sở", "quan tâm", "đôn đốc", "tổng hợp", "đề xuất", "bố trí",
     "bảo đảm", "đảm bảo", "xem xét", "giải quyết", "lập", "cung cấp", "gửi", "nộp", "dự họp", "dự", "tham dự",
     "tham gia", "sắp xếp", "phổ biến", "tuyên truyền", "quán triệt", "ban hành", "trình", "có ý kiến",
@@ -498,6 +499,8 @@ NOT_WORK = regex.compile(
     r"""(?<![\p{L}])thuộc\s+(?:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng)
         |(?::\s*[\p{Lu}Đ]{2,}(?![\p{L}]).*){2}
         |(?<![\p{L}])trình\s+bày\s+(?:ở|tại|chính\s+giữa|phía|bên|dưới|trên|cách)(?![\p{L}])
+        |^\W*[^,;:.]{2,120}?(?<!\svà)\s(?:sẽ\s+)?tự\s+giải\s+tán(?![\p{L}])   # "Tổ thẩm định tự giải tán sau khi ...": its end, no work
+                                                                    # ("Báo cáo kết quả ... và tự giải tán" is work all the same)
         |(?<![\p{L}])cảm\s+ơn(?![\p{L}])   # thanks for the cooperation: "Bộ Công an trân trọng cảm ơn sự phối hợp ..." """,
     regex.VERBOSE | regex.VERSION1,
 )

@@ -73,7 +73,8 @@ _DESIGNATED = regex.compile(
 _AGENT_OPEN = regex.compile(r"(?<![\p{L}])do\s+\p{Lu}[^;:.]*$", regex.VERSION1)
 _AGENT_BEFORE = regex.compile(r"(?<=\S\s)do\s+[^,;:.]{1,60}\s$", regex.VERSION1)
 # the head row of a list's table, read as a line of text (a scan, a pasted form): "STT Họ và tên Chức vụ ..."
-_TABLE_HEAD = regex.compile(r"(?<![\p{L}])(?:STT|TT|Số\s+TT)(?![\p{L}])[^.;]{0,40}?(?<![\p{L}])Họ\s+(?:và\s+)?tên(?![\p{L}])",
+# (at the line's start, a few header words before it at most: a file name "STT_Mã SV_Họ tên" in prose is none)
+_TABLE_HEAD = regex.compile(r"^\W*(?:\S+\s+){0,3}?(?:STT|TT|Số\s+TT)\s[^.;_]{0,40}?(?<![\p{L}])Họ\s+(?:và\s+)?tên(?![\p{L}])",
                             regex.VERSION1)
 _CAPTION = regex.compile(r"^\W*(?:Hình|Ảnh|Sơ\s+đồ|Biểu\s+đồ|Bảng)\s+\d+(?:\.\d+)?\s*[-–:.]", regex.VERSION1)
 # a bare "do" before the items: "yêu cầu các đơn vị thực hiện:", "đề nghị các xã triển khai thực hiện:"

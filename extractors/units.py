@@ -34,7 +34,8 @@ _ITEM_MARK = regex.compile(r"\(?[a-zđ\d]{1,2}[).]\s*", regex.VERSION1)
 _COLLECTIVE = regex.compile(r"(?:^|\s)(?:các|Các)\s+\S+(?:\s+\S+)?$", regex.VERSION1)
 _TRAIL = regex.compile(r"[\s,;:.\-–]+$|\s+(?:và|với|cùng|của)$"
                        # the field of the work after the name: "Ban giám hiệu các trường trong công tác"
-                       r"|\s+trong\s+(?:công\s+tác|việc|quá\s+trình|thời\s+gian)$", regex.VERSION1)
+                       r"|\s+trong\s+(?:công\s+tác|việc|quá\s+trình|thời\s+gian)$"
+                       r"|\s+(?:như\s+sau|sau\s+đây|gồm|gồm\s+có)$", regex.VERSION1)  # "Đoàn kiểm tra như sau"
 # verbs inside a name ("có" of "các đơn vị có liên quan", "các xã có dự án"; the table holds the "có ..." actions)
 # a table verb that a level word and then another verb follow is part of the name:
 # "Trung tâm Dịch vụ tổng hợp xã | tổ chức tiêm phòng ..." (an action never reads "tổng hợp xã tổ chức")
@@ -45,6 +46,8 @@ _NEVER_IN_NAME = frozenset({"tiến hành", "khẩn trương", "chủ động", 
                             # verbs that name no body ("Ban chỉ đạo", "Tổ kiểm tra" do): "Nhà trường triển khai ..."
                             "triển khai", "thực hiện", "rà soát", "chuẩn bị", "phối hợp", "chủ trì", "gửi", "nộp",
                             "tham gia", "tham dự", "cử", "bố trí", "lập"})
+# the work a body is named by, two of them joined by a comma in one name ("Đoàn kiểm tra, đánh giá")
+_WORK_NAMES = frozenset({"kiểm tra", "đánh giá", "giám sát", "thẩm định", "thanh tra", "xét duyệt", "nghiệm thu"})
 _INTERNAL_VERBS = {"trực thuộc", "liên quan", "có liên quan", "phục vụ", "quản lý", "thuộc", "chỉ đạo", "có"}
 
 
@@ -130,6 +133,7 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
     depth = 0
     power = _POWER.search(window, 0, limit)
     named = _abbreviated(window) if "(" in window else []
+    named_by: int | None = None  # where the work a head noun is named by ends ("Đoàn kiểm tra")
     for m in B.ACTION_VERB.finditer(window):
         if m.start() > limit:
             break
@@ -153,7 +157,11 @@ def unit_end(text: str, start: int = 0, limit: int = _MAX_UNIT, tagger: bool = T
         if not before.strip() or not regex.search(r"\p{L}", before):
             continue
         if before[:1].isupper() and is_bare_head(before) and m.group(0).lower() not in _NEVER_IN_NAME:
+            named_by = m.end() if m.group(0) in _WORK_NAMES else None
             continue  # a capitalised head noun goes on in lower case: "Tổng cục thống kê", "Ban chỉ đạo"
+        if named_by is not None and m.group(0) in _WORK_NAMES and regex.fullmatch(r"\s*,\s*", window[named_by:m.start()]):
+            named_by = m.end()
+            continue  # ... and its work may be two: "Đoàn kiểm tra, đánh giá", "Tổ thẩm định, giám sát"
         if _role_in_list(window, before, m.end()) or _HEAD_OF_WORK_BODY.match(before):
             continue
         clause = B.NOT_IN_UNIT.search(before)

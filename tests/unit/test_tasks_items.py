@@ -474,3 +474,34 @@ def test_an_annex_item_naming_its_unit_is_a_task():
                                  "TT | Họ tên | Năm sinh | Đơn vị", "Số TT Họ và tên Trình độ Ký nhận"])
 def test_a_forms_table_head_is_no_task(row):
     assert _tasks("Đề nghị các đơn vị lập danh sách theo mẫu như sau:\n" + row) == [(["các đơn vị"], None)]
+
+
+@pytest.mark.parametrize("text,unit", [
+    # a body named by two kinds of work joined by a comma
+    ("Đoàn kiểm tra, đánh giá có trách nhiệm báo cáo kết quả", "Đoàn kiểm tra, đánh giá"),
+    ("Tổ thẩm định, giám sát có trách nhiệm báo cáo kết quả", "Tổ thẩm định, giám sát"),
+    ("Đoàn kiểm tra, giám sát tổng hợp kết quả gửi về Sở", "Đoàn kiểm tra, giám sát"),
+])
+def test_a_body_named_by_two_works(text, unit):
+    assert text[:U.unit_end(text, tagger=False)] == unit
+
+
+def test_an_intro_word_is_no_part_of_a_unit():
+    assert U.clean_unit("Đoàn kiểm tra, đánh giá như sau") == "Đoàn kiểm tra, đánh giá"
+
+
+@pytest.mark.parametrize("sentence", ["Tổ thẩm định tự giải tán sau khi hoàn thành công việc.",
+                                      "Đoàn kiểm tra, đánh giá tự giải tán sau khi hoàn thành nhiệm vụ.",
+                                      "Tổ công tác tự giải tán khi kết thúc đợt kiểm tra."])
+def test_a_body_dissolving_itself_is_no_task(sentence):
+    assert _found(sentence) == []
+
+
+def test_work_ending_in_dissolution_is_still_work():
+    tasks = _found("2. Hội đồng Khoa học có nhiệm vụ:\n- Báo cáo kết quả xét duyệt cho Giám đốc Sở và tự giải tán sau khi hoàn thành nhiệm vụ.")
+    assert [t.assignees for t in tasks] == [["Hội đồng Khoa học"]]
+
+
+def test_a_file_name_with_table_words_is_still_work():
+    tasks = _found("Đề nghị sinh viên thực hiện như sau:\n- Lưu video với cú pháp “STT_Mã SV_Họ tên SV” và gửi về Phòng Đào tạo.")
+    assert len(tasks) == 1
