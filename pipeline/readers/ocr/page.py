@@ -39,6 +39,7 @@ from extractors import repair
 from pipeline.errors import CorruptDocument
 from pipeline.readers.ocr import digits as hand_digits
 from pipeline.readers.ocr import stamps
+from pipeline.readers.ocr.stamp_titles import paired_stubs
 from pipeline.readers.geometry import Word, group_visual_lines, words_to_lines
 from pipeline.readers.ocr.tesseract import OcrTimeout, orientation, require_tesseract, run_tesseract
 from pipeline.readers.ocr.clean import (
@@ -146,10 +147,13 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
     fband = footer_band(words, gray.width, gray.height)
     words = tighten_inflated(gray, _reocr_footer(gray, words, fband, timeout))
     if red is not None and STAMPS:
-        words = stamps.merge(words, stamps.stamp_words(red, timeout=timeout))
+        words = stamps.merge(words, paired_stubs(words, stamps.stamp_words(red, timeout=timeout)))
     if fband is not None and STAMPS:
-        cell = (fband[2], fband[0], gray.width, fband[1])
-        words = stamps.merge(words, stamps.rescue_rows(gray, cell, words))
+        rescued = stamps.rescue_rows(gray, _signer_cell(words, fband, gray.width), words)
+        words = stamps.merge(words, rescued)
+        # a title read above the band's top is the block's first line: the band takes it in,
+        # so the layout puts it before the signer's other lines, not after them
+        fband = (min([fband[0], *(w.top - 2 for w in rescued)]), fband[1], fband[2])
     lines = words_to_lines(words, page_no, gray.width, source="ocr", header=hband, footer=fband)
     lines = _fix_columns(lines, hband, fband, gray.width)
     lines = _title_rule(gray, lines, hband)
@@ -165,6 +169,27 @@ def ocr_image(img, page_no: int, timeout: float = 120.0) -> PageResult:
         if mean < 0.6:
             warnings.append(f"page {page_no}: low OCR confidence ({mean:.2f})")
     return PageResult(page_no, lines, warnings, time.monotonic() - t0)
+
+
+# The signer's title may stand this many line heights above the Nơi nhận line (the band's top).
+TITLE_ABOVE = 3.0
+
+
+def _signer_cell(words: list[Word], fband: tuple[float, float, float], width: int) -> Box:
+    """The signer's cell of the footer band, reaching up to the body's last line above it.
+
+    The band starts at the Nơi nhận line when the page pass did not read the title beside
+    it (a seal's rim over it), yet the title often stands a line or two higher: the cell
+    reaches up to just under the last row of words above the band on its side, at most
+    TITLE_ABOVE line heights."""
+    top, bottom, split = fband
+    above = [w for w in words if w.bottom <= top and w.x1 > split and w.text.strip()]
+    line_h = sorted(w.bottom - w.top for w in above[-40:])[len(above[-40:]) // 2] if above else 40.0
+    reach = top - TITLE_ABOVE * line_h
+    if above:
+        # a little under the last row's boxes: its descenders and marks are ink below them
+        reach = max(reach, max(w.bottom for w in above) + 0.3 * line_h)
+    return (split, min(top, reach), width, bottom)
 
 
 def _token_conf(words: list[Word], first: list[Word]):

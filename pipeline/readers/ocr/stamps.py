@@ -31,8 +31,10 @@ from collections.abc import Callable, Iterator
 import regex
 
 from extractors import repair_vocab as vocab
+from extractors.normalize import fold
 from extractors.signer import written_as_name
 from pipeline.readers.geometry import Word, group_visual_lines
+from pipeline.readers.ocr.stamp_titles import pho_under, title_pair, titles_under_the_rim
 from pipeline.readers.ocr.tesseract import run_tesseract
 
 # Stamps are below the header: the part of the page read for them starts here (share of its height).
@@ -163,7 +165,10 @@ def stamp_words(red, timeout: float = 30.0, top_share: float = TOP) -> list[Word
     if not any(_NAME.match(w.text) for w in out):
         # a name stamped right under the seal reads with the seal as one block: its rows one by one
         out += [w for w in rescue_rows(red, (x0, y0, x1, y1), out, timeout=timeout) if _NAME.match(w.text)]
-    return [w for w in out if red is before or not _cut_by(w, before, red)]
+    out = [w for w in out if red is before or not _cut_by(w, before, red)]
+    if red is not before:
+        out += titles_under_the_rim(before, red, (x0, y0, x1, y1), out, timeout)
+    return out
 
 
 def merge(words: list[Word], stamps: list[Word]) -> list[Word]:
@@ -264,7 +269,10 @@ def rescue_rows(gray, box: tuple[float, float, float, float], have: list[Word], 
                   min(bottom + h, rows[i + 1][0] if i + 1 < len(rows) else gray.height))
         found = _read_row(gray, opened, x0, x1, top, bottom, margin, timeout)
         got = [found] if found is not None else []
-        if found is None and i < TITLE_ROWS and TWO_LINES[0] <= bottom - top <= TWO_LINES[1]:
+        if found is None and i < TITLE_ROWS and TWO_LINES[0] <= bottom - top <= ROW_MAX:
+            # the head's title over its deputy's, set solid, read unsurely as halves: kept as a pair
+            got = _deputy_halves(gray, x0, x1, top, bottom, timeout)
+        if not got and i < TITLE_ROWS and TWO_LINES[0] <= bottom - top <= TWO_LINES[1]:
             # the two lines are of one size: cut in the middle, else at the thinnest pixel row;
             # a stamp's print is plain, so the halves are read as they are (not opened)
             for mid in dict.fromkeys(((top + bottom) // 2, _thinnest(gray, x0, x1, top, bottom))):
@@ -325,6 +333,42 @@ def _none() -> None:
     return None
 
 
+def _cuts(gray, x0: int, x1: int, top: int, bottom: int) -> list[int]:
+    """Where a two-line row may part: its middle and its thinnest pixel row (the lines of a
+    stamp set solid touch, and an accent of the lower one reaches into the upper one)."""
+    return list(dict.fromkeys(((top + bottom) // 2, _thinnest(gray, x0, x1, top, bottom))))
+
+
+def _deputy_halves(gray, x0: int, x1: int, top: int, bottom: int, timeout: float) -> list:
+    """The head's title and its deputy's (`GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC`) of one row of two lines
+    set solid, as _read_row's results, when its halves read as that pair (stamp_titles.title_pair);
+    [] otherwise. The halves of each cut are read as they are, whole width; the pair may take
+    the upper half of one cut and the lower of another (the best cut differs per line)."""
+    from PIL import ImageOps
+
+    uppers, lowers = [], []
+    for mid in _cuts(gray, x0, x1, top, bottom):
+        for a, b, into in ((top, mid, uppers), (mid, bottom, lowers)):
+            crop = ImageOps.expand(gray.crop((x0, a, x1, b)), border=PAD, fill=255)
+            ws = [w for w in run_tesseract(crop, psm=7, timeout=timeout) if w.text.strip()]
+            if ws:
+                into.append((" ".join(w.text for w in ws), ws, a, b))
+    for up, ws_up, a, m in uppers:
+        for low, ws_low, m2, b in lowers:
+            pair = title_pair(up, low)
+            if pair is None:
+                continue
+            # boxes apart, so the two stay two lines (the repair reads them as `KT. X` / `PHÓ X`)
+            cut = (m + m2) // 2
+            return [(pair[0], ws_up, x0, _mean_conf(ws_up), (a, cut - 1)),
+                    (pair[1], ws_low, x0, _mean_conf(ws_low), (cut + 1, b))]
+    return []
+
+
+def _mean_conf(ws: list[Word]) -> float:
+    return sum(w.conf or 0 for w in ws) / len(ws) if ws else 0.0
+
+
 def _images(gray, opened: Callable[[], object], worth: Callable[[], bool]) -> Iterator:
     """The page, then the opened page (made only when asked for) when `worth()` says the
     row's reading is worth another try: the row read as nothing at all (show-through specks
@@ -367,7 +411,20 @@ def _kept_reading(ws: list[Word]) -> tuple[str, float] | None:
     text = stamp_row(" ".join(w.text for w in words))
     if text is None:
         return None
+    deputy = vocab.DEPUTY_TITLES.get(text)
+    if words[0] is not ws[0] and deputy == f"PHÓ {text}":
+        # junk dropped before a head's title that ends like PHÓ (`__—PHÓ CHỦ TỊCH`): the row is
+        # the deputy's, and the head's title alone would be the wrong title. With PH read it is
+        # the deputy's title; with less (`~——tHÓ`, the P under a ring) the row is left unread.
+        if pho_under(" ".join(w.text for w in ws), text):
+            text = deputy
+        elif _LIKE_PHO.search(fold(ws[ws.index(words[0]) - 1].text).upper()):
+            return None
     return text, sum(w.conf or 0 for w in words) / len(words)
+
+
+# The end of a junk token that may be what is left of PHÓ (folded): `PH`, `PHO`, `HO`.
+_LIKE_PHO = regex.compile(r"(?:PH|PHO|HO)[^A-Z]*$")
 
 
 def _junk(token: str) -> bool:
