@@ -23,104 +23,21 @@ from extractors import body_patterns as B
 from extractors import units as U
 from extractors.deadlines import Deadline, date_flags, doc_year_of, find_deadline
 from extractors.task_paras import ENDS as _ENDS, Para, paragraphs
+from extractors.task_patterns import (
+    _ELABORATION, _OWNER, _HEAD_PREFIX, _NOT_TASK_TAIL, _INTRO_END, _TITLE_PREFIX, _DUTY_INTRO, _DESIGNATED,
+    _AGENT_OPEN, _AGENT_BEFORE, _TABLE_HEAD, _CAPTION, _BARE_DO, _MEMBER, _NAME_END, _MORE_UNITS, _FIELD,
+    _RIGHT, _REPORTING, _ENACTING, _BASIS, _ADDRESSEE, _MEMBERS_HEAD, _MEMBERS_END, _INVITE_INTRO,
+    _EVENT_FIELD, _DONE, _INTRO, _EVENT_DATE, _ASKS_ADDRESSEES, _LABELLED_UNIT, _THEN, _SENTENCE_INSIDE,
+    _CONTACT_NOTE, _ATTEND, INVITATION_TYPES,
+)
 from extractors.task_plan import label, table_row
+from extractors.task_text import (
+    _sentences, _told_as_news, _papers_below, _intro_paper_noun, _names_a_thing, _one_invitation_each,
+    _is_issuer, _lower1, _clean_action, _intro_words,
+)
 from extractors import patterns as P
-from extractors.normalize import fold
 from schemas.document import ParsedDocument
 from schemas.record import FieldValue, Record, Span, Task
-
-# a sentence ends at . ! ? ; before a capital, not after a title or a place's abbreviation
-# ("liên hệ TS. Vương Ánh Dương", "ThS. Nguyễn Văn A", "TP. Hồ Chí Minh")
-_SENT = regex.compile(
-    r"(?<=[.!?;])(?<!(?<![\p{L}])(?:TS|ThS|Ths|PGS|GS|BS|BSCKI|BSCKII|DS|CN|KS|NCS|TP|Tp|St|Q|P)\.)\s+(?=[\p{Lu}])",
-    regex.VERSION1)
-# a sentence that elaborates the one before it ("Bao gồm các thông tin: ..."): it goes on with that task
-_ELABORATION = regex.compile(r"^\W*(?:Bao\s+gồm|Gồm|Trong\s+đó|Ví\s+dụ)(?![\p{L}])", regex.VERSION1)
-# "Chức năng, nhiệm vụ (và quyền hạn) của X", "Trách nhiệm của X": X is the unit of what follows
-_OWNER = r"(?:Chức\s+năng\s*,?\s*(?:và\s+)?)?(?:Nhiệm\s+vụ|nhiệm\s+vụ|Trách\s+nhiệm)(?:\s*,?\s*(?:và\s+)?quyền\s+hạn)?\s+của"
-_HEAD_PREFIX = regex.compile(rf"^(?:Về|Đối\s+với|Giao|Đề\s*nghị|{_OWNER})\s+", regex.VERSION1)
-_NOT_TASK_TAIL = regex.compile(r"(?:như\s+sau|sau\s+đây|các\s+nội\s+dung\s+sau|cụ\s+thể)\s*:?\s*$|^\S+(?:\s+\S+){0,3}\s*:\s*$")
-# the end of a sentence that introduces the items below it ("... thực hiện một số nội dung sau:")
-_INTRO_END = regex.compile(
-    r"(?:như\s+sau|sau\s+đây|(?:các|một\s+số|những)\s+(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc|yêu\s+cầu)"
-    r"(?:\s+\S+){0,2}?\s+(?:sau|dưới\s+đây)|cụ\s+thể)\s*:\s*$"
-)
-# the same on an OCR'd line whose words are misread ("thực hiện một: số fiệi dung Sâu:"): on the
-# folded text, with stray stops dropped, "(các|một số|những) <one to three words> sau:" at the end
-_INTRO_END_LOOSE = regex.compile(r"(?:^|\s)(?:cac|mot\s+so|nhung)\s+(?:\S+\s+){1,4}?(?:sau|duoi\s+day)\s*:\s*$")
-
-
-def _intro_words(text: str) -> int | None:
-    """Words before the intro ending of `text` ("thực hiện | một số nội dung sau:" -> 2), or None."""
-    m = _INTRO_END.search(text)
-    if m:
-        return len(text[:m.start()].split())
-    loose = regex.sub(r"(?<=\S)[:;.,](?=\s+\S)", "", fold(text))
-    m = _INTRO_END_LOOSE.search(loose)
-    return len(loose[:m.start()].split()) if m else None
-
-
-# a heading's title word before the unit it is about: "Nhiệm vụ Tổ giúp việc ... có nhiệm vụ ...:"
-_TITLE_PREFIX = regex.compile(r"^(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?=\p{Lu})", regex.VERSION1)
-# "X có nhiệm vụ ...:" introduces the items that follow; X is their unit
-_DUTY_INTRO = regex.compile(r"^(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)|^thực\s+hiện\s+các\s+nhiệm\s+vụ", regex.VERSION1)
-# a role given to a body, and its duty: "Cơ quan thường trực của Ban Chỉ đạo là Sở Y tế, có nhiệm vụ ...",
-# "Đơn vị đầu mối là Văn phòng Sở; chịu trách nhiệm ...": the body after "là" has the duty
-_DESIGNATED = regex.compile(
-    r"^\W*\p{Lu}[^;:.]{2,80}?\s+là\s+(?P<unit>[^;,:]{3,120}?)\s*[;,]\s*(?=(?:có|chịu)\s+(?:trách\s+nhiệm|nhiệm\s+vụ))",
-    regex.VERSION1)
-# an agent phrase still open before a clause: "Hội nghị ... do Ủy viên Bộ Chính trị, Bí thư ..., Phó Thủ tướng ... chủ trì"
-_AGENT_OPEN = regex.compile(r"(?<![\p{L}])do\s+\p{Lu}[^;:.]*$", regex.VERSION1)
-_AGENT_BEFORE = regex.compile(r"(?<=\S\s)do\s+[^,;:.]{1,60}\s$", regex.VERSION1)
-# the head row of a list's table, read as a line of text (a scan, a pasted form): "STT Họ và tên Chức vụ ..."
-# (at the line's start, a few header words before it at most: a file name "STT_Mã SV_Họ tên" in prose is none)
-_TABLE_HEAD = regex.compile(r"^\W*(?:\S+\s+){0,3}?(?:STT|TT|Số\s+TT)\s[^.;_]{0,40}?(?<![\p{L}])Họ\s+(?:và\s+)?tên(?![\p{L}])",
-                            regex.VERSION1)
-_CAPTION = regex.compile(r"^\W*(?:Hình|Ảnh|Sơ\s+đồ|Biểu\s+đồ|Bảng)\s+\d+(?:\.\d+)?\s*[-–:.]", regex.VERSION1)
-# a bare "do" before the items: "yêu cầu các đơn vị thực hiện:", "đề nghị các xã triển khai thực hiện:"
-_BARE_DO = regex.compile(
-    r"^(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:tốt|nghiêm|ngay|nghiêm\s+túc|khẩn\s+trương))?\s*:\s*$",
-    regex.VERSION1)
-# members of a body listed under a heading ("a) Ông Trần Văn A - Phó Giám đốc Sở X;"), not tasks
-_MEMBER = regex.compile(r"^(?:Ông|Bà|Ông/bà|Ông/Bà|Đồng\s+chí|Đ/c)(?![\p{L}])", regex.VERSION1)
-# ... or an office and a person's name with no verb: "- Thứ trưởng Bộ Y tế Đỗ Xuân Tuyên."
-_NAME_END = regex.compile(r"(?:\s\p{Lu}\p{Ll}*){2,4}\s*[.;,]?\s*$", regex.VERSION1)
-# rights, not work: "Được sử dụng con dấu ...", "Được mời tham dự ..."
-# a heading that goes on naming units after a verb-like word: "Các cơ quan, tham
-# mưu giúp việc Đảng uỷ, Uỷ ban Mặt trận ... và các cấp uỷ trực thuộc"
-_MORE_UNITS = regex.compile(rf"[,;]\s*(?={B.UNIT_START.pattern})", regex.VERSION1)
-# a field of a description, not work: "Thời gian dự kiến: ngày 11/9/2026", "Địa điểm: ..."
-_FIELD = regex.compile(r"^[^:,.;]{1,30}:\s")
-_RIGHT = regex.compile(r"^Được\s", regex.VERSION1)
-# the issuer's own acts, or a sender's letter told as news ("X có văn bản số ... gửi ..."), assign nothing
-# ("X thông báo để ... biết", "thông báo kết luận ..."); a unit told to pass news on
-# ("Trưởng các thôn thông báo đến từng hộ ... thực hiện ...") is given work; a paper's news ("đưa tin") none
-_REPORTING = regex.compile(r"^(?:có\s+văn\s+bản\s+(?:số|gửi)|thông\s+báo(?=[^.;]*?(?:(?<![\p{L}])(?:biết|để)(?![\p{L}])|kết\s+luận|ý\s+kiến|như\s+sau|:))|yêu\s+cầu|đề\s+nghị|có\s+ý\s+kiến|kết\s+luận|quyết\s+định|ban\s+hành|kính\s+mời|mời|trân\s+trọng|đưa\s+tin)", regex.VERSION1 | regex.IGNORECASE)
-# the enacting words of a decision ("QUYẾT ĐỊNH:"): what stands before them is the
-# legal basis (căn cứ, xét đề nghị ...), which assigns nothing
-_ENACTING = regex.compile(r"^\W*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\W*$", regex.VERSION1)
-_BASIS = regex.compile(r"^(?:Căn\s+cứ|Xét\s|Theo\s+đề\s+(?:nghị|xuất))[^.]*;\s*$", regex.VERSION1)
-_NEWS_DATE = regex.compile(r"^\W*(?:Vào\s+)?[Nn]gày\s+(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)\s*,", regex.VERSION1)
-# a collective noun alone after a request is the body addressed: "Sở Y tế đề nghị đơn vị tiến hành ..."
-_ADDRESSEE = regex.compile(r"^(?:đơn\s+vị|cơ\s+quan|cơ\s+sở|địa\s+phương|nhà\s+trường|Quý\s+cơ\s+quan|Quý\s+đơn\s+vị)$", regex.VERSION1)
-# "Thành phần:", "3. Thành phần tham dự:", "Thành phần Ban Chỉ đạo gồm:": the list
-# below names who attends or sits on a body; its items are people, not tasks
-# ("Đối tượng tham dự:", "Đối tượng mời:" of a training's invitation too)
-_MEMBERS_HEAD = regex.compile(
-    r"^(?:Thành\s+phần|Thành\s+viên|Đại\s+biểu\s+mời|Đối\s+tượng\s+(?:tham\s+(?:dự|gia)|mời|được\s+mời|triệu\s+tập|dự))"
-    r"[^:.;]{0,60}?(?:gồm(?:\s+có)?\s*)?:", regex.VERSION1)
-# ... or a body set up with its members listed below: "Thành lập Hội đồng ..., gồm ông/bà:",
-# "Kiện toàn Tổ công tác gồm các thành viên sau:", "... gồm các ông (bà) có tên sau đây:"
-_MEMBERS_END = regex.compile(
-    r"(?<![\p{L}])gồm(?:\s+có)?\s*(?:các\s+)?(?:ông\s*/\s*bà|ông\s*\(\s*bà\s*\)|ông\s*,\s*bà|thành\s+viên|đồng\s+chí|những\s+người)"
-    r"[^:.;]{0,30}:\s*$", regex.VERSION1 | regex.IGNORECASE)
-# an invitation's own sentence introducing the list of those invited
-_INVITE_INTRO = regex.compile(r"(?<![\p{L}])(?:[Kk]ính\s+mời|[Tt]rân\s+trọng\s+mời|[Tt]riệu\s+tập)(?![\p{L}])", regex.VERSION1)
-# a field of the invitation after the list: "2- Thời gian: ...", "Địa điểm: ..."
-_EVENT_FIELD = regex.compile(r"^\W*(?:\d+\s*[-.)/]\s*)?(?:Thời\s+gian|Địa\s+điểm|Nội\s+dung|Kinh\s+phí|Chương\s+trình|Hình\s+thức)[^:]{0,30}:", regex.VERSION1)
-_DONE = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", regex.VERSION1)  # work told as done is no directive
-_INTRO = 99  # context level of an intro "Đề nghị X ... các nội dung sau:" (ends at the next topic heading)
-_EVENT_DATE = regex.compile(r"(?:dự\s+kiến|(?:vào\s+)?lúc|bắt\s+đầu)[^.;\n]{0,40}?ngày\s*(\d{1,2}/\d{1,2}/\d{4})", regex.IGNORECASE)
 
 
 @dataclass
@@ -141,16 +58,6 @@ class _State:
 
 def _is_heading(p: Para) -> bool:
     return p.level > 0 and p.level < 7 and (not _ENDS.search(p.body) or p.body.rstrip().endswith(":")) and len(p.body) < 220
-
-
-# a request with nobody after it, ending the paragraph: "..., Chủ tịch UBND tỉnh yêu cầu:"
-_ASKS_ADDRESSEES = regex.compile(r"(?<![\p{L}])(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s*:\s*$", regex.VERSION1)
-# an item that opens with a short capitalised name and a colon: "Văn phòng Sở: Đảm bảo hậu cần ..."
-_LABELLED_UNIT = regex.compile(r"^\p{Lu}[^:;.]{2,80}:\s*\p{Lu}", regex.VERSION1)
-# "... thì <verb>": the consequence of a case, so a sentence
-_THEN = regex.compile(r"(?<![\p{L}])thì\s+\p{Ll}", regex.VERSION1)
-# a stop or a colon with a capitalised word after it: the line holds a sentence
-_SENTENCE_INSIDE = regex.compile(r"(?<=[\p{L}\d)])[.:]\s+(?=\p{Lu}\p{Ll})", regex.VERSION1)
 
 
 def _heading_units(body: str) -> list[str]:
@@ -269,23 +176,6 @@ def _coordinators(action: str) -> list[str]:
     return out
 
 
-# where to ask for more: a contact note closing the request, no part of the work
-# ("...; nếu cần thông tin chi tiết, xin liên hệ bác sĩ ...", ". Mọi chi tiết xin liên hệ ...")
-_CONTACT_NOTE = regex.compile(
-    r"\s*[;,.]\s*(?:(?:nếu|khi)\s+cần\s+(?:thêm\s+)?thông\s+tin|(?:mọi|Mọi)\s+(?:thông\s+tin\s+)?chi\s+tiết|"
-    r"(?:thông|Thông)\s+tin\s+chi\s+tiết\s+(?:xin\s+)?liên\s+hệ|(?:xin|Xin)\s+liên\s+hệ).*$", regex.VERSION1)
-
-
-def _clean_action(text: str) -> str:
-    text = regex.sub(r"\s+", " ", text).strip()
-    text = text.split("./.")[0]  # the closing mark; what follows is a footnote
-    text = _CONTACT_NOTE.sub("", text)
-    text = regex.sub(r"^[,;:\s-]+|[\s,;:]*(?:\./\.|\.|;|,)?\s*$", "", text)
-    if text.startswith("(") and text.endswith(")"):
-        text = text[1:-1]
-    return text.strip()
-
-
 class _Builder:
     def __init__(self, doc: ParsedDocument, record: Record) -> None:
         self.doc, self.record = doc, record
@@ -329,11 +219,6 @@ class _Builder:
                     flags=list(dl.flags) if dl.value else date_flags(value, self.doc_date, self.year))
         self.tasks.append(task)
         return task
-
-
-def _lower1(text: str) -> str:
-    text = text.strip()
-    return text[:1].lower() + text[1:]
 
 
 def _context_units(state: _State, level: int) -> list[str]:
@@ -444,89 +329,6 @@ def _find_tasks(doc: ParsedDocument, record: Record) -> list[Task]:
         tasks = [t for t in tasks if not _is_issuer(t.assignees, record)]
         tasks = _one_invitation_each(tasks, list_intros)
     return tasks
-
-
-def _one_invitation_each(tasks: list[Task], list_intros: set[int]) -> list[Task]:
-    """An invitation asks each invitee to come once: the closing "đề nghị các đại biểu
-    sắp xếp công việc đến dự" repeats the opening "kính mời các đại biểu dự hội nghị"."""
-    seen: dict[tuple[str, ...], Task] = {}
-    out = []
-    for t in tasks:
-        key = tuple(sorted(_INVITED_POINTER.sub("", fold(u)) for u in t.assignees))
-        if key in seen and _CLOSING_ATTEND.search(t.action):
-            first = seen[key]
-            if id(first) in list_intros:
-                # the opening only introduced the list of who is invited ("kính mời các
-                # đại biểu dự hội nghị như sau:"): the closing says what they are asked to do
-                first.action, first.span = t.action, t.span
-            continue
-        if _ATTEND.search(t.action):
-            seen.setdefault(key, t)
-        out.append(t)
-    return out
-
-
-# "các đồng chí sau đây", "các đại biểu có tên dưới đây": the same invitees as "các đồng chí"
-_INVITED_POINTER = regex.compile(r"\s+(?:co\s+ten\s+)?(?:sau\s+day|duoi\s+day|sau)$")
-# coming to the meeting, in an invitation's words
-_ATTEND = regex.compile(r"(?<![\p{L}])(?:(?:đến|về|tới|tham)\s+dự|dự\s+(?:họp|hội\s+nghị|cuộc\s+họp|buổi|lễ)|có\s+mặt)(?![\p{L}])",
-                        regex.VERSION1 | regex.IGNORECASE)
-# the closing formula that asks them again: "sắp xếp công việc đến dự đầy đủ, đúng giờ"
-_CLOSING_ATTEND = regex.compile(
-    r"(?:sắp\s+xếp\s+(?:thời\s+gian|công\s+việc)[^.;]{0,40}?)?(?:đến|về|tới)\s+(?:tham\s+)?dự"
-    r"(?:\s*,?\s*(?:đầy\s+đủ|đúng\s+giờ|đúng\s+thành\s+phần))*[\s./!]*$", regex.VERSION1 | regex.IGNORECASE)
-
-
-INVITATION_TYPES = frozenset({"Giấy mời", "Thư mời"})
-
-
-def _is_issuer(units: list[str], record: Record) -> bool:
-    """All `units` name the issuing body itself (any line of its header, without a note in brackets)."""
-    from extractors.unit_keys import loose_key
-
-    lines = [loose_key(regex.sub(r"\s*\(.*$", "", line)) for line in (record.issuer or [])]
-    own = set(lines) - {""}
-    pairs = [(p, c) for p, c in zip(lines, lines[1:]) if p and c]
-
-    def is_own(unit: str) -> bool:
-        u = loose_key(unit)
-        # "Ủy ban nhân dân tỉnh" for "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG": the place left unsaid
-        if u in own or (u.split()[-1:] and u.split()[-1] in _LEVELS and any(k.startswith(u + " ") for k in own)):
-            return True
-        # "Thanh tra Sở Y tế" for "SỞ Y TẾ KIÊN GIANG" / "THANH TRA": the office named with its parent
-        return any(u.startswith(c + " ") and p.startswith(u[len(c) + 1:]) for p, c in pairs)
-
-    return bool(units) and all(is_own(u) for u in units)
-
-
-_LEVELS = frozenset({"tinh", "huyen", "xa", "phuong", "pho", "quan"})
-
-
-def _sentences(body: str) -> list[str]:
-    """Sentences of a paragraph; a piece that ends in ";" and only names units
-    ("Giám đốc Sở X; Thủ trưởng ...; Chủ tịch ... chịu trách nhiệm") stays with the next."""
-    out: list[str] = []
-    for s in _SENT.split(body):
-        if not s.strip():
-            continue
-        prev = out[-1] if out else ""
-        lead = B.ASSIGN_TRIGGER.match(prev)
-        names = U.starts_unit(prev[lead.end():].lstrip() if lead else prev)
-        if prev.rstrip().endswith(";") and names and not B.ACTION_VERB.search(prev) and U.starts_unit(s):
-            out[-1] += " " + s
-        else:
-            out.append(s)
-    return out
-
-
-def _told_as_news(sentence: str, doc_date: str | None) -> bool:
-    """A sentence opening with a day on or before the document's own ("Ngày 16/3/2026,
-    Chủ tịch UBND tỉnh chủ trì buổi làm việc ...") tells what happened; it assigns nothing."""
-    m = _NEWS_DATE.match(sentence)
-    if not m or not doc_date:
-        return False
-    day = find_deadline(m.group("date"), doc_date, None, bare=True).value
-    return day is not None and day <= doc_date
 
 
 def _directive(b: _Builder, state: _State, para: Para) -> None:
@@ -665,43 +467,6 @@ def _directive(b: _Builder, state: _State, para: Para) -> None:
         state.context = [(lvl, u) for lvl, u in state.context if lvl != _INTRO]
         state.context.append((_INTRO, hits[-1][1]))
         state.intro_level = para.level
-
-
-def _papers_below(paras: list[Para], k: int, noun: str | None = None) -> bool:
-    """Papers are listed among the items right under paras[k] (deeper, until the next paragraph
-    at its level or a prose paragraph): "- Đề án ...", "- Bản sao ...". The duty that works from
-    them is a task of its own; its other items ("- Thực hiện các nhiệm vụ khác ...") are tasks too."""
-    items = []
-    for p in paras[k + 1:]:
-        if p.level == 0 or (paras[k].level and p.level <= paras[k].level):
-            break
-        items.append(p)
-    return any(_names_a_thing(p.body, noun) for p in items)
-
-
-# an intro that names what its items are: "... trên cơ sở tổng hợp các đề án:", "... các hồ sơ sau đây:"
-_INTRO_PAPERS = regex.compile(r"(?:các|những|gồm)\s+(?P<noun>\p{Ll}+(?:\s+\p{Ll}+)?)\s*(?:sau(?:\s+đây)?|dưới\s+đây)?\s*:\s*$",
-                              regex.VERSION1)
-_DUE = regex.compile(r"(?<![\p{L}])(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành|hạn\s+chót)(?![\p{L}])", regex.VERSION1 | regex.IGNORECASE)
-
-
-def _intro_paper_noun(body: str) -> str | None:
-    m = _INTRO_PAPERS.search(body.rstrip())
-    if not m:
-        return None
-    noun = m.group("noun")
-    return noun if noun.lower() == "tài liệu" or B.PAPER.fullmatch(noun[:1].upper() + noun[1:]) else None
-
-
-def _names_a_thing(body: str, noun: str | None = None) -> bool:
-    """An item that lists a paper (or a figure): the papers of a dossier under a unit's heading
-    ("- Đơn xin hoãn thi", "- Phiếu đăng ký dự tuyển"), not work. Their names hold verbs
-    ("đăng ký", "xác nhận"); a paper sent somewhere or by a day is work all the same. Under an
-    intro that calls its items papers ("các đề án:"), an item opening with that word is one
-    however long, whatever it is to be submitted for, unless it is due by a day."""
-    if noun and regex.match(rf"\W*{regex.escape(noun)}(?![\p{{L}}])", body, regex.IGNORECASE | regex.VERSION1):
-        return not _DUE.search(body)
-    return bool(B.PAPER.match(body)) and len(body.split()) <= 25 and not B.PAPER_SENT.search(body)
 
 
 def _send_back(b: _Builder, para: Para, sentences: list[str]) -> bool:
