@@ -365,16 +365,25 @@ def _reader(db: Path) -> Iterator:
 
     from pipeline import store
 
+    from pipeline import readers_waiting
+
     deadline = time.monotonic() + float(os.environ.get("CONGVAN_WAIT", READ_WAIT))
-    while True:
-        try:
-            con = store.connect(db, read_only=True)
-            break
-        except CongvanError as exc:
-            # a running ingest holds the file only while it writes a batch: wait for the gap
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                raise _fail(exc) from None
-            time.sleep(0.2)
+    try:
+        con = store.connect(db, read_only=True)
+    except CongvanError as exc:
+        if "lock" not in str(exc).lower():
+            raise _fail(exc) from None
+        # a running ingest holds the file only while it writes a batch: wait for the gap,
+        # marked as waiting so that the writer leaves one before its next batch
+        with readers_waiting.waiting(Path(db)):
+            while True:
+                time.sleep(0.1)
+                try:
+                    con = store.connect(db, read_only=True)
+                    break
+                except CongvanError as exc:
+                    if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                        raise _fail(exc) from None
     try:
         yield con
     finally:

@@ -36,6 +36,7 @@ import duckdb
 
 from pipeline import inbox as inbox_mod
 from pipeline import pool as pool_mod
+from pipeline import readers_waiting
 from pipeline import store
 from pipeline.errors import CongvanError, LoadError
 from pipeline.inbox import Entry, InboxMissing, display
@@ -200,6 +201,7 @@ class _Writer:
     def _flush(self, batch: list[tuple[Entry, Done | IngestErrorItem | str]]) -> None:
         if not batch:
             return
+        readers_waiting.hold_back(self.db)  # an analyst waiting for the file gets in first
         con = open_db(self.db, self.say)
         try:
             con.execute(f"SET threads = {WRITER_THREADS}")
