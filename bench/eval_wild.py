@@ -4,7 +4,7 @@ The gold lives in the project (records only); the documents stay in
 $SHARED/corpus/wild. For each part a temporary folder joins the two by
 symlinks, and the shared scorer runs on it:
 
-    python bench/eval_wild.py [--shared ../shared] [--part tuned|held_back|all] [--show 3]
+    python bench/eval_wild.py [--shared ../shared] [--part tuned|held_back|held_back_2|all] [--show 3]
 """
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ GOLD = ROOT / "tests" / "gold" / "wild"
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--part", choices=["tuned", "held_back", "all"], default="tuned")
+    # a part is a key of selection.json ("tuned", "held_back", "held_back_2" ...), or "all" (tuned + held_back)
+    ap.add_argument("--part", default="tuned")
     ap.add_argument("--show", default="3")
     ap.add_argument("--ocr-cache", default=os.environ.get("CONGVAN_OCR_CACHE", str(Path.home() / ".cache" / "congvan" / "ocr")),
                     help="folder for Tesseract's page answers (same image, same answer); '' for none")
@@ -35,6 +36,10 @@ def main() -> int:
         print(f"skipped: {scorer} or {docs} not found")
         return 0
     sel = json.loads((GOLD / "selection.json").read_text(encoding="utf-8"))
+    parts = [k for k, v in sel.items() if isinstance(v, list)]
+    if args.part != "all" and args.part not in parts:
+        print(f"no part {args.part!r} in selection.json (parts: {', '.join(parts)}, all)")
+        return 2
     ids = sel["tuned"] + sel["held_back"] if args.part == "all" else sel[args.part]
     with tempfile.TemporaryDirectory(prefix="congvan-wild-") as tmp:
         n = 0
